@@ -1,0 +1,46 @@
+# One command sets up and runs the main job (make run), one sets up and passes the
+# tests (make test). Both create .venv themselves; nothing installed by hand is used.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+RAW    := $(wildcard data/raw/*.txt)
+
+.PHONY: all venv run test lint typecheck pytest golden clean
+
+all: test
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+## run: parse every notice in data/raw/ into its canonical file in data/yaml/
+run: $(STAMP)
+	@for notice in $(RAW); do \
+		stem=$$(basename "$$notice" .txt); \
+		$(BIN)/targetdoc parse "$$notice" -o "data/yaml/$$stem.yaml" || exit $$?; \
+	done
+
+## test: lint, type-check and run the test suite
+test: lint typecheck pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+## golden: rewrite data/yaml/ from data/raw/ (review the diff like code)
+golden: $(STAMP)
+	UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,184 @@
+"""The command line: arguments, rendering and exit codes over the library, nothing else.
+
+Exit codes: 0 success, 1 findings that fail the command, 2 bad input or usage.
+Heavy imports (pydantic, ruamel.yaml, rich) happen inside the commands.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from targetdoc import __version__
+
+if TYPE_CHECKING:
+    from targetdoc.diagnostics import Diagnostic
+    from targetdoc.models import Notice
+    from targetdoc.source import Source
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FORMATS = ("yaml", "json")
+
+
+class InputProblem(click.ClickException):
+    """Bad input: one message naming the file (and line), exit code 2."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"targetdoc: error: {self.format_message()}", err=True)
+
+
+def library_errors(command: F) -> F:
+    """Turn targetdoc's own errors into clean messages at the edge."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from targetdoc.errors import TargetdocError
+
+        try:
+            return command(*args, **kwargs)
+        except TargetdocError as error:
+            raise InputProblem(str(error)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def output_options(command: F) -> F:
+    """``--output`` and ``--format``, shared by every command that writes records."""
+    command = click.option(
+        "-f",
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default=None,
+        help="Output format [default: from the output file's extension, else yaml].",
+    )(command)
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Write to this file (atomically) instead of standard output.",
+    )(command)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="targetdoc")
+def cli() -> None:
+    """Turn target-responsibility notices (目标责任通知) into validated, structured data.
+
+    \b
+    Examples:
+      targetdoc parse data/raw/sanmenxia-2020.txt
+      targetdoc parse data/raw/sanmenxia-2020.txt -o data/yaml/sanmenxia-2020.yaml
+      targetdoc parse notice.txt --format json > notice.json
+      cat notice.txt | targetdoc parse -
+    """
+
+
+@cli.command()
+@click.argument("notice", type=click.Path(path_type=Path, allow_dash=True))
+@output_options
+@click.option("-q", "--quiet", is_flag=True, help="Print no summary and no findings.")
+@library_errors
+def parse(notice: Path, output: Path | None, fmt: str | None, quiet: bool) -> None:
+    """Parse NOTICE (a text file, or - for standard input) into canonical records.
+
+    YAML goes to standard output unless -o names a file; the format follows the
+    file's extension (.yaml, .yml, .json) unless --format is given. Lines the
+    parser could not place are reported on standard error.
+    """
+    from targetdoc.parser import parse_source
+
+    source = _read_source(notice)
+    result = parse_source(source)
+    fmt = fmt or _format_from_extension(output)
+    text = _render(result.notice, fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        _refuse_overwriting_input(notice, output)
+        _write_atomically(output, text)
+    if not quiet:
+        _report(source, result.notice, result.diagnostics, output)
+
+
+def _read_source(path: Path) -> Source:
+    from targetdoc.source import Source
+
+    if str(path) == "-":
+        return Source.from_bytes(sys.stdin.buffer.read(), name="<stdin>")
+    return Source.from_path(path)
+
+
+def _format_from_extension(output: Path | None) -> str:
+    if output is not None and output.suffix.lower() == ".json":
+        return "json"
+    return "yaml"
+
+
+def _render(notice: Notice, fmt: str) -> str:
+    from targetdoc.canonical import dump_json, dump_yaml
+
+    return dump_json(notice) if fmt == "json" else dump_yaml(notice)
+
+
+def _refuse_overwriting_input(source: Path, output: Path) -> None:
+    if str(source) != "-" and output.exists() and output.resolve() == source.resolve():
+        raise InputProblem(f"{output}: refusing to write the output over the input notice")
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write to a temporary file beside the target, then rename: never a half-written file."""
+    import os
+    import tempfile
+
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise InputProblem(f"{path}: the folder {directory} does not exist")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _report(
+    source: Source, notice: Notice, diagnostics: tuple[Diagnostic, ...], output: Path | None
+) -> None:
+    """Findings with their source line and caret, then (when writing a file) a summary."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from targetdoc.diagnostics import context
+
+    console = Console(stderr=True, highlight=False)
+    for diagnostic in diagnostics:
+        style = "red" if diagnostic.severity == "error" else "yellow"
+        console.print(f"[{style}]{escape(str(diagnostic))}[/]", soft_wrap=True)
+        if diagnostic.line is not None:
+            line = source.line(diagnostic.line).raw
+            console.print(context(line, diagnostic.column), markup=False, soft_wrap=True)
+    if output is not None:
+        from targetdoc.summary import summary_table
+
+        console.print(summary_table(notice, output))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="targetdoc")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,213 @@
+"""Records under construction, and how each becomes a validated record.
+
+The parser's rules append source lines to drafts; ``finish`` joins the lines,
+reads the points off the joined text and builds the frozen pydantic record. Points
+are read here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+import regex
+
+from targetdoc import grammar
+from targetdoc.models import (
+    CitywideTarget,
+    Clause,
+    Footer,
+    Item,
+    SharedTarget,
+    Span,
+    Tier,
+    Unit,
+)
+from targetdoc.normalize import fold, join_lines
+from targetdoc.source import Line
+
+# Closing punctuation dropped from the end of a record's text (after folding).
+_TRAILING_PUNCT = ";.。,、 "
+
+
+def span_of(lines: list[Line]) -> Span:
+    """The span from the first to the last of these lines."""
+    return Span(first=lines[0].number, last=lines[-1].number)
+
+
+def to_date(match: regex.Match[str]) -> datetime.date | None:
+    """A date from a match with year, month and day groups; None if it is no real date."""
+    try:
+        return datetime.date(int(match["year"]), int(match["month"]), int(match["day"]))
+    except ValueError:
+        return None
+
+
+@dataclass
+class Block:
+    """Source lines that make one stretch of prose, joined when finished."""
+
+    lines: list[Line] = field(default_factory=list)
+
+    def add(self, line: Line) -> None:
+        """Attach a line, such as the rest of a sentence broken by a page."""
+        self.lines.append(line)
+
+    def joined(self) -> tuple[str, str]:
+        """The cleaned lines joined, and the same text folded (offsets agree)."""
+        text = join_lines([line.text for line in self.lines])
+        return text, fold(text)
+
+
+@dataclass
+class ItemDraft(Block):
+    """A numbered target: the line with its number and any continuation lines."""
+
+    number: int = 0
+
+    def body(self) -> tuple[str, int | None]:
+        """The target's wording without its number and points, and the points."""
+        text, folded = self.joined()
+        numbered = grammar.pattern("item").match(folded)
+        start = numbered.start("body") if numbered else 0
+        points = grammar.pattern("points_suffix").search(folded, start)
+        if points is None:
+            end = len(folded.rstrip(_TRAILING_PUNCT))
+            return text[start : max(start, end)], None
+        return text[start : points.start()].rstrip(), int(points["points"])
+
+    @property
+    def points(self) -> int | None:
+        """The trailing points, if the item's text has them yet."""
+        return self.body()[1]
+
+    def finish_item(self) -> Item:
+        """The scored item record."""
+        text, points = self.body()
+        return Item(number=self.number, text=text, points=points, span=span_of(self.lines))
+
+    def finish_citywide(self) -> CitywideTarget:
+        """The city-wide target record (these carry no points)."""
+        text, _ = self.body()
+        return CitywideTarget(number=self.number, text=text, span=span_of(self.lines))
+
+
+@dataclass
+class TierDraft:
+    """A tier heading and its items; implicit for a county's single 700-point block."""
+
+    name: str
+    declared_points: int | None
+    heading: Line | None
+    implicit: bool = False
+    items: list[ItemDraft] = field(default_factory=list)
+
+    def lines(self) -> list[Line]:
+        """Every line of the tier, heading first."""
+        head = [self.heading] if self.heading else []
+        return head + [line for item in self.items for line in item.lines]
+
+    def finish(self) -> Tier:
+        """The tier record."""
+        return Tier(
+            name=self.name,
+            declared_points=self.declared_points,
+            implicit=self.implicit,
+            items=[item.finish_item() for item in self.items],
+            span=span_of(self.lines()),
+        )
+
+
+@dataclass
+class UnitDraft:
+    """A unit heading with its tiers and deduction clause."""
+
+    name: str
+    category: str
+    heading: Line
+    tiers: list[TierDraft] = field(default_factory=list)
+    clause: Block | None = None
+
+    def last_item_number(self) -> int:
+        """The number of the unit's latest item; item numbers run on across tiers."""
+        numbers = [item.number for tier in self.tiers for item in tier.items]
+        return numbers[-1] if numbers else 0
+
+    def finish(self) -> Unit:
+        """The unit record; a unit with an implicit tier is a county."""
+        lines = [self.heading] + [line for tier in self.tiers for line in tier.lines()]
+        clause = None
+        if self.clause is not None:
+            lines += self.clause.lines
+            text, folded = self.clause.joined()
+            start = grammar.pattern("deduction_clause").match(folded)
+            clause = Clause(text=text, span=span_of(self.clause.lines)) if start else None
+        lines.sort(key=lambda line: line.number)
+        implicit = bool(self.tiers) and self.tiers[0].implicit
+        return Unit(
+            name=self.name,
+            kind="county" if implicit else "department",
+            category=self.category,
+            tiers=[tier.finish() for tier in self.tiers],
+            deduction_clause=clause,
+            span=span_of(lines),
+        )
+
+
+@dataclass
+class SharedDraft(Block):
+    """A block for every unit: its heading line gives name and points, the rest is text."""
+
+    name: str = ""
+    points: int = 0
+
+    def finish(self) -> SharedTarget:
+        """The shared-target record; its text is what follows the points."""
+        text, folded = self.joined()
+        heading = grammar.pattern("shared_target").match(folded)
+        rest = text[heading.start("rest") :] if heading else text
+        return SharedTarget(
+            name=self.name, points=self.points, text=rest.strip(), span=span_of(self.lines)
+        )
+
+
+@dataclass
+class FooterDraft:
+    """The colophon's labelled fields; an unlabelled line continues the last field."""
+
+    lines: list[Line] = field(default_factory=list)
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    last_label: str | None = None
+    printed_by: str | None = None
+    printed_on: datetime.date | None = None
+
+    def field(self, label: str, value: str, line: Line) -> None:
+        """Start a labelled field such as 抄送：…"""
+        self.lines.append(line)
+        self.fields.setdefault(label, []).append(value)
+        self.last_label = label
+
+    def add(self, line: Line) -> None:
+        """A continuation, such as the second line of 抄送."""
+        self.lines.append(line)
+        if self.last_label is not None:
+            self.fields[self.last_label].append(line.text)
+
+    def finish(self) -> Footer:
+        """The footer record; 抄送 is split into its recipients."""
+
+        def single(label: str) -> str | None:
+            parts = self.fields.get(label)
+            return join_lines(parts).strip() if parts else None
+
+        cc_text = join_lines(self.fields.get("抄送", []))
+        names = regex.finditer(r"[^,;。]+", fold(cc_text))
+        cc = [cc_text[m.start() : m.end()].strip() for m in names if m.group().strip()]
+        return Footer(
+            sponsor=single("主办"),
+            supervisor=single("督办"),
+            cc=cc,
+            printed_by=self.printed_by,
+            printed_on=self.printed_on,
+            span=span_of(sorted(self.lines, key=lambda line: line.number)),
+        )

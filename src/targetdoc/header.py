@@ -1,0 +1,69 @@
+"""The notice's header fields, read from the lines the header rules collected."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import regex
+
+from targetdoc import grammar
+from targetdoc.diagnostics import Diagnostic, parser_diagnostic
+from targetdoc.drafts import Block, span_of, to_date
+from targetdoc.normalize import fold
+from targetdoc.source import Line
+
+# PDF extraction leaves a space between issuer and 关于 in the title.
+_SPACE_BETWEEN_HAN = regex.compile(r"(?<=\p{Han})\s+(?=\p{Han})")
+
+
+def build_header(
+    fields: dict[str, str],
+    lines: list[Line],
+    preamble: Block,
+    year_sources: list[str],
+    *,
+    file: str,
+) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """Notice fields from the header, and a finding for each that is missing."""
+    issued_on = _date(fields.get("issued_on"))
+    title = _SPACE_BETWEEN_HAN.sub("", fields["title"]) if "title" in fields else None
+    header: dict[str, Any] = {
+        "issuer": fields.get("issuer"),
+        "doc_number": fields.get("doc_number"),
+        "title": title,
+        "issued_on": issued_on,
+        "year": _year([title or "", *year_sources], issued_on),
+        "addressees": _addressees(fields.get("addressees", "")),
+        "preamble": preamble.joined()[0] if preamble.lines else None,
+        "header_span": span_of(sorted(lines, key=lambda line: line.number)) if lines else None,
+    }
+    missing = [key for key in ("issuer", "doc_number", "title", "issued_on") if not header[key]]
+    diagnostics = [
+        parser_diagnostic("P002", f"header has no {key.replace('_', ' ')}", file=file)
+        for key in missing
+    ]
+    return header, diagnostics
+
+
+def _date(text: str | None) -> datetime.date | None:
+    found = grammar.pattern("date_line").match(text) if text else None
+    return to_date(found) if found else None
+
+
+def _year(texts: list[str], issued_on: datetime.date | None) -> int | None:
+    """The year the targets are for: the title's 2020年度, a heading's 2020年, else the date's."""
+    for text in texts:
+        found = grammar.pattern("year_of_targets").search(fold(text))
+        if found:
+            return int(found["year"])
+    return issued_on.year if issued_on else None
+
+
+def _addressees(text: str) -> list[str]:
+    folded = fold(text)
+    return [
+        text[m.start() : m.end()].strip()
+        for m in regex.finditer(r"[^,;]+", folded)
+        if m.group().strip()
+    ]

@@ -1,0 +1,163 @@
+"""The records: ``Notice`` → ``units[]`` → ``tiers[]`` → ``items[]``.
+
+Strict and frozen pydantic models. Field names are an interface: other tools read
+them from the canonical YAML and JSON, so rename nothing without a migration.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class Record(BaseModel):
+    """Common configuration: strict types, immutable, no unknown fields."""
+
+    model_config = ConfigDict(strict=True, frozen=True, extra="forbid")
+
+
+class Span(Record):
+    """First and last source line of a record, 1-based and inclusive."""
+
+    first: int = Field(ge=1)
+    last: int = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.last < self.first:
+            raise ValueError(f"span ends (line {self.last}) before it starts ({self.first})")
+        return self
+
+    def __str__(self) -> str:
+        return f"{self.first}" if self.first == self.last else f"{self.first}-{self.last}"
+
+
+Comparator = Literal["at_least", "at_most", "approx", "range", "target", "relative"]
+Change = Literal["increase", "decrease"]
+
+
+class Threshold(Record):
+    """A numeric (or relative) requirement found in a target's text."""
+
+    comparator: Comparator
+    change: Change | None = None
+    value: Decimal | None = None
+    value_max: Decimal | None = None
+    scale: str | None = None
+    unit: str | None = None
+    quantity: Decimal | None = None
+    benchmark: str | None = None
+    subject: str | None = None
+    text: str
+    span: tuple[int, int]
+
+
+class CitywideTarget(Record):
+    """One of the city's own numbered targets (they carry no points)."""
+
+    number: int
+    text: str
+    thresholds: list[Threshold] = []
+    span: Span
+
+
+class Item(Record):
+    """A numbered, point-scored target assigned to one unit."""
+
+    number: int
+    text: str
+    points: int | None
+    thresholds: list[Threshold] = []
+    span: Span
+
+
+class Tier(Record):
+    """A group of items with declared points, such as 重点目标（500分）.
+
+    A county's items sit directly under the shared 700-point block; that block is
+    its single tier, marked ``implicit``.
+    """
+
+    name: str
+    declared_points: int | None
+    implicit: bool = False
+    items: list[Item]
+    span: Span
+
+
+class Clause(Record):
+    """A paragraph of prose attached to a unit, such as 目标考核减分因素."""
+
+    text: str
+    span: Span
+
+
+class Unit(Record):
+    """A county, department or enterprise that is assigned targets."""
+
+    name: str
+    kind: Literal["county", "department"]
+    category: str
+    tiers: list[Tier]
+    deduction_clause: Clause | None = None
+    span: Span
+
+
+class SharedTarget(Record):
+    """A block that applies to every unit: 共同性目标（300分）, or the 700-point block."""
+
+    name: str
+    points: int
+    text: str
+    span: Span
+
+
+class Heading(Record):
+    """A section heading that is not itself a target: the city-wide list, the part, a category."""
+
+    role: Literal["citywide", "part", "category"]
+    text: str
+    span: Span
+
+
+class Footer(Record):
+    """The colophon: 主办, 督办, 抄送 and the 印发 line."""
+
+    sponsor: str | None = None
+    supervisor: str | None = None
+    cc: list[str] = []
+    printed_by: str | None = None
+    printed_on: datetime.date | None = None
+    span: Span
+
+
+class SourceInfo(Record):
+    """Where the records came from, so a canonical file can be checked against its notice."""
+
+    file: str
+    sha256: str
+    encoding: str
+    lines: int
+
+
+class Notice(Record):
+    """One target-responsibility notice."""
+
+    issuer: str | None
+    doc_number: str | None
+    title: str | None
+    issued_on: datetime.date | None
+    year: int | None
+    addressees: list[str]
+    preamble: str | None
+    header_span: Span | None
+    headings: list[Heading]
+    citywide_targets: list[CitywideTarget]
+    common_target: SharedTarget | None
+    development_target: SharedTarget | None
+    units: list[Unit]
+    footer: Footer | None
+    source: SourceInfo

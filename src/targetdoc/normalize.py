@@ -1,0 +1,78 @@
+"""Cleaning and width folding of notice lines.
+
+Two layers, so records keep the notice's wording while patterns see one spelling:
+
+* ``clean`` removes what is not wording: heading marks (``## ``), emphasis (``**``),
+  inline tags (``PM<sub>2.5</sub>`` becomes ``PM2.5``), invisible characters and
+  trailing white space. Records are built from cleaned text.
+* ``fold`` maps every character to exactly one character (full-width digits,
+  letters and brackets to ASCII, ideographic and no-break spaces to a space), so an
+  offset into the folded text is the same offset into the cleaned text.
+"""
+
+from __future__ import annotations
+
+import regex
+
+# Heading marks at the start of a line, emphasis anywhere, inline HTML tags.
+_HEADING_MARK = regex.compile(r"^\s{0,3}#{1,6}(?=\s|$)\s*")
+_EMPHASIS = regex.compile(r"\*\*|__")
+_TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9]*\s*/?>")
+# Zero-width space, joiners, word joiner and the byte-order mark carry no wording.
+_INVISIBLE = regex.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# A line that is only a thematic break (``---``, ``***``, ``___``).
+_RULE_ONLY = regex.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
+
+
+def _fold_table() -> dict[int, str]:
+    table = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+    table.update({0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x202F: " "})
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def is_markup_only(line: str) -> bool:
+    """A thematic break such as ``---`` is layout, not part of any record."""
+    return bool(_RULE_ONLY.match(line))
+
+
+def clean(line: str) -> str:
+    """The line's wording: markup and invisible characters removed, ends trimmed."""
+    text = _INVISIBLE.sub("", line)
+    text = _HEADING_MARK.sub("", text)
+    text = _EMPHASIS.sub("", text)
+    text = _TAG.sub("", text)
+    return str(text).strip()
+
+
+def fold(text: str) -> str:
+    """Full-width forms to ASCII, one character for one, so offsets carry over."""
+    return text.translate(_FOLD)
+
+
+def is_cjk(char: str) -> bool:
+    """Han ideographs and CJK punctuation join without a space across a line break."""
+    code = ord(char)
+    return (
+        0x3000 <= code <= 0x303F
+        or 0x3400 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x2E80 <= code <= 0x2FDF
+        or 0x20000 <= code <= 0x3FFFF
+        or char in "“”‘’—…·"
+    )
+
+
+def join_lines(parts: list[str]) -> str:
+    """Join cleaned lines broken by the PDF: no space where either side is CJK."""
+    text = ""
+    for part in parts:
+        if not part:
+            continue
+        if text and not (is_cjk(text[-1]) or is_cjk(part[0])):
+            text += " "
+        text += part
+    return text

@@ -1,0 +1,122 @@
+"""The notice as a line index: read once, addressed by 1-based line number.
+
+Like markdown-it-py's ``StateBlock``, the text is scanned once into per-line
+arrays (raw, cleaned, folded) and every rule works on line numbers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from targetdoc.errors import InputError
+from targetdoc.normalize import clean, fold, is_markup_only
+
+# Only CR LF, CR and LF end a line: ``str.splitlines`` would also split on form
+# feeds and U+2028, and line numbers would no longer match an editor's.
+_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One source line in its three forms."""
+
+    number: int
+    raw: str
+    text: str
+    folded: str
+
+    @property
+    def is_blank(self) -> bool:
+        """Blank and markup-only lines (``---``) belong to no record."""
+        return not self.text or is_markup_only(self.raw)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A decoded notice with its provenance and line index."""
+
+    name: str
+    text: str
+    sha256: str
+    encoding: str
+    lines: tuple[Line, ...] = field(repr=False)
+    shown_as: str = ""  # the path as the user gave it, for messages; else the name
+
+    @property
+    def label(self) -> str:
+        """How findings name this source: the path as given, else the file name."""
+        return self.shown_as or self.name
+
+    @classmethod
+    def from_text(
+        cls,
+        text: str,
+        *,
+        name: str = "<text>",
+        encoding: str = "utf-8",
+        sha256: str = "",
+        shown_as: str = "",
+    ) -> Source:
+        """Index a decoded text; the digest defaults to that of its UTF-8 bytes."""
+        digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
+        raw_lines = _LINE_BREAK.split(text)
+        if raw_lines and not raw_lines[-1]:
+            raw_lines.pop()  # the final newline ends the last line, it opens none
+        lines = tuple(
+            Line(number, raw, cleaned, fold(cleaned))
+            for number, raw in enumerate(raw_lines, start=1)
+            for cleaned in (clean(raw),)
+        )
+        return cls(name, text, digest, encoding, lines, shown_as)
+
+    @classmethod
+    def from_bytes(cls, data: bytes, *, name: str, shown_as: str | None = None) -> Source:
+        """Decode UTF-8 (a byte-order mark is allowed); anything else is an input error.
+
+        ``name`` is recorded in the records; errors name ``shown_as`` (the path as given).
+        """
+        shown = shown_as or name
+        encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, error.start) + 1
+            raise InputError(
+                f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})",
+                path=shown,
+                line=line,
+            ) from None
+        if "\x00" in text:
+            raise InputError("binary data, not a text notice (NUL byte)", path=shown)
+        digest = hashlib.sha256(data).hexdigest()
+        return cls.from_text(
+            text, name=name, encoding=encoding, sha256=digest, shown_as=shown_as or ""
+        )
+
+    @classmethod
+    def from_path(cls, path: Path) -> Source:
+        """Read a notice file; a missing or unreadable file is an input error."""
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise InputError("no such file", path=str(path)) from None
+        except IsADirectoryError:
+            raise InputError("is a directory, not a notice file", path=str(path)) from None
+        except OSError as error:
+            raise InputError(f"cannot read: {error.strerror}", path=str(path)) from None
+        return cls.from_bytes(data, name=path.name, shown_as=str(path))
+
+    def line(self, number: int) -> Line:
+        """The line with this 1-based number."""
+        return self.lines[number - 1]
+
+    def next_content(self, number: int) -> Line | None:
+        """The first non-blank line after line ``number``, if any."""
+        for line in self.lines[number:]:
+            if not line.is_blank:
+                return line
+        return None

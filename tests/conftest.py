@@ -1,0 +1,47 @@
+"""Shared fixtures: the bundled sample, parsed once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from targetdoc.api import read_notice
+from targetdoc.models import Notice, Unit
+from targetdoc.parser import ParseResult
+from targetdoc.source import Source
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "raw" / "sanmenxia-2020.txt"
+
+
+@pytest.fixture(scope="session")
+def sample_path() -> Path:
+    return SAMPLE
+
+
+@pytest.fixture(scope="session")
+def sample_source() -> Source:
+    return Source.from_path(SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def sample_result() -> ParseResult:
+    return read_notice(SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def notice(sample_result: ParseResult) -> Notice:
+    return sample_result.notice
+
+
+def unit_named(notice: Notice, name: str) -> Unit:
+    """The unit of that name; fails the test if there is none."""
+    matches = [unit for unit in notice.units if unit.name == name]
+    assert len(matches) == 1, f"{name}: {len(matches)} units"
+    return matches[0]
+
+
+def sample_line(number: int) -> str:
+    """A line of the sample exactly as it stands, by its 1-based number."""
+    return SAMPLE.read_text(encoding="utf-8").split("\n")[number - 1]

@@ -1,0 +1,121 @@
+"""The command line through click's CliRunner: outputs, formats and clean failures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from targetdoc import __version__
+from targetdoc.canonical import dump_json, dump_yaml
+from targetdoc.cli import cli
+from targetdoc.models import Notice
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_parse_writes_canonical_yaml_to_stdout(
+    runner: CliRunner, sample_path: Path, notice: Notice
+) -> None:
+    result = runner.invoke(cli, ["parse", str(sample_path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == dump_yaml(notice)
+
+
+def test_parse_output_format_follows_the_extension(
+    runner: CliRunner, sample_path: Path, notice: Notice, tmp_path: Path
+) -> None:
+    out = tmp_path / "notice.json"
+    result = runner.invoke(cli, ["parse", str(sample_path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == dump_json(notice)
+    assert "816" in result.stderr  # the summary's item count
+    assert [p.name for p in tmp_path.iterdir()] == ["notice.json"]  # no temporary left
+
+
+def test_parse_format_option_wins_over_the_extension(
+    runner: CliRunner, sample_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "notice.txt"
+    result = runner.invoke(cli, ["parse", str(sample_path), "-o", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["doc_number"] == "三政〔2020〕9号"
+
+
+def test_parse_reads_standard_input(runner: CliRunner, sample_path: Path) -> None:
+    result = runner.invoke(cli, ["parse", "-", "-f", "json"], input=sample_path.read_bytes())
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["source"]["file"] == "<stdin>"
+    assert len(data["units"]) == 72
+
+
+def test_missing_file_is_one_clear_message_with_exit_2(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["parse", "no-such-notice.txt"])
+    assert result.exit_code == 2
+    assert result.stderr == "targetdoc: error: no-such-notice.txt: no such file\n"
+    assert "Traceback" not in result.output
+
+
+def test_non_utf8_input_names_file_and_line(runner: CliRunner, tmp_path: Path) -> None:
+    notice = tmp_path / "gbk.txt"
+    notice.write_bytes("三政〔2020〕9号\n".encode() + "义马市\n".encode("gbk"))
+    result = runner.invoke(cli, ["parse", str(notice)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"targetdoc: error: {notice}:2: not UTF-8 text")
+
+
+def test_text_that_is_not_a_notice_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    novel = tmp_path / "novel.txt"
+    novel.write_text("第一回\n话说天下大势，分久必合，合久必分。\n", encoding="utf-8")
+    result = runner.invoke(cli, ["parse", str(novel)])
+    assert result.exit_code == 2
+    assert "not a target-responsibility notice" in result.stderr
+
+
+def test_parse_refuses_to_write_over_its_input(runner: CliRunner, tmp_path: Path) -> None:
+    from conftest import SAMPLE
+
+    copy = tmp_path / "notice.yaml"
+    copy.write_bytes(SAMPLE.read_bytes())
+    result = runner.invoke(cli, ["parse", str(copy), "-o", str(copy)])
+    assert result.exit_code == 2
+    assert "refusing to write the output over the input" in result.stderr
+    assert copy.read_bytes() == SAMPLE.read_bytes()
+
+
+def test_failed_parse_leaves_an_existing_output_untouched(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "out.yaml"
+    out.write_text("previous: content\n", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = runner.invoke(cli, ["parse", str(empty), "-o", str(out)])
+    assert result.exit_code == 2
+    assert out.read_text(encoding="utf-8") == "previous: content\n"
+
+
+def test_unplaced_lines_are_reported_with_caret(runner: CliRunner, tmp_path: Path) -> None:
+    notice = tmp_path / "n.txt"
+    notice.write_text(
+        "## 市林业局\n### (一) 重点目标 (500分)\n1. 完成森林抚育59万亩 (200分)。\n多出来的一行\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["parse", str(notice)])
+    assert result.exit_code == 0
+    assert f"{notice}:4:1: P001 error line not placed in any record" in result.stderr
+    assert "    多出来的一行\n    ^" in result.stderr
+
+
+def test_version_and_help(runner: CliRunner) -> None:
+    assert runner.invoke(cli, ["--version"]).stdout == f"targetdoc, version {__version__}\n"
+    help_text = runner.invoke(cli, ["parse", "--help"]).stdout
+    assert "Parse NOTICE" in help_text
+    assert "--output" in help_text
+    assert "targetdoc parse data/raw/sanmenxia-2020.txt" in runner.invoke(cli, ["--help"]).stdout

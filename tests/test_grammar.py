@@ -1,0 +1,66 @@
+"""Every grammar pattern matches its examples and none of its counterexamples."""
+
+from __future__ import annotations
+
+import pytest
+
+from targetdoc import grammar
+from targetdoc.normalize import clean, fold
+
+PATTERNS = grammar.load()
+EXAMPLES = [(name, example) for name, pattern in PATTERNS.items() for example in pattern.examples]
+COUNTEREXAMPLES = [
+    (name, example) for name, pattern in PATTERNS.items() for example in pattern.counterexamples
+]
+
+
+def _matches(name: str, line: str) -> bool:
+    # Patterns see lines as the parser does: cleaned of markup, width-folded.
+    return PATTERNS[name].regex.search(fold(clean(line))) is not None
+
+
+@pytest.mark.parametrize(("name", "example"), EXAMPLES)
+def test_example_matches(name: str, example: str) -> None:
+    assert _matches(name, example)
+
+
+@pytest.mark.parametrize(("name", "example"), COUNTEREXAMPLES)
+def test_counterexample_does_not_match(name: str, example: str) -> None:
+    assert not _matches(name, example)
+
+
+def test_every_pattern_is_documented_with_examples_and_counterexamples() -> None:
+    for name, pattern in PATTERNS.items():
+        assert pattern.doc, name
+        assert pattern.examples, name
+        assert pattern.counterexamples, name
+
+
+def test_examples_are_real_lines_of_the_sample() -> None:
+    from conftest import SAMPLE
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    invented = {
+        # Variants of real lines that the sample happens not to contain.
+        "(10 分)；",
+        "三门峡市人民政府办公室 2020年8月22日印发",
+        "3. 完成省、市政府确定的重点民生实事工作任务（100分）。具体如下",
+        "1. 生产总值、人均地区生产总值、全员劳动生产率增速高于全省平均水平；",
+    }
+    lines = set(text.split("\n"))
+    for name, example in EXAMPLES + COUNTEREXAMPLES:
+        if example not in invented:
+            assert example in lines, f"{name}: {example!r} is not a line of the sample"
+
+
+def test_fragments_compose_by_name() -> None:
+    tier = grammar.pattern("tier_heading")
+    found = tier.match(fold("（二）一般目标（200分）"))
+    assert found is not None
+    assert found["ordinal"] == "二"
+    assert found["name"] == "一般目标"
+    assert found["points"] == "200"
+
+
+def test_grammar_is_found_in_the_package_or_the_checkout() -> None:
+    assert (grammar.grammar_dir() / "notice.yaml").is_file()

@@ -1,0 +1,38 @@
+"""Cleaning keeps the notice's wording; folding maps one character to one."""
+
+from __future__ import annotations
+
+from targetdoc.normalize import clean, fold, is_markup_only, join_lines
+
+
+def test_clean_strips_heading_marks_and_emphasis() -> None:
+    assert clean("## **市人防办**") == "市人防办"
+    assert clean("### **（一）重点目标（500分）**") == "（一）重点目标（500分）"
+    assert clean("**(二) 一般目标 (200分)**") == "(二) 一般目标 (200分)"
+
+
+def test_clean_removes_sub_tags_but_keeps_their_text() -> None:
+    line = "PM<sub>10</sub>及PM<sub>2.5</sub>浓度削减率目标（40分）；"
+    assert clean(line) == "PM10及PM2.5浓度削减率目标（40分）；"
+
+
+def test_clean_removes_zero_width_characters() -> None:
+    assert clean("市\u200b教育局\ufeff") == "市教育局"
+
+
+def test_fold_is_one_character_for_one() -> None:
+    line = "（一）重点目标（５００分）；　"
+    assert fold(line) == "(一)重点目标(500分); "
+    assert len(fold(line)) == len(line)
+
+
+def test_markup_only_lines() -> None:
+    assert is_markup_only("---")
+    assert not is_markup_only("--- 附件")
+
+
+def test_join_breaks_cjk_without_space_and_latin_with_one() -> None:
+    assert join_lines(["高新技术产业增加", "值占规模以上工业增加值的比重达到35%；"]) == (
+        "高新技术产业增加值占规模以上工业增加值的比重达到35%；"
+    )
+    assert join_lines(["建成投运 110", "kV"]) == "建成投运 110 kV"
