@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from targetdoc.canonical import dump_json, dump_yaml, load_json, load_yaml
 from targetdoc.errors import CanonicalError
-from targetdoc.models import Item, Notice, Span, Threshold
+from targetdoc.models import Item, Notice, Span, TextSpan, Threshold
 
 
 def test_yaml_writes_chinese_unescaped_and_spans_on_one_line(notice: Notice) -> None:
@@ -66,7 +66,7 @@ def test_decimals_are_written_as_exact_numbers() -> None:
         unit="元",
         quantity=Decimal("35000000"),
         text="0.35亿元",
-        span=(5, 11),
+        span=TextSpan(start=7, end=13),
     )
     item = Item(
         number=19,
@@ -75,15 +75,15 @@ def test_decimals_are_written_as_exact_numbers() -> None:
         thresholds=[threshold],
         span=Span(first=113, last=113),
     )
-    from targetdoc.canonical import _for_yaml, _json_ready, _yaml
+    from targetdoc.canonical import _for_yaml, _yaml, json_ready
 
     plain = item.model_dump(mode="python")
-    assert json.dumps(_json_ready(plain)["thresholds"][0]["quantity"]) == "35000000"
-    assert json.dumps(_json_ready(plain)["thresholds"][0]["value"]) == "0.35"
+    assert json.dumps(json_ready(plain)["thresholds"][0]["quantity"]) == "35000000"
+    assert json.dumps(json_ready(plain)["thresholds"][0]["value"]) == "0.35"
     import io
 
     stream = io.StringIO()
     _yaml().dump(_for_yaml(plain), stream)
     assert "value: 0.35\n" in stream.getvalue()
     assert "quantity: 35000000\n" in stream.getvalue()
-    assert "    span: [5, 11]\n" in stream.getvalue()
+    assert "    span: {start: 7, end: 13}\n" in stream.getvalue()

@@ -101,12 +101,12 @@ def load_yaml(text: str, *, name: str = "<yaml>") -> Notice:
     return _validate(data, name)
 
 
-def _json_ready(value: Any) -> Any:
+def json_ready(value: Any) -> Any:
     """Dates as ISO text; decimals as numbers whose JSON text is the exact decimal."""
     if isinstance(value, dict):
-        return {key: _json_ready(item) for key, item in value.items()}
+        return {key: json_ready(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_json_ready(item) for item in value]
+        return [json_ready(item) for item in value]
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -121,7 +121,7 @@ def _json_ready(value: Any) -> Any:
 
 def dump_json(notice: Notice) -> str:
     """The canonical JSON text of a notice, with the YAML's structure."""
-    return json.dumps(_json_ready(_plain(notice)), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(json_ready(_plain(notice)), ensure_ascii=False, indent=2) + "\n"
 
 
 def load_json(text: str, *, name: str = "<json>") -> Notice:

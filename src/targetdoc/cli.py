@@ -17,8 +17,8 @@ import click
 from targetdoc import __version__
 
 if TYPE_CHECKING:
-    from targetdoc.diagnostics import Diagnostic
     from targetdoc.models import Notice
+    from targetdoc.parser import ParseResult
     from targetdoc.source import Source
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -95,10 +95,7 @@ def parse(notice: Path, output: Path | None, fmt: str | None, quiet: bool) -> No
     file's extension (.yaml, .yml, .json) unless --format is given. Lines the
     parser could not place are reported on standard error.
     """
-    from targetdoc.parser import parse_source
-
-    source = _read_source(notice)
-    result = parse_source(source)
+    result = _parse(notice)
     fmt = fmt or _format_from_extension(output)
     text = _render(result.notice, fmt)
     if output is None:
@@ -107,7 +104,74 @@ def parse(notice: Path, output: Path | None, fmt: str | None, quiet: bool) -> No
         _refuse_overwriting_input(notice, output)
         _write_atomically(output, text)
     if not quiet:
-        _report(source, result.notice, result.diagnostics, output)
+        _report(result, output)
+
+
+@cli.command()
+@click.argument("text")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="A table for people, or JSON for programs.",
+)
+def thresholds(text: str, fmt: str) -> None:
+    """Show the numeric thresholds of one target sentence TEXT.
+
+    \b
+    Example:
+      targetdoc thresholds "一般公共预算收入增长5%以上。"
+    """
+    from targetdoc.thresholds import extract
+
+    found = extract(text)
+    if fmt == "json":
+        import json
+
+        from targetdoc.canonical import json_ready
+
+        rows = [json_ready(threshold.model_dump(mode="python")) for threshold in found]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+
+    from targetdoc.summary import thresholds_table
+
+    Console(highlight=False).print(thresholds_table(text, found))
+
+
+@cli.command("audit-numbers")
+@click.argument("notice", type=click.Path(path_type=Path, allow_dash=True))
+@library_errors
+def audit_numbers(notice: Path) -> None:
+    """List digit runs of NOTICE that are neither a threshold nor deliberately ignored.
+
+    Every number in a target should be read as a threshold or ignored for a named
+    reason (a year, a date, a name such as PM2.5, a title, the points). Exits 1 if
+    any number is unexplained, so a new notice's wording shows up in CI.
+    """
+    from targetdoc.audit import unexplained_numbers
+
+    result = _parse(notice)
+    findings = list(unexplained_numbers(result.notice))
+    for finding in findings:
+        click.echo(f"{_label(notice)}:{finding}")
+    click.echo(f"{len(findings)} unexplained numbers", err=True)
+    if findings:
+        raise SystemExit(1)
+
+
+def _parse(notice: Path) -> ParseResult:
+    from targetdoc.parser import parse_source
+
+    return parse_source(_read_source(notice))
+
+
+def _label(notice: Path) -> str:
+    return "<stdin>" if str(notice) == "-" else str(notice)
 
 
 def _read_source(path: Path) -> Source:
@@ -153,9 +217,7 @@ def _write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def _report(
-    source: Source, notice: Notice, diagnostics: tuple[Diagnostic, ...], output: Path | None
-) -> None:
+def _report(result: ParseResult, output: Path | None) -> None:
     """Findings with their source line and caret, then (when writing a file) a summary."""
     from rich.console import Console
     from rich.markup import escape
@@ -163,16 +225,16 @@ def _report(
     from targetdoc.diagnostics import context
 
     console = Console(stderr=True, highlight=False)
-    for diagnostic in diagnostics:
+    for diagnostic in result.diagnostics:
         style = "red" if diagnostic.severity == "error" else "yellow"
         console.print(f"[{style}]{escape(str(diagnostic))}[/]", soft_wrap=True)
         if diagnostic.line is not None:
-            line = source.line(diagnostic.line).raw
+            line = result.source.line(diagnostic.line).raw
             console.print(context(line, diagnostic.column), markup=False, soft_wrap=True)
     if output is not None:
         from targetdoc.summary import summary_table
 
-        console.print(summary_table(notice, output))
+        console.print(summary_table(result.notice, output))
 
 
 def main() -> None:

@@ -25,6 +25,7 @@ from targetdoc.models import (
 )
 from targetdoc.normalize import fold, join_lines
 from targetdoc.source import Line
+from targetdoc.thresholds import extract
 
 # Closing punctuation dropped from the end of a record's text (after folding).
 _TRAILING_PUNCT = ";.。,、 "
@@ -70,6 +71,7 @@ class ItemDraft(Block):
         text, folded = self.joined()
         numbered = grammar.pattern("item").match(folded)
         start = numbered.start("body") if numbered else 0
+        start += len(folded[start:]) - len(folded[start:].lstrip())
         points = grammar.pattern("points_suffix").search(folded, start)
         if points is None:
             end = len(folded.rstrip(_TRAILING_PUNCT))
@@ -84,12 +86,20 @@ class ItemDraft(Block):
     def finish_item(self) -> Item:
         """The scored item record."""
         text, points = self.body()
-        return Item(number=self.number, text=text, points=points, span=span_of(self.lines))
+        return Item(
+            number=self.number,
+            text=text,
+            points=points,
+            thresholds=extract(text),
+            span=span_of(self.lines),
+        )
 
     def finish_citywide(self) -> CitywideTarget:
         """The city-wide target record (these carry no points)."""
         text, _ = self.body()
-        return CitywideTarget(number=self.number, text=text, span=span_of(self.lines))
+        return CitywideTarget(
+            number=self.number, text=text, thresholds=extract(text), span=span_of(self.lines)
+        )
 
 
 @dataclass

@@ -1,14 +1,15 @@
-"""Named patterns loaded from ``grammars/*.yaml``, compiled once.
+"""Named patterns and lexicons loaded from ``grammars/*.yaml``, compiled once.
 
 Patterns are data, as in reporters-db: each has a one-line doc, examples that must
 match and counterexamples that must not (checked by one parametrized test).
-``{{name}}`` in a regex inserts the fragment of that name.
+``{{name}}`` in a regex inserts the fragment of that name; every lexicon (a word
+list) is also a fragment, an alternation with the longest words first.
 """
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -36,6 +37,21 @@ class Pattern:
     counterexamples: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Grammar:
+    """One grammar file: its patterns, its ignore rules and its lexicons."""
+
+    file: str
+    patterns: dict[str, Pattern]
+    ignored: dict[str, Pattern] = field(default_factory=dict)
+    lexicons: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    tables: dict[str, Any] = field(default_factory=dict)
+
+    def all_patterns(self) -> list[Pattern]:
+        """Patterns and ignore rules alike, for the example tests."""
+        return [*self.patterns.values(), *self.ignored.values()]
+
+
 def grammar_dir() -> Traversable:
     """The grammars shipped in the package, or the repository's in a source checkout."""
     packaged = resources.files("targetdoc") / "grammars"
@@ -54,6 +70,10 @@ def _load_yaml(name: str) -> dict[str, Any]:
     return data
 
 
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
 def _expand(source: str, fragments: dict[str, str], file: str) -> str:
     def insert(match: regex.Match[str]) -> str:
         name = match.group(1)
@@ -64,17 +84,13 @@ def _expand(source: str, fragments: dict[str, str], file: str) -> str:
     return str(_FRAGMENT_REF.sub(insert, source))
 
 
-@functools.cache
-def load(name: str = "notice.yaml") -> dict[str, Pattern]:
-    """Every pattern of a grammar file, by name."""
-    data = _load_yaml(name)
-    fragments: dict[str, str] = data.get("fragments") or {}
+def _compile(section: dict[str, Any], fragments: dict[str, str], file: str) -> dict[str, Pattern]:
     patterns: dict[str, Pattern] = {}
-    for key, spec in (data.get("patterns") or {}).items():
+    for key, spec in section.items():
         try:
-            compiled = regex.compile(_expand(spec["regex"], fragments, name), regex.V0)
+            compiled = regex.compile(_expand(spec["regex"].strip(), fragments, file), regex.V0)
         except (KeyError, regex.error) as error:
-            raise GrammarError(f"grammars/{name}: pattern {key}: {error}") from None
+            raise GrammarError(f"grammars/{file}: pattern {key}: {error}") from None
         patterns[key] = Pattern(
             name=key,
             doc=str(spec.get("doc", "")).strip(),
@@ -85,6 +101,35 @@ def load(name: str = "notice.yaml") -> dict[str, Pattern]:
     return patterns
 
 
+@functools.cache
+def grammar(file: str = "notice.yaml") -> Grammar:
+    """A grammar file, compiled."""
+    data = _load_yaml(file)
+    lexicons = {key: tuple(words) for key, words in (data.get("lexicons") or {}).items()}
+    fragments: dict[str, str] = {key: _alternation(words) for key, words in lexicons.items()}
+    fragments.update(data.get("fragments") or {})
+    tables = {
+        key: value
+        for key, value in data.items()
+        if key not in {"lexicons", "fragments", "patterns", "ignored"}
+    }
+    return Grammar(
+        file=file,
+        patterns=_compile(data.get("patterns") or {}, fragments, file),
+        ignored=_compile(data.get("ignored") or {}, fragments, file),
+        lexicons=lexicons,
+        tables=tables,
+    )
+
+
+def load(file: str = "notice.yaml") -> dict[str, Pattern]:
+    """Every pattern of a grammar file, by name."""
+    return grammar(file).patterns
+
+
 def pattern(name: str, file: str = "notice.yaml") -> regex.Pattern[str]:
     """The compiled regex of one named pattern."""
-    return load(file)[name].regex
+    return grammar(file).patterns[name].regex
+
+
+GRAMMAR_FILES = ("notice.yaml", "thresholds.yaml")

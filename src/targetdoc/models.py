@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
 
 
 class Record(BaseModel):
@@ -35,6 +35,17 @@ class Span(Record):
         return f"{self.first}" if self.first == self.last else f"{self.first}-{self.last}"
 
 
+class TextSpan(Record):
+    """Half-open character offsets of a phrase within its item's text."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+# An exact number: a Decimal, never a float. Loading canonical YAML gives ints for
+# integral values, so these fields accept an int (exactly) as well.
+ExactNumber = Annotated[Decimal, Strict(False)]
+
 Comparator = Literal["at_least", "at_most", "approx", "range", "target", "relative"]
 Change = Literal["increase", "decrease"]
 
@@ -44,15 +55,15 @@ class Threshold(Record):
 
     comparator: Comparator
     change: Change | None = None
-    value: Decimal | None = None
-    value_max: Decimal | None = None
+    value: ExactNumber | None = None
+    value_max: ExactNumber | None = None
     scale: str | None = None
     unit: str | None = None
-    quantity: Decimal | None = None
+    quantity: ExactNumber | None = None
     benchmark: str | None = None
     subject: str | None = None
     text: str
-    span: tuple[int, int]
+    span: TextSpan
 
 
 class CitywideTarget(Record):

@@ -346,6 +346,7 @@ class ParseResult:
 
     notice: Notice
     diagnostics: tuple[Diagnostic, ...]
+    source: Source
 
 
 def parse_source(source: Source) -> ParseResult:
@@ -372,7 +373,7 @@ def parse_source(source: Source) -> ParseResult:
         )
         raise InputError(what, path=source.label)
     notice, header_diagnostics = _build(state)
-    return ParseResult(notice, tuple(header_diagnostics + state.diagnostics))
+    return ParseResult(notice, tuple(header_diagnostics + state.diagnostics), source)
 
 
 def _build(state: ParseState) -> tuple[Notice, list[Diagnostic]]:

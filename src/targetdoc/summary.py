@@ -6,7 +6,7 @@ from pathlib import Path
 
 from rich.table import Table
 
-from targetdoc.models import Notice
+from targetdoc.models import Notice, TextSpan, Threshold
 
 
 def summary_table(notice: Notice, output: Path) -> Table:
@@ -34,3 +34,24 @@ def summary_table(notice: Notice, output: Path) -> Table:
         f"all ({len(notice.citywide_targets)} city-wide targets)", *(str(n) for n in total)
     )
     return table
+
+
+def thresholds_table(text: str, thresholds: list[Threshold]) -> Table:
+    """The thresholds of a sentence side by side, one row per record field."""
+    table = Table(title=text, title_justify="left", caption=None if thresholds else "no thresholds")
+    table.add_column("field", style="bold")
+    for number in range(1, len(thresholds) + 1):
+        table.add_column(f"#{number}")
+    for field in Threshold.model_fields:
+        values = [getattr(threshold, field) for threshold in thresholds]
+        cells = [_cell(value) for value in values]
+        table.add_row(field, *cells)
+    return table
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, TextSpan):
+        return f"{value.start}-{value.end}"
+    return str(value)
