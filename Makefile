@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 RAW    := $(wildcard data/raw/*.txt)
 
-.PHONY: all venv run test lint typecheck pytest golden clean
+.PHONY: all venv run test lint typecheck pytest validate golden clean
 
 all: test
 
@@ -25,8 +25,8 @@ run: $(STAMP)
 		$(BIN)/targetdoc parse "$$notice" -o "data/yaml/$$stem.yaml" || exit $$?; \
 	done
 
-## test: lint, type-check and run the test suite
-test: lint typecheck pytest
+## test: lint, type-check, run the test suite and validate the repository's data
+test: lint typecheck pytest validate
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
@@ -37,6 +37,10 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP)
 	$(BIN)/pytest
+
+## validate: the repository's notices, canonical files, roll-ups and waivers
+validate: $(STAMP)
+	$(BIN)/targetdoc validate
 
 ## golden: rewrite data/yaml/ from data/raw/ (review the diff like code)
 golden: $(STAMP)

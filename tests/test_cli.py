@@ -109,7 +109,7 @@ def test_unplaced_lines_are_reported_with_caret(runner: CliRunner, tmp_path: Pat
     )
     result = runner.invoke(cli, ["parse", str(notice)])
     assert result.exit_code == 0
-    assert f"{notice}:4:1: P001 error line not placed in any record" in result.stderr
+    assert f"{notice}:4:1: TD101 error line not placed in any record" in result.stderr
     assert "    多出来的一行\n    ^" in result.stderr
 
 

@@ -289,7 +289,7 @@ def test_short_line_without_tier_or_item_1_after_it_is_not_a_unit() -> None:
     items = result.notice.units[0].tiers[0].items
     assert [(i.number, i.points, i.span.last) for i in items] == [(1, 300, 3), (2, 200, 5)]
     # The stray line after a complete item is reported, not merged into it.
-    assert [(d.code, d.line) for d in result.diagnostics if d.code != "P002"] == [("P001", 4)]
+    assert [(d.code, d.line) for d in result.diagnostics if d.code != "TD102"] == [("TD101", 4)]
 
 
 def test_number_at_line_start_continues_an_item_still_without_points() -> None:
@@ -319,7 +319,7 @@ def test_unplaced_line_is_reported_with_its_line_number() -> None:
         ]
     )
     result = parse_source(Source.from_text(text, name="t.txt"))
-    unplaced = [d for d in result.diagnostics if d.code == "P001"]
+    unplaced = [d for d in result.diagnostics if d.code == "TD101"]
     assert [(d.file, d.line, d.severity) for d in unplaced] == [("t.txt", 4, "error")]
 
 

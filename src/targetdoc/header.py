@@ -8,7 +8,7 @@ from typing import Any
 import regex
 
 from targetdoc import grammar
-from targetdoc.diagnostics import Diagnostic, parser_diagnostic
+from targetdoc.diagnostics import Diagnostic, finding
 from targetdoc.drafts import Block, span_of, to_date
 from targetdoc.normalize import fold
 from targetdoc.source import Line
@@ -40,8 +40,7 @@ def build_header(
     }
     missing = [key for key in ("issuer", "doc_number", "title", "issued_on") if not header[key]]
     diagnostics = [
-        parser_diagnostic("P002", f"header has no {key.replace('_', ' ')}", file=file)
-        for key in missing
+        finding("TD102", f"header has no {key.replace('_', ' ')}", file=file) for key in missing
     ]
     return header, diagnostics
 

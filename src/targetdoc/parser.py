@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import regex
 
 from targetdoc import grammar
-from targetdoc.diagnostics import Diagnostic, parser_diagnostic
+from targetdoc.diagnostics import Diagnostic, finding
 from targetdoc.drafts import (
     Block,
     FooterDraft,
@@ -241,22 +241,13 @@ def item(state: ParseState, line: Line) -> bool:
     unit = state.unit
     if unit is None:
         return False
-    expected = unit.last_item_number() + 1
     open_item = state.open if isinstance(state.open, ItemDraft) else None
     # A page break can start a line with a number ("10" of "10个工作日"): while the
     # open item still lacks its points, only the next number opens a new item.
+    # (Numbering itself, gaps and restarts, is checked by targetdoc validate.)
+    expected = unit.last_item_number() + 1
     if number != expected and open_item is not None and open_item.points is None:
         return False
-    if number != expected:
-        state.diagnostics.append(
-            parser_diagnostic(
-                "P003",
-                f"item {number} of {unit.name} follows item {expected - 1}",
-                file=state.source.label,
-                line=line.number,
-                column=1,
-            )
-        )
     if not unit.tiers:
         unit.tiers.append(_implicit_tier(state))
     draft = ItemDraft([line], number=number)
@@ -357,8 +348,8 @@ def parse_source(source: Source) -> ParseResult:
             continue
         if not any(rule(state, line) for rule in RULES):
             state.diagnostics.append(
-                parser_diagnostic(
-                    "P001",
+                finding(
+                    "TD101",
                     "line not placed in any record",
                     file=source.label,
                     line=line.number,

@@ -1,0 +1,177 @@
+"""Structure and arithmetic checks of one notice: where points are summed.
+
+Each check is a small function ``(notice, profile, file) -> findings``; ``CHECKS``
+lists them in the order their findings are reported. None stops at the first
+problem.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+
+from targetdoc.diagnostics import Diagnostic, finding
+from targetdoc.models import Notice, Tier, Unit
+from targetdoc.profile import Profile
+
+Check = Callable[[Notice, Profile, str], Iterator[Diagnostic]]
+
+
+def _tier_line(unit: Unit, tier: Tier) -> int:
+    """A tier's heading line; an implicit tier is announced by its unit's heading."""
+    return unit.span.first if tier.implicit else tier.span.first
+
+
+def tier_points(notice: Notice, profile: Profile, file: str) -> Iterator[Diagnostic]:
+    """Each tier's declared points equal the sum of its items' points."""
+    for unit in notice.units:
+        for tier in unit.tiers:
+            summed = sum(item.points or 0 for item in tier.items)
+            if tier.declared_points is not None and summed != tier.declared_points:
+                yield finding(
+                    "TD201",
+                    f"{unit.name} {tier.name} declares {tier.declared_points} points "
+                    f"but its {len(tier.items)} items sum to {summed}",
+                    file=file,
+                    line=_tier_line(unit, tier),
+                    unit=unit.name,
+                    tier=tier.name,
+                )
+
+
+def standard_points(notice: Notice, profile: Profile, file: str) -> Iterator[Diagnostic]:
+    """Declared points follow the profile (500/200 for departments, 700 for a county)."""
+    for unit in notice.units:
+        for tier in unit.tiers:
+            line = _tier_line(unit, tier)
+            if not profile.knows(unit.kind, tier.name):
+                yield finding(
+                    "TD210",
+                    f"{unit.name}: profile {profile.name} has no {unit.kind} tier {tier.name}",
+                    file=file,
+                    line=line,
+                    unit=unit.name,
+                    tier=tier.name,
+                )
+                continue
+            standard = profile.standard(unit.kind, tier.name)
+            if tier.declared_points != standard:
+                yield finding(
+                    "TD202",
+                    f"{unit.name} {tier.name} declares {tier.declared_points} points; "
+                    f"the profile's standard is {standard}",
+                    file=file,
+                    line=line,
+                    unit=unit.name,
+                    tier=tier.name,
+                )
+
+
+def unit_total(notice: Notice, profile: Profile, file: str) -> Iterator[Diagnostic]:
+    """A unit's items total the profile's points (700)."""
+    if profile.unit_total is None:
+        return
+    for unit in notice.units:
+        items = [item for tier in unit.tiers for item in tier.items]
+        total = sum(item.points or 0 for item in items)
+        if items and total != profile.unit_total:
+            yield finding(
+                "TD203",
+                f"{unit.name}'s items total {total} points; the profile's total is "
+                f"{profile.unit_total}",
+                file=file,
+                line=unit.span.first,
+                unit=unit.name,
+            )
+
+
+def item_numbers(notice: Notice, profile: Profile, file: str) -> Iterator[Diagnostic]:
+    """Item numbers run 1, 2, 3 … through a unit, across its tiers."""
+    for unit in notice.units:
+        previous = 0
+        for tier in unit.tiers:
+            for item in tier.items:
+                code, what = _numbering(previous, item.number)
+                if code:
+                    yield finding(
+                        code,
+                        f"{unit.name}: item {item.number} {what} item {previous}",
+                        file=file,
+                        line=item.span.first,
+                        unit=unit.name,
+                        tier=tier.name,
+                        item=item.number,
+                    )
+                previous = item.number
+
+
+def _numbering(previous: int, number: int) -> tuple[str | None, str]:
+    if number == previous + 1:
+        return None, ""
+    if number == previous:
+        return "TD205", "repeats"
+    if number < previous:
+        return "TD206", "restarts the numbering after"
+    return "TD204", "skips numbers after" if previous else "skips numbers before"
+
+
+def item_points(notice: Notice, profile: Profile, file: str) -> Iterator[Diagnostic]:
+    """Every item carries its points."""
+    for unit in notice.units:
+        for tier in unit.tiers:
+            for item in tier.items:
+                if item.points is None:
+                    yield finding(
+                        "TD207",
+                        f"{unit.name}: item {item.number} has no points (N分)",
+                        file=file,
+                        line=item.span.last,
+                        unit=unit.name,
+                        tier=tier.name,
+                        item=item.number,
+                    )
+
+
+def unit_items(notice: Notice, profile: Profile, file: str) -> Iterator[Diagnostic]:
+    """Every unit has items."""
+    for unit in notice.units:
+        if not any(tier.items for tier in unit.tiers):
+            yield finding(
+                "TD208",
+                f"{unit.name} has no items",
+                file=file,
+                line=unit.span.first,
+                unit=unit.name,
+            )
+
+
+def unit_names(notice: Notice, profile: Profile, file: str) -> Iterator[Diagnostic]:
+    """A unit appears once in a notice."""
+    counts = Counter(unit.name for unit in notice.units)
+    seen: set[str] = set()
+    for unit in notice.units:
+        if counts[unit.name] > 1 and unit.name in seen:
+            yield finding(
+                "TD209",
+                f"{unit.name} appears {counts[unit.name]} times",
+                file=file,
+                line=unit.span.first,
+                unit=unit.name,
+            )
+        seen.add(unit.name)
+
+
+CHECKS: tuple[Check, ...] = (
+    unit_names,
+    unit_items,
+    item_numbers,
+    item_points,
+    tier_points,
+    standard_points,
+    unit_total,
+)
+
+
+def check_notice(notice: Notice, profile: Profile, *, file: str) -> list[Diagnostic]:
+    """Every structure and arithmetic finding of one notice."""
+    return [found for check in CHECKS for found in check(notice, profile, file)]

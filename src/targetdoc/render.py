@@ -1,0 +1,120 @@
+"""Rich renderings for people at a terminal: the CLI's side, the only one importing rich."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.table import Table
+from rich.text import Text
+
+from targetdoc.diagnostics import Diagnostic
+from targetdoc.models import Notice, TextSpan, Threshold
+from targetdoc.validate import Report
+
+
+def summary_table(notice: Notice, output: Path) -> Table:
+    """Units, items and points per category, with the notice's identity in the title."""
+    table = Table(
+        title=f"{notice.doc_number or notice.source.file} → {output}",
+        caption=f"{notice.title or ''} ({notice.issued_on or 'no date'})",
+    )
+    table.add_column("category")
+    table.add_column("units", justify="right")
+    table.add_column("items", justify="right")
+    table.add_column("points", justify="right")
+    categories: dict[str, list[int]] = {}
+    for unit in notice.units:
+        row = categories.setdefault(unit.category, [0, 0, 0])
+        row[0] += 1
+        for tier in unit.tiers:
+            row[1] += len(tier.items)
+            row[2] += sum(item.points or 0 for item in tier.items)
+    for name, (units, items, points) in categories.items():
+        table.add_row(name, str(units), str(items), str(points))
+    total = [sum(row[i] for row in categories.values()) for i in range(3)]
+    table.add_section()
+    table.add_row(
+        f"all ({len(notice.citywide_targets)} city-wide targets)", *(str(n) for n in total)
+    )
+    return table
+
+
+def thresholds_table(text: str, thresholds: list[Threshold]) -> Table:
+    """The thresholds of a sentence side by side, one row per record field."""
+    table = Table(title=text, title_justify="left", caption=None if thresholds else "no thresholds")
+    table.add_column("field", style="bold")
+    for number in range(1, len(thresholds) + 1):
+        table.add_column(f"#{number}")
+    for field in Threshold.model_fields:
+        values = [getattr(threshold, field) for threshold in thresholds]
+        cells = [_cell(value) for value in values]
+        table.add_row(field, *cells)
+    return table
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, TextSpan):
+        return f"{value.start}-{value.end}"
+    return str(value)
+
+
+def findings_by_unit(report: Report) -> list[tuple[str, list[Diagnostic]]]:
+    """Findings grouped by file and unit, in the order they were found."""
+    groups: dict[str, list[Diagnostic]] = {}
+    for found in report.findings:
+        key = f"{found.file} · {found.unit}" if found.unit else found.file
+        groups.setdefault(key, []).append(found)
+    return list(groups.items())
+
+
+_STYLES = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def finding_line(found: Diagnostic) -> Text:
+    """``file:line: CODE severity message``, coloured by severity, dimmed if waived."""
+    style = "dim" if found.waived else _STYLES[found.severity]
+    return Text(str(found), style=style)
+
+
+def validation_summary(report: Report, *, strict: bool) -> Table:
+    """Counts of what was checked and found, and the verdict."""
+    counts = report.counts()
+    verdict = "FAILED" if report.failed(strict=strict) else "valid"
+    table = Table(title=f"targetdoc validate: {verdict}", title_justify="left")
+    for column in ("files", "units", "items", "errors", "warnings", "info", "waived"):
+        table.add_column(column, justify="right")
+    table.add_row(
+        str(report.files),
+        str(report.units),
+        str(report.items),
+        str(counts["error"]),
+        str(counts["warning"]),
+        str(counts["info"]),
+        str(counts["waived"]),
+    )
+    return table
+
+
+def rollup_table(report: Report) -> Table:
+    """Each declared roll-up: total, sum of parts, share and verdict."""
+    notices = sorted({Path(file).name for file, _ in report.rollups})
+    table = Table(title=f"roll-ups of {', '.join(notices)}", title_justify="left")
+    table.add_column("target")
+    table.add_column("total", justify="right")
+    table.add_column("Σ parts", justify="right")
+    table.add_column("parts", justify="right")
+    table.add_column("share", justify="right")
+    table.add_column("status")
+    for _, result in report.rollups:
+        status_style = {"ok": "green", "partial": "cyan"}.get(result.status, "red")
+        table.add_row(
+            result.name,
+            result.written(result.total),
+            result.written(result.parts_sum),
+            str(result.parts),
+            "" if result.share is None else f"{result.share}%",
+            Text(result.status, style=status_style),
+        )
+    return table

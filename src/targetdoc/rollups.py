@@ -1,0 +1,180 @@
+"""Roll-ups: a target decomposed among units must equal the sum of the allocations.
+
+Which targets roll up is notice-specific data (``data/rollups/<notice>.yaml``); this
+module resolves each declaration against the records and compares exact quantities.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+import regex
+
+from targetdoc.diagnostics import Diagnostic, finding
+from targetdoc.errors import InputError
+from targetdoc.models import CitywideTarget, Item, Notice, Threshold
+
+Status = Literal["ok", "partial", "mismatch", "unresolved"]
+
+
+def _scale_table() -> dict[str, Decimal]:
+    from targetdoc.grammar import grammar
+
+    table = grammar("thresholds.yaml").tables["scale_factors"]
+    return {word: Decimal(factor) for word, factor in table.items()}
+
+
+_SCALES = _scale_table()
+
+
+@dataclass(frozen=True)
+class RollupSpec:
+    """One declared decomposition."""
+
+    name: str
+    total: dict[str, Any]
+    parts: dict[str, Any]
+    complete: bool
+
+
+@dataclass(frozen=True)
+class RollupResult:
+    """A roll-up evaluated on a notice: the total, the summed parts and the verdict."""
+
+    name: str
+    status: Status
+    total: Decimal | None = None
+    parts_sum: Decimal | None = None
+    parts: int = 0
+    unit: str | None = None
+    line: int | None = None
+    message: str = ""
+    scale: str | None = None
+
+    def written(self, quantity: Decimal | None) -> str:
+        """A quantity in the total's own scale and unit: 35000000000 → 350亿元."""
+        if quantity is None:
+            return ""
+        factor = _SCALES.get(self.scale or "", Decimal(1))
+        value = (quantity / factor).normalize()
+        text = format(value, "f")
+        return f"{text}{self.scale or ''}{self.unit or ''}"
+
+    @property
+    def share(self) -> Decimal | None:
+        """The parts' sum as a percentage of the total, to one decimal."""
+        if not self.total or self.parts_sum is None:
+            return None
+        return (self.parts_sum * 100 / self.total).quantize(Decimal("0.1"))
+
+
+def load_rollups(path: Path) -> list[RollupSpec]:
+    """The roll-up declarations of one notice."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        data: Any = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+        return [
+            RollupSpec(
+                name=str(entry["name"]),
+                total=dict(entry["total"]),
+                parts=dict(entry["parts"]),
+                complete=bool(entry.get("complete", True)),
+            )
+            for entry in data["rollups"]
+        ]
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror}", path=str(path)) from None
+    except (YAMLError, KeyError, TypeError) as error:
+        raise InputError(f"not a valid roll-up file: {error}", path=str(path)) from None
+
+
+def _pick(thresholds: list[Threshold], subject: str | None) -> list[Threshold]:
+    """Numeric thresholds whose subject matches the declared pattern."""
+    numeric = [t for t in thresholds if t.quantity is not None]
+    if subject is None:
+        return numeric
+    return [t for t in numeric if t.subject and regex.search(subject, t.subject)]
+
+
+def _total_target(notice: Notice, total: dict[str, Any]) -> CitywideTarget | Item | None:
+    if "citywide" in total:
+        found = [t for t in notice.citywide_targets if t.number == total["citywide"]]
+        return found[0] if found else None
+    for unit in notice.units:
+        if unit.name == total.get("unit"):
+            items = [i for tier in unit.tiers for i in tier.items if i.number == total.get("item")]
+            return items[0] if items else None
+    return None
+
+
+def evaluate(spec: RollupSpec, notice: Notice) -> RollupResult:
+    """Resolve a declaration and compare the total with the sum of its parts."""
+    target = _total_target(notice, spec.total)
+    chosen = _pick(target.thresholds, spec.total.get("subject")) if target else []
+    if target is None or len(chosen) != 1:
+        where = ", ".join(f"{key} {value}" for key, value in spec.total.items())
+        return RollupResult(spec.name, "unresolved", message=f"no single threshold for {where}")
+    total = chosen[0]
+    units = [
+        unit
+        for unit in notice.units
+        if unit.kind == spec.parts.get("kind") or unit.name in spec.parts.get("units", ())
+    ]
+    parts = [
+        threshold
+        for unit in units
+        for tier in unit.tiers
+        for item in tier.items
+        for threshold in _pick(item.thresholds, spec.parts.get("subject"))
+    ]
+    result = RollupResult(
+        spec.name,
+        "ok",
+        total=total.quantity,
+        parts=len(parts),
+        unit=total.unit,
+        line=target.span.first,
+        scale=total.scale,
+    )
+    if not parts or any(part.unit != total.unit for part in parts):
+        units_seen = sorted({str(part.unit) for part in parts})
+        return _with(
+            result, "unresolved", f"parts in {units_seen or 'nothing'}, total in {total.unit}"
+        )
+    summed = sum((part.quantity or Decimal(0) for part in parts), Decimal(0))
+    status: Status = "ok"
+    if summed != total.quantity:
+        partial = not spec.complete and total.quantity is not None and summed < total.quantity
+        status = "partial" if partial else "mismatch"
+    return replace(result, status=status, parts_sum=summed)
+
+
+def _with(result: RollupResult, status: Status, message: str) -> RollupResult:
+    return replace(result, status=status, message=message)
+
+
+def rollup_findings(results: list[RollupResult], *, file: str) -> list[Diagnostic]:
+    """A finding for every roll-up that does not hold (partial ones as information)."""
+    findings = []
+    for result in results:
+        total, parts = result.written(result.total), result.written(result.parts_sum)
+        if result.status == "mismatch":
+            message = (
+                f"roll-up {result.name}: total {total} but {result.parts} parts sum to {parts}"
+            )
+            findings.append(finding("TD401", message, file=file, line=result.line))
+        elif result.status == "partial":
+            message = (
+                f"roll-up {result.name}: {result.parts} parts sum to {parts}, "
+                f"{result.share}% of the total {total}"
+            )
+            findings.append(finding("TD402", message, file=file, line=result.line))
+        elif result.status == "unresolved":
+            message = f"roll-up {result.name}: {result.message}"
+            findings.append(finding("TD403", message, file=file, line=result.line))
+    return findings
