@@ -27,12 +27,7 @@ def unexplained_numbers(notice: Notice) -> Iterator[UnexplainedNumber]:
     targets: list[tuple[str, CitywideTarget | Item]] = [
         (f"city-wide target {target.number}", target) for target in notice.citywide_targets
     ]
-    targets += [
-        (f"{unit.name} item {item.number}", item)
-        for unit in notice.units
-        for tier in unit.tiers
-        for item in tier.items
-    ]
+    targets += [(f"{unit.name} item {item.number}", item) for unit, _, item in notice.items()]
     for where, target in targets:
         for run in unexplained_digits(target.text, target.thresholds):
             yield UnexplainedNumber(target.span.first, where, run.text, target.text)

@@ -26,7 +26,7 @@ def tier_points(notice: Notice, profile: Profile, file: str) -> Iterator[Diagnos
     """Each tier's declared points equal the sum of its items' points."""
     for unit in notice.units:
         for tier in unit.tiers:
-            summed = sum(item.points or 0 for item in tier.items)
+            summed = tier.points
             if tier.declared_points is not None and summed != tier.declared_points:
                 yield finding(
                     "TD201",
@@ -72,9 +72,8 @@ def unit_total(notice: Notice, profile: Profile, file: str) -> Iterator[Diagnost
     if profile.unit_total is None:
         return
     for unit in notice.units:
-        items = [item for tier in unit.tiers for item in tier.items]
-        total = sum(item.points or 0 for item in items)
-        if items and total != profile.unit_total:
+        total = unit.points
+        if any(unit.items()) and total != profile.unit_total:
             yield finding(
                 "TD203",
                 f"{unit.name}'s items total {total} points; the profile's total is "
@@ -89,20 +88,19 @@ def item_numbers(notice: Notice, profile: Profile, file: str) -> Iterator[Diagno
     """Item numbers run 1, 2, 3 … through a unit, across its tiers."""
     for unit in notice.units:
         previous = 0
-        for tier in unit.tiers:
-            for item in tier.items:
-                code, what = _numbering(previous, item.number)
-                if code:
-                    yield finding(
-                        code,
-                        f"{unit.name}: item {item.number} {what} item {previous}",
-                        file=file,
-                        line=item.span.first,
-                        unit=unit.name,
-                        tier=tier.name,
-                        item=item.number,
-                    )
-                previous = item.number
+        for tier, item in unit.items():
+            code, what = _numbering(previous, item.number)
+            if code:
+                yield finding(
+                    code,
+                    f"{unit.name}: item {item.number} {what} item {previous}",
+                    file=file,
+                    line=item.span.first,
+                    unit=unit.name,
+                    tier=tier.name,
+                    item=item.number,
+                )
+            previous = item.number
 
 
 def _numbering(previous: int, number: int) -> tuple[str | None, str]:
@@ -117,25 +115,23 @@ def _numbering(previous: int, number: int) -> tuple[str | None, str]:
 
 def item_points(notice: Notice, profile: Profile, file: str) -> Iterator[Diagnostic]:
     """Every item carries its points."""
-    for unit in notice.units:
-        for tier in unit.tiers:
-            for item in tier.items:
-                if item.points is None:
-                    yield finding(
-                        "TD207",
-                        f"{unit.name}: item {item.number} has no points (N分)",
-                        file=file,
-                        line=item.span.last,
-                        unit=unit.name,
-                        tier=tier.name,
-                        item=item.number,
-                    )
+    for unit, tier, item in notice.items():
+        if item.points is None:
+            yield finding(
+                "TD207",
+                f"{unit.name}: item {item.number} has no points (N分)",
+                file=file,
+                line=item.span.last,
+                unit=unit.name,
+                tier=tier.name,
+                item=item.number,
+            )
 
 
 def unit_items(notice: Notice, profile: Profile, file: str) -> Iterator[Diagnostic]:
     """Every unit has items."""
     for unit in notice.units:
-        if not any(tier.items for tier in unit.tiers):
+        if not any(unit.items()):
             yield finding(
                 "TD208",
                 f"{unit.name} has no items",

@@ -7,6 +7,7 @@ them from the canonical YAML and JSON, so rename nothing without a migration.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -98,6 +99,11 @@ class Tier(Record):
     items: list[Item]
     span: Span
 
+    @property
+    def points(self) -> int:
+        """The sum of the tier's item points (items without points count 0)."""
+        return sum(item.points or 0 for item in self.items)
+
 
 class Clause(Record):
     """A paragraph of prose attached to a unit, such as 目标考核减分因素."""
@@ -115,6 +121,17 @@ class Unit(Record):
     tiers: list[Tier]
     deduction_clause: Clause | None = None
     span: Span
+
+    def items(self) -> Iterator[tuple[Tier, Item]]:
+        """Every item with its tier, in the notice's order (numbers run on across tiers)."""
+        for tier in self.tiers:
+            for item in tier.items:
+                yield tier, item
+
+    @property
+    def points(self) -> int:
+        """The sum of the unit's item points."""
+        return sum(item.points or 0 for _, item in self.items())
 
 
 class SharedTarget(Record):
@@ -172,3 +189,9 @@ class Notice(Record):
     units: list[Unit]
     footer: Footer | None
     source: SourceInfo
+
+    def items(self) -> Iterator[tuple[Unit, Tier, Item]]:
+        """Every scored item with its unit and tier, in the notice's order."""
+        for unit in self.units:
+            for tier, item in unit.items():
+                yield unit, tier, item

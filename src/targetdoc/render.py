@@ -26,9 +26,8 @@ def summary_table(notice: Notice, output: Path) -> Table:
     for unit in notice.units:
         row = categories.setdefault(unit.category, [0, 0, 0])
         row[0] += 1
-        for tier in unit.tiers:
-            row[1] += len(tier.items)
-            row[2] += sum(item.points or 0 for item in tier.items)
+        row[1] += sum(1 for _ in unit.items())
+        row[2] += unit.points
     for name, (units, items, points) in categories.items():
         table.add_row(name, str(units), str(items), str(points))
     total = [sum(row[i] for row in categories.values()) for i in range(3)]

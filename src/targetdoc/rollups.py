@@ -107,7 +107,7 @@ def _total_target(notice: Notice, total: dict[str, Any]) -> CitywideTarget | Ite
         return found[0] if found else None
     for unit in notice.units:
         if unit.name == total.get("unit"):
-            items = [i for tier in unit.tiers for i in tier.items if i.number == total.get("item")]
+            items = [item for _, item in unit.items() if item.number == total.get("item")]
             return items[0] if items else None
     return None
 
@@ -120,16 +120,10 @@ def evaluate(spec: RollupSpec, notice: Notice) -> RollupResult:
         where = ", ".join(f"{key} {value}" for key, value in spec.total.items())
         return RollupResult(spec.name, "unresolved", message=f"no single threshold for {where}")
     total = chosen[0]
-    units = [
-        unit
-        for unit in notice.units
-        if unit.kind == spec.parts.get("kind") or unit.name in spec.parts.get("units", ())
-    ]
     parts = [
         threshold
-        for unit in units
-        for tier in unit.tiers
-        for item in tier.items
+        for unit, _, item in notice.items()
+        if unit.kind == spec.parts.get("kind") or unit.name in spec.parts.get("units", ())
         for threshold in _pick(item.thresholds, spec.parts.get("subject"))
     ]
     result = RollupResult(
