@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 RAW    := $(wildcard data/raw/*.txt)
 
-.PHONY: all venv run test lint typecheck pytest validate golden clean
+.PHONY: all venv run test lint typecheck pytest validate fuzz golden clean
 
 all: test
 
@@ -41,6 +41,11 @@ pytest: $(STAMP)
 ## validate: the repository's notices, canonical files, roll-ups and waivers
 validate: $(STAMP)
 	$(BIN)/targetdoc validate
+
+## fuzz: the property tests with a long budget (3000 examples each)
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_fuzz.py tests/test_thresholds.py \
+		-k "any or mutated or point or formatted" --hypothesis-show-statistics
 
 ## golden: rewrite data/yaml/ from data/raw/ (review the diff like code)
 golden: $(STAMP)

@@ -45,3 +45,23 @@ def unit_named(notice: Notice, name: str) -> Unit:
 def sample_line(number: int) -> str:
     """A line of the sample exactly as it stands, by its 1-based number."""
     return SAMPLE.read_text(encoding="utf-8").split("\n")[number - 1]
+
+
+# Hypothesis budgets: the default keeps `make test` quick; `make fuzz` runs the
+# "fuzz" profile (HYPOTHESIS_PROFILE=fuzz) with many more examples.
+def _register_hypothesis_profiles() -> None:
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile("default", max_examples=60, deadline=None)
+    settings.register_profile(
+        "fuzz",
+        max_examples=3000,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+_register_hypothesis_profiles()

@@ -62,12 +62,14 @@ def test_missing_file_is_one_clear_message_with_exit_2(runner: CliRunner) -> Non
     assert "Traceback" not in result.output
 
 
-def test_non_utf8_input_names_file_and_line(runner: CliRunner, tmp_path: Path) -> None:
-    notice = tmp_path / "gbk.txt"
+def test_mixed_encodings_name_file_and_line(runner: CliRunner, tmp_path: Path) -> None:
+    notice = tmp_path / "mixed.txt"
     notice.write_bytes("三政〔2020〕9号\n".encode() + "义马市\n".encode("gbk"))
     result = runner.invoke(cli, ["parse", str(notice)])
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"targetdoc: error: {notice}:2: not UTF-8 text")
+    assert result.stderr == (
+        f"targetdoc: error: {notice}:2: not valid UTF-8 (byte 0xd2 at offset 21)\n"
+    )
 
 
 def test_text_that_is_not_a_notice_exits_2(runner: CliRunner, tmp_path: Path) -> None:

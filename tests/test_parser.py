@@ -326,3 +326,19 @@ def test_unplaced_line_is_reported_with_its_line_number() -> None:
 def test_text_without_targets_is_an_input_error() -> None:
     with pytest.raises(InputError, match="not a target-responsibility notice"):
         parse_text("第一章\n\n天下大势，分久必合，合久必分。\n", name="novel.txt")
+
+
+def test_lost_unit_heading_reports_the_second_clause_instead_of_dropping_the_first(
+    sample_source: Source,
+) -> None:
+    from targetdoc.parser import parse_source
+
+    # Found by the mutation fuzzer: without 澠池县's heading (line 123) its clause
+    # replaced 义马市's, and line 121 belonged to no record.
+    lines = [line.raw for line in sample_source.lines]
+    lines[122] = ""
+    result = parse_source(Source.from_text("\n".join(lines), name="lost.txt"))
+    yima = unit_named(result.notice, "义马市")
+    assert yima.deduction_clause is not None
+    assert yima.deduction_clause.span.first == 121
+    assert [(d.code, d.line) for d in result.diagnostics] == [("TD101", 173)]

@@ -106,6 +106,10 @@ def parse(notice: Path, output: Path | None, fmt: str | None, quiet: bool) -> No
         _write_atomically(output, text)
     if not quiet:
         _report(result, output)
+    truncated = [d for d in result.diagnostics if d.code == "TD103"]
+    if truncated:
+        units = len(result.notice.units)
+        raise InputProblem(f"{truncated[0].location}: truncated notice ({units} units written)")
 
 
 @cli.command()

@@ -34,6 +34,7 @@ _CODES = (
         "warning",
         "a header field (issuer, number, title, date) is missing",
     ),
+    Code("TD103", "truncated", "error", "a notice with a header ends without its footer"),
     # Structure and arithmetic
     Code(
         "TD201",

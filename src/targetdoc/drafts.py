@@ -29,6 +29,8 @@ from targetdoc.thresholds import extract
 
 # Closing punctuation dropped from the end of a record's text (after folding).
 _TRAILING_PUNCT = ";.。,、 "
+# Characters at the end of an item that can hold its points suffix, （ 1000 分 ）；.
+_POINTS_TAIL = 48
 
 
 def span_of(lines: list[Line]) -> Span:
@@ -80,8 +82,18 @@ class ItemDraft(Block):
 
     @property
     def points(self) -> int | None:
-        """The trailing points, if the item's text has them yet."""
-        return self.body()[1]
+        """The trailing points, if the item's text has them yet.
+
+        Read off the end of the text only, so that checking after every
+        continuation line stays linear however many lines an item has.
+        """
+        tail: list[str] = []
+        for line in reversed(self.lines):
+            tail.insert(0, line.text)
+            if sum(len(part) for part in tail) >= _POINTS_TAIL:
+                break
+        found = grammar.pattern("points_suffix").search(fold(join_lines(tail)[-_POINTS_TAIL:]))
+        return int(found["points"]) if found else None
 
     def finish_item(self) -> Item:
         """The scored item record."""

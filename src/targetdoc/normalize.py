@@ -3,8 +3,9 @@
 Two layers, so records keep the notice's wording while patterns see one spelling:
 
 * ``clean`` removes what is not wording: heading marks (``## ``), emphasis (``**``),
-  inline tags (``PM<sub>2.5</sub>`` becomes ``PM2.5``), invisible characters and
-  trailing white space. Records are built from cleaned text.
+  inline tags (``PM<sub>2.5</sub>`` becomes ``PM2.5``), invisible characters, the
+  width of digits, letters and spaces, and trailing white space. Records are built
+  from cleaned text.
 * ``fold`` maps every character to exactly one character (full-width digits,
   letters and brackets to ASCII, ideographic and no-break spaces to a space), so an
   offset into the folded text is the same offset into the cleaned text.
@@ -18,19 +19,23 @@ import regex
 _HEADING_MARK = regex.compile(r"^\s{0,3}#{1,6}(?=\s|$)\s*")
 _EMPHASIS = regex.compile(r"\*\*|__")
 _TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9]*\s*/?>")
-# Zero-width space, joiners, word joiner and the byte-order mark carry no wording.
-_INVISIBLE = regex.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# Zero-width space, joiners, word joiner, soft hyphen and byte-order mark carry no wording.
+_INVISIBLE = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # A line that is only a thematic break (``---``, ``***``, ``___``).
 _RULE_ONLY = regex.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 
 
-def _fold_table() -> dict[int, str]:
-    table = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
-    table.update({0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x202F: " "})
-    return table
-
-
-_FOLD = _fold_table()
+# Spaces of every width are a space.
+_SPACES = dict.fromkeys((0x3000, 0x00A0, 0x2002, 0x2003, 0x2009, 0x202F, 0x205F), " ")
+# Digits and Latin letters carry no wording in their width: ３.８万人 is 3.8万人.
+_DIGITS_AND_LETTERS = {
+    code: chr(code - 0xFEE0)
+    for start, end in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+    for code in range(start, end + 1)
+}
+_CLEAN_WIDTH = {**_SPACES, **_DIGITS_AND_LETTERS}
+# For matching, every full-width form folds: （ → (, ； → ;, ％ → %.
+_FOLD = {**{code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}, **_SPACES}
 
 
 def is_markup_only(line: str) -> bool:
@@ -44,7 +49,7 @@ def clean(line: str) -> str:
     text = _HEADING_MARK.sub("", text)
     text = _EMPHASIS.sub("", text)
     text = _TAG.sub("", text)
-    return str(text).strip()
+    return str(text).translate(_CLEAN_WIDTH).strip()
 
 
 def fold(text: str) -> str:

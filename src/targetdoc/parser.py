@@ -219,7 +219,8 @@ def tier_heading(state: ParseState, line: Line) -> bool:
 def deduction_clause(state: ParseState, line: Line) -> bool:
     """目标考核减分因素：… closes a county; lines after a page break continue it."""
     unit = state.unit
-    if unit is None or not state.match("deduction_clause", line):
+    # A unit has one clause; a second one (a lost unit heading) is reported, not merged.
+    if unit is None or unit.clause is not None or not state.match("deduction_clause", line):
         return False
     unit.clause = Block([line])
     state.open = unit.clause
@@ -363,6 +364,16 @@ def parse_source(source: Source) -> ParseResult:
             else ("holds no numbered targets and no units: not a target-responsibility notice")
         )
         raise InputError(what, path=source.label)
+    if state.header and state.footer is None:
+        last = max(line.number for line in source.lines if not line.is_blank)
+        state.diagnostics.append(
+            finding(
+                "TD103",
+                "the notice ends here without its footer (主办, 抄送, 印发): truncated?",
+                file=source.label,
+                line=last,
+            )
+        )
     notice, header_diagnostics = _build(state)
     return ParseResult(notice, tuple(header_diagnostics + state.diagnostics), source)
 

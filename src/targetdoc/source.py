@@ -14,6 +14,7 @@ import regex
 
 from targetdoc.errors import InputError
 from targetdoc.normalize import clean, fold, is_markup_only
+from targetdoc.readers import read_text
 
 # Only CR LF, CR and LF end a line: ``str.splitlines`` would also split on form
 # feeds and U+2028, and line numbers would no longer match an editor's.
@@ -32,7 +33,7 @@ class Line:
     @property
     def is_blank(self) -> bool:
         """Blank and markup-only lines (``---``) belong to no record."""
-        return not self.text or is_markup_only(self.raw)
+        return not self.text or is_markup_only(self.text)
 
 
 @dataclass(frozen=True)
@@ -74,24 +75,15 @@ class Source:
         return cls(name, text, digest, encoding, lines, shown_as)
 
     @classmethod
-    def from_bytes(cls, data: bytes, *, name: str, shown_as: str | None = None) -> Source:
-        """Decode UTF-8 (a byte-order mark is allowed); anything else is an input error.
+    def from_bytes(
+        cls, data: bytes, *, name: str, shown_as: str | None = None, suffix: str = ""
+    ) -> Source:
+        """Read text, a Word document or a web page in any supported encoding.
 
         ``name`` is recorded in the records; errors name ``shown_as`` (the path as given).
         """
         shown = shown_as or name
-        encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as error:
-            line = data.count(b"\n", 0, error.start) + 1
-            raise InputError(
-                f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})",
-                path=shown,
-                line=line,
-            ) from None
-        if "\x00" in text:
-            raise InputError("binary data, not a text notice (NUL byte)", path=shown)
+        text, encoding = read_text(data, suffix=suffix or Path(name).suffix, path=shown)
         digest = hashlib.sha256(data).hexdigest()
         return cls.from_text(
             text, name=name, encoding=encoding, sha256=digest, shown_as=shown_as or ""
@@ -108,7 +100,7 @@ class Source:
             raise InputError("is a directory, not a notice file", path=str(path)) from None
         except OSError as error:
             raise InputError(f"cannot read: {error.strerror}", path=str(path)) from None
-        return cls.from_bytes(data, name=path.name, shown_as=str(path))
+        return cls.from_bytes(data, name=path.name, shown_as=str(path), suffix=path.suffix)
 
     def line(self, number: int) -> Line:
         """The line with this 1-based number."""

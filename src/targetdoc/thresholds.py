@@ -14,10 +14,12 @@ Matching runs on the width-folded text, so spans index the text as given.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import regex
 
@@ -63,13 +65,18 @@ def _scale_factors() -> dict[str, Decimal]:
 def extract(text: str) -> list[Threshold]:
     """Every threshold in a target sentence, in the order they appear."""
     folded = fold(text)
-    ignored = ignored_spans(folded)
+    ignored = _mask(folded, ignored_spans(folded))
     found = [*_relative(text, folded), *_quantities(text, folded, ignored)]
-    found.sort(key=lambda threshold: threshold.span.start)
-    return [
-        threshold.model_copy(update={"subject": _subject(text, folded, threshold, found)})
-        for threshold in found
-    ]
+    found.sort(key=lambda fields: fields["span"].start)
+    breaks = [m.end() for m in _grammar().patterns["clause_break"].regex.finditer(folded)]
+    thresholds = []
+    previous_end = 0
+    for fields in found:
+        span: TextSpan = fields["span"]
+        start = max(previous_end, _last_before(breaks, span.start))
+        thresholds.append(Threshold(**fields, subject=_subject(text[start : span.start])))
+        previous_end = max(previous_end, span.end)
+    return thresholds
 
 
 def ignored_spans(folded: str) -> list[Ignored]:
@@ -85,33 +92,46 @@ def ignored_spans(folded: str) -> list[Ignored]:
 def unexplained_digits(text: str, thresholds: list[Threshold] | None = None) -> list[DigitRun]:
     """Digit runs in neither a threshold nor an ignored context (should be none)."""
     folded = fold(text)
-    covered = [
-        (t.span.start, t.span.end) for t in (extract(text) if thresholds is None else thresholds)
-    ]
-    covered += [(span.start, span.end) for span in ignored_spans(folded)]
+    found = extract(text) if thresholds is None else thresholds
+    spans = [Ignored("threshold", t.span.start, t.span.end) for t in found]
+    covered = _mask(folded, [*spans, *ignored_spans(folded)])
     return [
         DigitRun(text[run.start() : run.end()], run.start(), run.end())
         for run in _DIGIT_RUN.finditer(folded)
-        if not any(start <= run.start() and run.end() <= end for start, end in covered)
+        if not all(covered[run.start() : run.end()])
     ]
 
 
-def _relative(text: str, folded: str) -> Iterator[Threshold]:
+def _mask(text: str, spans: list[Ignored]) -> bytearray:
+    """One byte per character, 1 where a span covers it: lookups stay constant-time."""
+    mask = bytearray(len(text))
+    for span in spans:
+        mask[span.start : span.end] = b"\x01" * (span.end - span.start)
+    return mask
+
+
+def _last_before(breaks: list[int], offset: int) -> int:
+    """The last clause break at or before the offset (0 if none)."""
+    index = bisect.bisect_right(breaks, offset)
+    return breaks[index - 1] if index else 0
+
+
+def _relative(text: str, folded: str) -> Iterator[dict[str, Any]]:
     for match in _grammar().patterns["relative"].regex.finditer(folded):
-        yield Threshold(
-            comparator="relative",
-            benchmark=text[match.start("benchmark") : match.end("benchmark")],
-            text=text[match.start() : match.end()],
-            span=TextSpan(start=match.start(), end=match.end()),
-        )
+        yield {
+            "comparator": "relative",
+            "benchmark": text[match.start("benchmark") : match.end("benchmark")],
+            "text": text[match.start() : match.end()],
+            "span": TextSpan(start=match.start(), end=match.end()),
+        }
 
 
-def _quantities(text: str, folded: str, ignored: list[Ignored]) -> Iterator[Threshold]:
+def _quantities(text: str, folded: str, ignored: bytearray) -> Iterator[dict[str, Any]]:
     patterns = _grammar().patterns
     quantity, lead = patterns["quantity"].regex, patterns["lead"].regex
     position = 0
     for number in _NUMBER.finditer(folded):
-        if number.start() < position or _inside(number.start(), ignored):
+        if number.start() < position or ignored[number.start()]:
             continue
         match = quantity.match(folded, number.start())
         if match is None or not (match["unit"] or match["scale"]):
@@ -120,31 +140,27 @@ def _quantities(text: str, folded: str, ignored: list[Ignored]) -> Iterator[Thre
         before = lead.search(folded, window_start, match.start())
         start = before.start() if before else match.start()
         position = match.end()
-        yield _threshold(text, match, before, start)
+        yield _quantity_fields(text, match, before, start)
 
 
-def _inside(offset: int, ignored: list[Ignored]) -> bool:
-    return any(span.start <= offset < span.end for span in ignored)
-
-
-def _threshold(
+def _quantity_fields(
     text: str, match: regex.Match[str], before: regex.Match[str] | None, start: int
-) -> Threshold:
+) -> dict[str, Any]:
     value = Decimal(match["value"])
-    value_max = Decimal(match["value_max"]) if match["value_max"] else None
     scale = match["scale"] or None
     factor = _scale_factors()[scale] if scale else Decimal(1)
-    return Threshold(
-        comparator=_comparator(match, before),
-        change=_change(before),
-        value=value,
-        value_max=value_max,
-        scale=scale,
-        unit=match["unit"] or None,
-        quantity=_exact(value * factor),
-        text=text[start : match.end()].rstrip(),
-        span=TextSpan(start=start, end=start + len(text[start : match.end()].rstrip())),
-    )
+    phrase = text[start : match.end()].rstrip()
+    return {
+        "comparator": _comparator(match, before),
+        "change": _change(before),
+        "value": value,
+        "value_max": Decimal(match["value_max"]) if match["value_max"] else None,
+        "scale": scale,
+        "unit": match["unit"] or None,
+        "quantity": _exact(value * factor),
+        "text": phrase,
+        "span": TextSpan(start=start, end=start + len(phrase)),
+    }
 
 
 def _exact(value: Decimal) -> Decimal:
@@ -156,12 +172,20 @@ def _exact(value: Decimal) -> Decimal:
 _COMPARING: tuple[Comparator, ...] = ("approx", "at_least", "at_most")
 
 
+@functools.cache
+def _after_words() -> dict[str, Comparator]:
+    """Each word that can follow a number (以上, 以内, 左右 …) and the comparator it sets."""
+    lexicons = _grammar().lexicons
+    return {word: name for name in _COMPARING for word in lexicons[f"{name}_after"]}
+
+
 def _comparator(match: regex.Match[str], before: regex.Match[str] | None) -> Comparator:
     """约 and 左右 win, then a range, then the word after the number, then the one before."""
-    lexicons = _grammar().lexicons
-    after = match["after"]
-    said_before = next((name for name in _COMPARING if before is not None and before[name]), None)
-    said_after = next((name for name in _COMPARING if after in lexicons[f"{name}_after"]), None)
+    said_before: Comparator | None = None
+    if before is not None:
+        said_before = "approx" if before["approx"] else "at_least" if before["at_least"] else None
+        said_before = said_before or ("at_most" if before["at_most"] else None)
+    said_after = _after_words().get(match["after"] or "")
     if "approx" in (said_before, said_after):
         return "approx"
     if match["value_max"]:
@@ -179,13 +203,8 @@ def _change(before: regex.Match[str] | None) -> Change | None:
     return None
 
 
-def _subject(text: str, folded: str, threshold: Threshold, found: list[Threshold]) -> str | None:
-    """The metric phrase before a threshold: from the clause start, trimmed of verbs."""
-    end = threshold.span.start
-    breaks = [m.end() for m in _grammar().patterns["clause_break"].regex.finditer(folded, 0, end)]
-    starts = [*breaks, *(t.span.end for t in found if t.span.end <= end)]
-    start = max(starts, default=0)
-    phrase = text[start:end]
+def _subject(phrase: str) -> str | None:
+    """The metric phrase before a threshold, trimmed of verbs (完成, 确保 …, 比上年)."""
     lexicons = _grammar().lexicons
     phrase = phrase.strip(" 、,，")
     changed = True

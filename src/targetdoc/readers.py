@@ -1,0 +1,98 @@
+"""Notices as they reach users: plain text, Word documents and web pages.
+
+Each reader turns a file's bytes into lines of text, one paragraph a line, and
+names the encoding used. The parser never sees the container.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from html.parser import HTMLParser
+
+from targetdoc.decode import decode
+from targetdoc.errors import InputError
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_BLOCKS = frozenset(
+    {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "hr"}
+    | {"table", "ul", "ol", "section", "article", "header", "footer"}
+)
+_SKIPPED = frozenset(("script", "style", "head", "title"))
+
+
+def read_text(data: bytes, *, suffix: str, path: str) -> tuple[str, str]:
+    """The notice's text and the encoding (or container) it came in."""
+    if data.startswith(_ZIP_MAGIC):
+        return _docx_text(data, path), "docx"
+    text, encoding = decode(data, path=path)
+    if suffix.lower() in _HTML_SUFFIXES or _looks_like_html(text):
+        return html_text(text), encoding
+    return text, encoding
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip("\ufeff \t\r\n")[:200].lower()
+    return head.startswith(("<!doctype html", "<html"))
+
+
+class _TextOfHtml(HTMLParser):
+    """Text of an HTML page, a line per block element (``<p>``, ``<div>``, ``<br>`` …)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.current: list[str] = []
+        self.skipping = 0
+
+    def _break(self) -> None:
+        self.lines.append("".join(self.current))
+        self.current = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED:
+            self.skipping += 1
+        elif tag in _BLOCKS:
+            # Text before a block opens is a line of its own; white space between
+            # blocks (the page's own line breaks) is not.
+            if "".join(self.current).strip():
+                self._break()
+            self.current = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCKS and tag != "br" and not self.skipping:
+            self._break()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCKS:
+            self._break()
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.current.append(data.replace("\r", "").replace("\n", ""))
+
+
+def html_text(page: str) -> str:
+    """A web page's text, one block element a line."""
+    parser = _TextOfHtml()
+    parser.feed(page)
+    parser.close()
+    if "".join(parser.current).strip():
+        parser._break()
+    return "\n".join(parser.lines) + "\n"
+
+
+def _docx_text(data: bytes, path: str) -> str:
+    """A Word document's paragraphs, one a line."""
+    from docx import Document
+    from docx.opc.exceptions import OpcError
+
+    try:
+        document = Document(io.BytesIO(data))
+    except (OpcError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as error:
+        # lxml's XMLSyntaxError is a SyntaxError.
+        raise InputError(f"not a readable Word document: {error}", path=path) from None
+    return "\n".join(paragraph.text for paragraph in document.paragraphs) + "\n"
