@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 RAW    := $(wildcard data/raw/*.txt)
 
-.PHONY: all venv run test lint typecheck pytest validate fuzz golden clean
+.PHONY: all venv run test lint typecheck pytest validate fuzz golden system-deps clean
 
 all: test
 
@@ -46,6 +46,14 @@ validate: $(STAMP)
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_fuzz.py tests/test_thresholds.py \
 		-k "any or mutated or point or formatted" --hypothesis-show-statistics
+
+## system-deps: programs some tests drive (LibreOffice for the workbook), from Debian's
+## packages; the tests that need them are skipped, with the reason, where they are missing.
+system-deps:
+	@if ! command -v soffice >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui; \
+	fi
 
 ## golden: rewrite data/yaml/ from data/raw/ (review the diff like code)
 golden: $(STAMP)

@@ -175,7 +175,8 @@ def test_interrupted_write_leaves_no_partial_file(tmp_path: Path, monkeypatch: A
 
     monkeypatch.setattr(os, "replace", fail)
     result = _invoke(SAMPLE, "-o", str(out))
-    assert result.exit_code != 0
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"{out}: cannot write: No space left on device\n")
     assert out.read_text(encoding="utf-8") == "kept: true\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.yaml"]
 

@@ -85,8 +85,13 @@ def _for_yaml(value: Any, key: str = "") -> Any:
 
 def dump_yaml(notice: Notice) -> str:
     """The canonical YAML text of a notice."""
+    return yaml_text(_plain(notice))
+
+
+def yaml_text(data: Any) -> str:
+    """Plain data in the canonical YAML style (spans on one line, exact decimals)."""
     stream = io.StringIO()
-    _yaml().dump(_for_yaml(_plain(notice)), stream)
+    _yaml().dump(_for_yaml(data), stream)
     return stream.getvalue()
 
 
@@ -144,3 +149,9 @@ def _first_error(error: ValidationError) -> str:
     where = ".".join(str(part) for part in first["loc"])
     more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
     return f"not a valid notice: {where}: {first['msg']}{more}"
+
+
+def json_schema() -> str:
+    """The JSON Schema of a notice's records, as committed in schema/notice.schema.json."""
+    schema = Notice.model_json_schema()
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

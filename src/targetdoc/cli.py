@@ -96,14 +96,16 @@ def parse(notice: Path, output: Path | None, fmt: str | None, quiet: bool) -> No
     file's extension (.yaml, .yml, .json) unless --format is given. Lines the
     parser could not place are reported on standard error.
     """
+    from targetdoc.output import refuse_overwriting, write_atomically
+
     result = _parse(notice)
     fmt = fmt or _format_from_extension(output)
     text = _render(result.notice, fmt)
     if output is None:
         click.echo(text, nl=False)
     else:
-        _refuse_overwriting_input(notice, output)
-        _write_atomically(output, text)
+        refuse_overwriting([notice], output)
+        write_atomically(output, text.encode("utf-8"))
     if not quiet:
         _report(result, output)
     truncated = [d for d in result.diagnostics if d.code == "TD103"]
@@ -250,6 +252,82 @@ def _render_validation(report: Report, *, strict: bool) -> None:
         console.print(rollup_table(report))
 
 
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path, allow_dash=True))
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "xlsx", "jsonl", "json", "yaml"]),
+    default="csv",
+    show_default=True,
+    help="xlsx is the workbook with every table and the 评分 scoring sheet.",
+)
+@click.option(
+    "-t",
+    "--table",
+    "table_name",
+    type=click.Choice(["items", "thresholds", "units"]),
+    default="items",
+    show_default=True,
+    help="Which table (not for xlsx, which holds them all).",
+)
+@click.option(
+    "--encoding",
+    type=click.Choice(["utf-8-sig", "utf-8", "gb18030"]),
+    default="utf-8-sig",
+    show_default=True,
+    help="CSV encoding; UTF-8 with BOM lets Excel and WPS open Chinese on a double-click.",
+)
+@library_errors
+def export(source: Path, output: Path | None, fmt: str, table_name: str, encoding: str) -> None:
+    """Export SOURCE (a notice, or its canonical YAML or JSON) as tables.
+
+    \b
+    Examples:
+      targetdoc export data/yaml/sanmenxia-2020.yaml -o items.csv
+      targetdoc export data/raw/sanmenxia-2020.txt --table thresholds -f jsonl
+      targetdoc export data/yaml/sanmenxia-2020.yaml -f xlsx -o sanmenxia-2020.xlsx
+    """
+    from targetdoc.export import export_bytes
+    from targetdoc.output import refuse_overwriting, write_atomically
+
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("XLSX is a binary file: name it with -o FILE.xlsx")
+    data = export_bytes(_load_notice(source), fmt, table_name, encoding)  # type: ignore[arg-type]
+    if output is None:
+        sys.stdout.buffer.write(data)
+        return
+    refuse_overwriting([source], output)
+    write_atomically(output, data)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the records (Notice → units → tiers → items)."""
+    from targetdoc.canonical import json_schema
+
+    click.echo(json_schema(), nl=False)
+
+
+def _load_notice(source: Path) -> Notice:
+    """A raw notice is parsed; a canonical YAML or JSON file is loaded."""
+    from targetdoc.canonical import load_json, load_yaml
+
+    suffix = source.suffix.lower()
+    if suffix in {".yaml", ".yml", ".json"}:
+        try:
+            text = source.read_text(encoding="utf-8")
+        except OSError as error:
+            raise InputProblem(f"{source}: cannot read: {error.strerror}") from None
+        load = load_json if suffix == ".json" else load_yaml
+        return load(text, name=str(source))
+    return _parse(source).notice
+
+
 def _parse(notice: Path) -> ParseResult:
     from targetdoc.parser import parse_source
 
@@ -278,29 +356,6 @@ def _render(notice: Notice, fmt: str) -> str:
     from targetdoc.canonical import dump_json, dump_yaml
 
     return dump_json(notice) if fmt == "json" else dump_yaml(notice)
-
-
-def _refuse_overwriting_input(source: Path, output: Path) -> None:
-    if str(source) != "-" and output.exists() and output.resolve() == source.resolve():
-        raise InputProblem(f"{output}: refusing to write the output over the input notice")
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside the target, then rename: never a half-written file."""
-    import os
-    import tempfile
-
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise InputProblem(f"{path}: the folder {directory} does not exist")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _report(result: ParseResult, output: Path | None) -> None:

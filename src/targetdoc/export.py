@@ -1,0 +1,114 @@
+"""Writers for the flat tables: CSV, JSON Lines, JSON and YAML.
+
+CSV is what spreadsheets open on a double-click: RFC 4180 quoting, UTF-8 with a
+byte-order mark by default (Excel and WPS then read Chinese correctly), numbers
+unquoted and exact, and text that a spreadsheet would run as a formula written so
+that it shows as text. The XLSX workbook is in ``workbook``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from typing import Any, Literal
+
+from targetdoc.canonical import json_ready
+from targetdoc.models import Notice
+from targetdoc.tables import Table, TableName, Value, table
+
+CsvEncoding = Literal["utf-8-sig", "utf-8", "gb18030"]
+# A cell starting with one of these is a formula to Excel, WPS and LibreOffice.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell_text(value: Value) -> str:
+    """How a value is spelled in a CSV cell: exact numbers, empty for None."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, int):
+        return str(value)
+    return guard_formula(value)
+
+
+def guard_formula(text: str) -> str:
+    """Text that a spreadsheet would evaluate gets a leading apostrophe (OWASP's advice)."""
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+def to_csv(table: Table) -> str:
+    """The table as CSV text (the encoding is applied when writing bytes)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(table.columns)
+    writer.writerows([cell_text(value) for value in row] for row in table.rows)
+    return buffer.getvalue()
+
+
+def csv_bytes(table: Table, encoding: CsvEncoding = "utf-8-sig") -> bytes:
+    """CSV bytes in the consumer's encoding; UTF-8 with BOM by default."""
+    return to_csv(table).encode(encoding)
+
+
+def _records(table: Table) -> list[dict[str, Any]]:
+    return [json_ready(dict(zip(table.columns, row, strict=True))) for row in table.rows]
+
+
+def to_json(table: Table) -> str:
+    """The table as a JSON array of objects."""
+    return json.dumps(_records(table), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_yaml(table: Table) -> str:
+    """The table as a YAML sequence of mappings."""
+    from targetdoc.canonical import yaml_text
+
+    return yaml_text([dict(zip(table.columns, row, strict=True)) for row in table.rows])
+
+
+def items_jsonl(notice: Notice) -> str:
+    """One JSON object a line per item, with its unit and tier keys, for DuckDB and pandas."""
+    lines = []
+    for unit, tier, item in notice.items():
+        record = {
+            "doc_number": notice.doc_number,
+            "year": notice.year,
+            "category": unit.category,
+            "unit": unit.name,
+            "unit_kind": unit.kind,
+            "tier": tier.name,
+            "tier_declared_points": tier.declared_points,
+            **item.model_dump(mode="python"),
+        }
+        lines.append(json.dumps(json_ready(record), ensure_ascii=False))
+    return "\n".join(lines) + "\n"
+
+
+def table_jsonl(table: Table) -> str:
+    """One JSON object a line per row of a table."""
+    return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in _records(table))
+
+
+def export_bytes(
+    notice: Notice,
+    fmt: Literal["csv", "xlsx", "jsonl", "json", "yaml"],
+    table_name: TableName = "items",
+    encoding: CsvEncoding = "utf-8-sig",
+) -> bytes:
+    """The notice exported in one format (xlsx holds every table and the scoring sheet)."""
+    if fmt == "xlsx":
+        from targetdoc.workbook import workbook_bytes
+
+        return workbook_bytes(notice)
+    if fmt == "jsonl" and table_name == "items":
+        return items_jsonl(notice).encode("utf-8")
+    data = table(notice, table_name)
+    if fmt == "csv":
+        return csv_bytes(data, encoding)
+    writers = {"jsonl": table_jsonl, "json": to_json, "yaml": to_yaml}
+    return writers[fmt](data).encode("utf-8")

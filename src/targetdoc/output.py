@@ -1,0 +1,45 @@
+"""Writing results safely: atomically, and never over the input."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from targetdoc.errors import TargetdocError
+
+
+class OutputError(TargetdocError):
+    """An output that cannot or must not be written."""
+
+    def __init__(self, message: str, *, path: Path) -> None:
+        self.path = path
+        super().__init__(f"{path}: {message}")
+
+
+def refuse_overwriting(inputs: list[Path], output: Path) -> None:
+    """An output that is one of the inputs would destroy the data it came from."""
+    for source in inputs:
+        if str(source) != "-" and output.exists() and output.resolve() == source.resolve():
+            raise OutputError("refusing to write the output over the input", path=output)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside the target, then rename: never a half-written file."""
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise OutputError(f"the folder {directory} does not exist", path=path)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    except OSError as error:
+        raise OutputError(f"cannot write: {error.strerror}", path=path) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise OutputError(f"cannot write: {error.strerror}", path=path) from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,139 @@
+"""Flat tables of a notice — items, thresholds, units — for spreadsheets and analysis.
+
+Each table is a list of column names and rows of plain values (str, int, Decimal,
+None) in that order. Writers (``export``) decide how a value is spelled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from targetdoc.models import Notice
+
+Value = str | int | Decimal | bool | None
+TableName = Literal["items", "thresholds", "units"]
+TABLES: tuple[TableName, ...] = ("items", "thresholds", "units")
+
+ITEM_COLUMNS = (
+    "doc_number",
+    "year",
+    "category",
+    "unit",
+    "unit_kind",
+    "tier",
+    "tier_declared_points",
+    "item_number",
+    "points",
+    "text",
+    "thresholds",
+    "source_line",
+)
+THRESHOLD_COLUMNS = (
+    "doc_number",
+    "year",
+    "unit",
+    "item_number",
+    "comparator",
+    "change",
+    "value",
+    "value_max",
+    "scale",
+    "measure",  # the threshold's unit (元, 人, %); "unit" is the organisation
+    "quantity",
+    "benchmark",
+    "subject",
+    "text",
+    "source_line",
+)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A named table: its columns and its rows, in order."""
+
+    name: TableName
+    columns: tuple[str, ...]
+    rows: list[tuple[Value, ...]]
+
+
+def table(notice: Notice, name: TableName) -> Table:
+    """One of the notice's tables by name."""
+    if name == "items":
+        return Table(name, ITEM_COLUMNS, list(_item_rows(notice)))
+    if name == "thresholds":
+        return Table(name, THRESHOLD_COLUMNS, list(_threshold_rows(notice)))
+    columns = unit_columns(notice)
+    return Table(name, columns, list(_unit_rows(notice, columns)))
+
+
+def _item_rows(notice: Notice) -> Iterator[tuple[Value, ...]]:
+    for unit, tier, item in notice.items():
+        yield (
+            notice.doc_number,
+            notice.year,
+            unit.category,
+            unit.name,
+            unit.kind,
+            tier.name,
+            tier.declared_points,
+            item.number,
+            item.points,
+            item.text,
+            len(item.thresholds),
+            item.span.first,
+        )
+
+
+def _threshold_rows(notice: Notice) -> Iterator[tuple[Value, ...]]:
+    for unit, _, item in notice.items():
+        for threshold in item.thresholds:
+            yield (
+                notice.doc_number,
+                notice.year,
+                unit.name,
+                item.number,
+                threshold.comparator,
+                threshold.change,
+                threshold.value,
+                threshold.value_max,
+                threshold.scale,
+                threshold.unit,
+                threshold.quantity,
+                threshold.benchmark,
+                threshold.subject,
+                threshold.text,
+                item.span.first,
+            )
+
+
+def tier_names(notice: Notice) -> list[str]:
+    """Every tier name of the notice's units, in order of first appearance."""
+    names: dict[str, None] = {}
+    for unit in notice.units:
+        for tier in unit.tiers:
+            names.setdefault(tier.name, None)
+    return list(names)
+
+
+def unit_columns(notice: Notice) -> tuple[str, ...]:
+    """Unit columns: a declared and a summed column for each tier name of the notice."""
+    per_tier = [
+        column for name in tier_names(notice) for column in (f"{name}_declared", f"{name}_points")
+    ]
+    return ("unit", "kind", "category", *per_tier, "declared_total", "points_total", "items")
+
+
+def _unit_rows(notice: Notice, columns: tuple[str, ...]) -> Iterator[tuple[Value, ...]]:
+    for unit in notice.units:
+        row: dict[str, Value] = {"unit": unit.name, "kind": unit.kind, "category": unit.category}
+        for tier in unit.tiers:
+            row[f"{tier.name}_declared"] = tier.declared_points
+            row[f"{tier.name}_points"] = tier.points
+        declared = [tier.declared_points for tier in unit.tiers]
+        row["declared_total"] = None if None in declared else sum(d or 0 for d in declared)
+        row["points_total"] = unit.points
+        row["items"] = sum(1 for _ in unit.items())
+        yield tuple(row.get(column) for column in columns)

@@ -1,0 +1,284 @@
+"""Exported tables read back (csv, pandas, json, openpyxl) equal the records."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from targetdoc.canonical import json_schema
+from targetdoc.cli import cli
+from targetdoc.export import csv_bytes, export_bytes, guard_formula, items_jsonl, to_csv
+from targetdoc.models import Notice
+from targetdoc.tables import Table, table
+from targetdoc.workbook import SCORING_SHEET, workbook_bytes
+
+from conftest import ROOT, SAMPLE
+
+CANONICAL = ROOT / "data" / "yaml" / "sanmenxia-2020.yaml"
+
+
+def read_csv(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_items_csv_has_one_row_per_item_with_exact_values(notice: Notice) -> None:
+    data = export_bytes(notice, "csv")
+    assert data.startswith(b"\xef\xbb\xbf")  # Excel and WPS read UTF-8 Chinese with a BOM
+    rows = read_csv(data)
+    assert len(rows) == 816
+    for row, (unit, tier, item) in zip(rows, notice.items(), strict=True):
+        assert row["unit"] == unit.name
+        assert row["tier"] == tier.name
+        assert int(row["item_number"]) == item.number
+        assert int(row["points"]) == item.points
+        assert row["text"] == item.text
+        assert int(row["thresholds"]) == len(item.thresholds)
+        assert int(row["source_line"]) == item.span.first
+    assert rows[0]["doc_number"] == "三政〔2020〕9号"
+    assert rows[0]["tier_declared_points"] == "700"
+
+
+def test_thresholds_csv_has_every_threshold_exactly(notice: Notice) -> None:
+    rows = read_csv(export_bytes(notice, "csv", "thresholds"))
+    expected = [(u, i, t) for u, _, i in notice.items() for t in i.thresholds]
+    assert len(rows) == len(expected) == 501
+    for row, (unit, item, threshold) in zip(rows, expected, strict=True):
+        assert (row["unit"], int(row["item_number"])) == (unit.name, item.number)
+        quantity = Decimal(row["quantity"]) if row["quantity"] else None
+        assert quantity == threshold.quantity
+        assert row["measure"] == (threshold.unit or "")
+    exports = [r for r in rows if r["subject"] == "进出口总额" and r["unit"] == "义马市"]
+    assert [(r["value"], r["scale"], r["measure"], r["quantity"]) for r in exports] == [
+        ("0.35", "亿", "元", "35000000")
+    ]
+
+
+def test_units_csv_totals_700(notice: Notice) -> None:
+    rows = read_csv(export_bytes(notice, "csv", "units"))
+    assert len(rows) == 72
+    assert {row["points_total"] for row in rows} == {"700"}
+    housing = next(row for row in rows if row["unit"] == "市住房城乡建设局")
+    assert (housing["重点目标_declared"], housing["重点目标_points"]) == ("300", "500")
+    assert housing["declared_total"] == "500"
+    assert sum(int(row["items"]) for row in rows) == 816
+
+
+def test_csv_numbers_are_unquoted_and_text_is_quoted_only_when_needed(notice: Notice) -> None:
+    first_row = to_csv(table(notice, "items")).split("\r\n")[1]
+    assert first_row.endswith(
+        ",700,1,60,生产总值、人均地区生产总值、全员劳动生产率增速高于全省平均水平,1,73"
+    )
+
+
+def test_csv_in_gb18030_for_other_consumers(notice: Notice) -> None:
+    data = csv_bytes(table(notice, "items"), "gb18030")
+    assert (
+        data.decode("gb18030")
+        .splitlines()[1]
+        .startswith("三政〔2020〕9号,2020,各县（市、区）责任目标")
+    )
+
+
+def test_formula_injection_is_guarded() -> None:
+    hostile = Table("items", ("text", "points"), [("=1+1", 5), ("-2", -2), ("@SUM(A1)", None)])
+    rows = list(csv.reader(io.StringIO(to_csv(hostile), newline="")))
+    assert rows[1:] == [["'=1+1", "5"], ["'-2", "-2"], ["'@SUM(A1)", ""]]
+    assert guard_formula("+86 电话") == "'+86 电话"
+    assert guard_formula("完成招商引资签约金额2亿元") == "完成招商引资签约金额2亿元"
+
+
+def test_pandas_reads_chinese_text_and_numeric_columns(notice: Notice, tmp_path: Path) -> None:
+    import pandas
+
+    path = tmp_path / "items.csv"
+    path.write_bytes(export_bytes(notice, "csv"))
+    frame = pandas.read_csv(path, encoding="utf-8-sig")
+    assert frame.shape == (816, 12)
+    assert str(frame["points"].dtype) == "int64"
+    assert frame["points"].sum() == 50_400
+    assert frame.loc[0, "unit"] == "义马市"
+    assert frame.groupby("unit")["points"].sum().eq(700).all()
+    thresholds = tmp_path / "thresholds.csv"
+    thresholds.write_bytes(export_bytes(notice, "csv", "thresholds"))
+    quantities = pandas.read_csv(thresholds, encoding="utf-8-sig")["quantity"]
+    assert str(quantities.dtype) == "float64"
+    assert quantities.max() == 100_000_000_000  # 承保社会财产总额1000亿元
+
+
+def test_jsonl_items_carry_unit_tier_and_exact_thresholds(notice: Notice) -> None:
+    lines = items_jsonl(notice).splitlines()
+    assert len(lines) == 816
+    first = json.loads(lines[18])
+    assert (first["unit"], first["tier"], first["number"]) == (
+        "义马市",
+        "经济、社会发展和本职工作责任目标",
+        19,
+    )
+    assert first["text"] == "进出口总额完成0.35亿元"
+    assert first["thresholds"][0]["quantity"] == 35000000
+    assert '"value": 0.35' in lines[18]
+
+
+def test_json_and_yaml_tables(notice: Notice) -> None:
+    rows = json.loads(export_bytes(notice, "json", "units"))
+    assert len(rows) == 72
+    assert rows[0]["unit"] == "义马市"
+    text = export_bytes(notice, "yaml", "units").decode("utf-8")
+    assert text.startswith("  - unit: 义马市\n    kind: county\n")
+
+
+# --- the workbook ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def workbook_path(notice: Notice, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("xlsx") / "sanmenxia-2020.xlsx"
+    path.write_bytes(workbook_bytes(notice))
+    return path
+
+
+def test_workbook_sheets_hold_the_tables_as_numbers(workbook_path: Path, notice: Notice) -> None:
+    import openpyxl
+
+    book = openpyxl.load_workbook(workbook_path)
+    assert book.sheetnames == ["说明", "items", "thresholds", "units", SCORING_SHEET]
+    items = book["items"]
+    assert items.max_row == 817
+    assert items.freeze_panes == "A2"
+    assert items.auto_filter.ref == "A1:L817"
+    assert items["I2"].value == 60
+    assert items["I2"].data_type == "n"
+    assert items["J2"].value == "生产总值、人均地区生产总值、全员劳动生产率增速高于全省平均水平"
+    assert int(items.column_dimensions["J"].width) == 60  # wide CJK text, capped and wrapped
+    thresholds = book["thresholds"]
+    assert thresholds.max_row == 502
+    units = book["units"]
+    assert [units.cell(row, 11).value for row in range(2, 74)] == [700] * 72
+
+
+def test_scoring_sheet_has_inputs_and_formulas(workbook_path: Path) -> None:
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(workbook_path)[SCORING_SHEET]
+    header = [cell.value for cell in sheet[1]]
+    assert header == [
+        "类别",
+        "单位",
+        "层级",
+        "序号",
+        "目标",
+        "分值",
+        "完成情况",
+        "得分",
+        "声明分值",
+    ]
+    assert [sheet.cell(24, col).value for col in (2, 3, 6, 8, 9)] == [
+        "义马市",
+        "经济、社会发展和本职工作责任目标 小计",
+        "=SUM(F2:F23)",
+        "=SUM(H2:H23)",
+        700,
+    ]
+    assert [sheet.cell(25, col).value for col in (3, 6, 8, 9)] == ["合计", "=F24", "=H24", "=I24"]
+    validations = sheet.data_validations.dataValidation
+    assert len(validations) == 816
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice: make system-deps")
+def test_libreoffice_opens_the_workbook_and_its_formulas_compute_the_totals(
+    workbook_path: Path, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    recalculated = _libreoffice_recalculate(workbook_path, tmp_path)
+    book = openpyxl.load_workbook(recalculated, data_only=True)
+    assert book.sheetnames == ["说明", "items", "thresholds", "units", SCORING_SHEET]
+    sheet = book[SCORING_SHEET]
+    subtotals, totals = [], []
+    for row in sheet.iter_rows(min_row=2, values_only=True):
+        label = row[2] or ""
+        if label.endswith("小计"):
+            subtotals.append((row[1], label, row[5], row[8]))
+        elif label == "合计":
+            totals.append((row[1], row[5], row[7]))
+    assert len(subtotals) == 8 + 64 * 2
+    mismatched = [s for s in subtotals if s[2] != s[3]]
+    assert mismatched == [("市住房城乡建设局", "重点目标 小计", 500, 300)]
+    assert len(totals) == 72
+    assert {points for _, points, _ in totals} == {700}
+    assert {score for _, _, score in totals} == {0}
+
+
+def _libreoffice_recalculate(path: Path, folder: Path) -> Path:
+    """Open the workbook in LibreOffice, recalculating every formula, and save it again."""
+    profile = folder / "profile" / "user"
+    profile.mkdir(parents=True)
+    (profile / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        '<item oor:path="/org.openoffice.Office.Calc/Formula/Load">'
+        '<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>'
+        "</oor:items>\n",
+        encoding="utf-8",
+    )
+    out = folder / "out"
+    run = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=True,
+    )
+    assert "Error" not in run.stderr
+    return out / path.name
+
+
+# --- schema and command line -------------------------------------------------------------
+
+
+def test_committed_schema_is_current() -> None:
+    assert (ROOT / "schema" / "notice.schema.json").read_text(encoding="utf-8") == json_schema()
+
+
+def test_schema_command_prints_it() -> None:
+    result = CliRunner().invoke(cli, ["schema"])
+    assert json.loads(result.stdout)["title"] == "Notice"
+
+
+def test_export_from_raw_and_from_canonical_agree(tmp_path: Path) -> None:
+    runner = CliRunner()
+    from_raw = runner.invoke(cli, ["export", str(SAMPLE), "-t", "thresholds"])
+    from_yaml = runner.invoke(cli, ["export", str(CANONICAL), "-t", "thresholds"])
+    assert from_raw.exit_code == 0
+    assert from_yaml.exit_code == 0
+    assert from_raw.stdout_bytes == from_yaml.stdout_bytes
+    out = tmp_path / "book.xlsx"
+    result = runner.invoke(cli, ["export", str(CANONICAL), "-f", "xlsx", "-o", str(out)])
+    assert result.exit_code == 0
+    assert out.read_bytes()[:2] == b"PK"
+
+
+def test_xlsx_to_standard_output_is_refused() -> None:
+    result = CliRunner().invoke(cli, ["export", str(CANONICAL), "-f", "xlsx"])
+    assert result.exit_code == 2
+    assert "name it with -o" in result.stderr
