@@ -75,15 +75,13 @@ def test_decimals_are_written_as_exact_numbers() -> None:
         thresholds=[threshold],
         span=Span(first=113, last=113),
     )
-    from targetdoc.canonical import _for_yaml, _yaml, json_ready
+    from targetdoc.canonical import json_ready, yaml_text
 
     plain = item.model_dump(mode="python")
     assert json.dumps(json_ready(plain)["thresholds"][0]["quantity"]) == "35000000"
     assert json.dumps(json_ready(plain)["thresholds"][0]["value"]) == "0.35"
-    import io
 
-    stream = io.StringIO()
-    _yaml().dump(_for_yaml(plain), stream)
-    assert "value: 0.35\n" in stream.getvalue()
-    assert "quantity: 35000000\n" in stream.getvalue()
-    assert "    span: {start: 7, end: 13}\n" in stream.getvalue()
+    written = yaml_text(plain)
+    assert "value: 0.35\n" in written
+    assert "quantity: 35000000\n" in written
+    assert "    span: {start: 7, end: 13}\n" in written

@@ -14,73 +14,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from targetdoc.emitter import Unsupported, emit
 from targetdoc.errors import CanonicalError
 from targetdoc.models import Notice
-
-
-def _yaml() -> Any:
-    from ruamel.yaml import YAML
-
-    yaml: Any = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = False
-    yaml.allow_unicode = True
-    yaml.width = 1_000_000  # never fold a long target's text
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.sort_base_mapping_type_on_output = False
-    yaml.representer.add_representer(Decimal, _represent_decimal)
-    yaml.representer.add_representer(_FlowMap, _represent_flow_map)
-    yaml.representer.add_representer(_FlowSeq, _represent_flow_seq)
-    yaml.constructor.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
-    return yaml
-
-
-def _represent_decimal(representer: Any, value: Decimal) -> Any:
-    """Integral decimals as YAML ints (35000000), others as exact floats (0.35)."""
-    tag = "int" if value == value.to_integral_value() else "float"
-    return representer.represent_scalar(f"tag:yaml.org,2002:{tag}", _decimal_text(value))
-
-
-def _construct_decimal(constructor: Any, node: Any) -> Decimal:
-    return Decimal(constructor.construct_scalar(node))
-
-
-def _decimal_text(value: Decimal) -> str:
-    """Plain positional notation, exact: 35000000, 0.35, never 3.5E+7."""
-    return format(value, "f")
-
-
-class _FlowMap(dict[str, Any]):
-    """A line span, written on one line: ``span: {first: 75, last: 76}``."""
-
-
-class _FlowSeq(list[Any]):
-    """A character span, written on one line: ``span: [5, 11]``."""
-
-
-def _represent_flow_map(representer: Any, value: _FlowMap) -> Any:
-    return representer.represent_mapping("tag:yaml.org,2002:map", value, flow_style=True)
-
-
-def _represent_flow_seq(representer: Any, value: _FlowSeq) -> Any:
-    return representer.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
+from targetdoc.yamlstyle import for_yaml, ruamel_yaml
 
 
 def _plain(notice: Notice) -> dict[str, Any]:
     return notice.model_dump(mode="python")
-
-
-def _for_yaml(value: Any, key: str = "") -> Any:
-    """Plain data with every span marked for flow style and tuples as lists."""
-    if key == "span" or key.endswith("_span"):
-        if isinstance(value, dict):
-            return _FlowMap(value)
-        if isinstance(value, list | tuple):
-            return _FlowSeq(value)
-    if isinstance(value, dict):
-        return {name: _for_yaml(item, name) for name, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_for_yaml(item) for item in value]
-    return value
 
 
 def dump_yaml(notice: Notice) -> str:
@@ -90,8 +31,17 @@ def dump_yaml(notice: Notice) -> str:
 
 def yaml_text(data: Any) -> str:
     """Plain data in the canonical YAML style (spans on one line, exact decimals)."""
+    marked = for_yaml(data)
+    try:
+        return emit(marked)
+    except Unsupported:
+        return ruamel_text(marked)
+
+
+def ruamel_text(marked: Any) -> str:
+    """The same text written by ruamel.yaml itself: the reference, and the fallback."""
     stream = io.StringIO()
-    _yaml().dump(_for_yaml(data), stream)
+    ruamel_yaml().dump(marked, stream)
     return stream.getvalue()
 
 
@@ -100,7 +50,7 @@ def load_yaml(text: str, *, name: str = "<yaml>") -> Notice:
     from ruamel.yaml.error import YAMLError
 
     try:
-        data = _yaml().load(text)
+        data = ruamel_yaml().load(text)
     except YAMLError as error:
         raise CanonicalError(f"not valid YAML: {error}", path=name) from None
     return _validate(data, name)

@@ -21,6 +21,9 @@ _EMPHASIS = regex.compile(r"\*\*|__")
 _TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9]*\s*/?>")
 # Zero-width space, joiners, word joiner, soft hyphen and byte-order mark carry no wording.
 _INVISIBLE = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Controls (tab aside) and the line and paragraph separators are blanks in a line of text:
+# YAML would read NEL (U+0085) back as a line break.
+_CONTROL = regex.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 # A line that is only a thematic break (``---``, ``***``, ``___``).
 _RULE_ONLY = regex.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 
@@ -45,7 +48,7 @@ def is_markup_only(line: str) -> bool:
 
 def clean(line: str) -> str:
     """The line's wording: markup and invisible characters removed, ends trimmed."""
-    text = _INVISIBLE.sub("", line)
+    text = _CONTROL.sub(" ", _INVISIBLE.sub("", line))
     text = _HEADING_MARK.sub("", text)
     text = _EMPHASIS.sub("", text)
     text = _TAG.sub("", text)

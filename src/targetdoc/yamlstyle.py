@@ -1,0 +1,81 @@
+"""The canonical YAML style, as ruamel.yaml writes it: the reference for the fast emitter.
+
+Block style with two-space mappings and sequences offset by two, Chinese
+unescaped, lines never folded, spans in flow style on one line, decimals exact
+(35000000, 0.35). Loading is safe: tags never construct objects.
+"""
+
+from __future__ import annotations
+
+import functools
+from decimal import Decimal
+from typing import Any
+
+
+@functools.cache
+def ruamel_yaml() -> Any:
+    """A ruamel.yaml instance configured for the canonical style (safe, pure)."""
+    return _yaml()
+
+
+def _yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    yaml: Any = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    yaml.width = 1_000_000  # never fold a long target's text
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.sort_base_mapping_type_on_output = False
+    yaml.representer.add_representer(Decimal, _represent_decimal)
+    yaml.representer.add_representer(FlowMap, _represent_flow_map)
+    yaml.representer.add_representer(FlowSeq, _represent_flow_seq)
+    yaml.constructor.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+    return yaml
+
+
+def _represent_decimal(representer: Any, value: Decimal) -> Any:
+    """Integral decimals as YAML ints (35000000), others as exact floats (0.35)."""
+    tag = "int" if value == value.to_integral_value() else "float"
+    return representer.represent_scalar(f"tag:yaml.org,2002:{tag}", decimal_text(value))
+
+
+def _construct_decimal(constructor: Any, node: Any) -> Decimal:
+    return Decimal(constructor.construct_scalar(node))
+
+
+def decimal_text(value: Decimal) -> str:
+    """Plain positional notation, exact and without trailing zeros: 35000000, 0.35."""
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+class FlowMap(dict[str, Any]):
+    """A line span, written on one line: ``span: {first: 75, last: 76}``."""
+
+
+class FlowSeq(list[Any]):
+    """A character span, written on one line: ``span: [5, 11]``."""
+
+
+def _represent_flow_map(representer: Any, value: FlowMap) -> Any:
+    return representer.represent_mapping("tag:yaml.org,2002:map", value, flow_style=True)
+
+
+def _represent_flow_seq(representer: Any, value: FlowSeq) -> Any:
+    return representer.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
+
+
+def for_yaml(value: Any, key: str = "") -> Any:
+    """Plain data with every span marked for flow style and tuples as lists."""
+    if key == "span" or key.endswith("_span"):
+        if isinstance(value, dict):
+            return FlowMap(value)
+        if isinstance(value, list | tuple):
+            return FlowSeq(value)
+    if isinstance(value, dict):
+        return {name: for_yaml(item, name) for name, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [for_yaml(item) for item in value]
+    return value
