@@ -75,3 +75,9 @@ def test_fragments_compose_by_name() -> None:
 
 def test_grammar_is_found_in_the_package_or_the_checkout() -> None:
     assert (grammar.grammar_dir() / "notice.yaml").is_file()
+
+
+def test_required_words_never_hide_an_example() -> None:
+    for name, pattern in PATTERNS.items():
+        for example in pattern.examples:
+            assert pattern.may_match(fold(clean(example))), (name, example)

@@ -36,3 +36,10 @@ def test_join_breaks_cjk_without_space_and_latin_with_one() -> None:
         "高新技术产业增加值占规模以上工业增加值的比重达到35%；"
     )
     assert join_lines(["建成投运 110", "kV"]) == "建成投运 110 kV"
+
+
+def test_thematic_breaks_of_every_kind_are_blank() -> None:
+    from targetdoc.source import Source
+
+    lines = Source.from_text("---\n***\n___\n-\u200b--\n* * *\n").lines
+    assert [line.is_blank for line in lines] == [True] * 5

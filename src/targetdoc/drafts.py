@@ -9,23 +9,14 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
 from targetdoc import grammar
-from targetdoc.models import (
-    CitywideTarget,
-    Clause,
-    Footer,
-    Item,
-    SharedTarget,
-    Span,
-    Tier,
-    Unit,
-)
 from targetdoc.normalize import fold, join_lines
 from targetdoc.source import Line
-from targetdoc.thresholds import extract
+from targetdoc.thresholds import threshold_fields
 
 # Closing punctuation dropped from the end of a record's text (after folding).
 _TRAILING_PUNCT = ";.。,、 "
@@ -33,9 +24,12 @@ _TRAILING_PUNCT = ";.。,、 "
 _POINTS_TAIL = 48
 
 
-def span_of(lines: list[Line]) -> Span:
+Record = dict[str, Any]
+
+
+def span_of(lines: list[Line]) -> Record:
     """The span from the first to the last of these lines."""
-    return Span(first=lines[0].number, last=lines[-1].number)
+    return {"first": lines[0].number, "last": lines[-1].number}
 
 
 def to_date(match: regex.Match[str]) -> datetime.date | None:
@@ -68,17 +62,18 @@ class ItemDraft(Block):
 
     number: int = 0
 
-    def body(self) -> tuple[str, int | None]:
-        """The target's wording without its number and points, and the points."""
+    def body(self) -> tuple[str, str, int | None]:
+        """The target's wording without its number and points, the same folded, the points."""
         text, folded = self.joined()
         numbered = grammar.pattern("item").match(folded)
         start = numbered.start("body") if numbered else 0
         start += len(folded[start:]) - len(folded[start:].lstrip())
         points = grammar.pattern("points_suffix").search(folded, start)
         if points is None:
-            end = len(folded.rstrip(_TRAILING_PUNCT))
-            return text[start : max(start, end)], None
-        return text[start : points.start()].rstrip(), int(points["points"])
+            end = max(start, len(folded.rstrip(_TRAILING_PUNCT)))
+            return text[start:end], folded[start:end], None
+        end = start + len(text[start : points.start()].rstrip())
+        return text[start:end], folded[start:end], int(points["points"])
 
     @property
     def points(self) -> int | None:
@@ -95,23 +90,26 @@ class ItemDraft(Block):
         found = grammar.pattern("points_suffix").search(fold(join_lines(tail)[-_POINTS_TAIL:]))
         return int(found["points"]) if found else None
 
-    def finish_item(self) -> Item:
+    def finish_item(self) -> Record:
         """The scored item record."""
-        text, points = self.body()
-        return Item(
-            number=self.number,
-            text=text,
-            points=points,
-            thresholds=extract(text),
-            span=span_of(self.lines),
-        )
+        text, folded, points = self.body()
+        return {
+            "number": self.number,
+            "text": text,
+            "points": points,
+            "thresholds": threshold_fields(text, folded),
+            "span": span_of(self.lines),
+        }
 
-    def finish_citywide(self) -> CitywideTarget:
+    def finish_citywide(self) -> Record:
         """The city-wide target record (these carry no points)."""
-        text, _ = self.body()
-        return CitywideTarget(
-            number=self.number, text=text, thresholds=extract(text), span=span_of(self.lines)
-        )
+        text, folded, _ = self.body()
+        return {
+            "number": self.number,
+            "text": text,
+            "thresholds": threshold_fields(text, folded),
+            "span": span_of(self.lines),
+        }
 
 
 @dataclass
@@ -129,15 +127,15 @@ class TierDraft:
         head = [self.heading] if self.heading else []
         return head + [line for item in self.items for line in item.lines]
 
-    def finish(self) -> Tier:
+    def finish(self) -> Record:
         """The tier record."""
-        return Tier(
-            name=self.name,
-            declared_points=self.declared_points,
-            implicit=self.implicit,
-            items=[item.finish_item() for item in self.items],
-            span=span_of(self.lines()),
-        )
+        return {
+            "name": self.name,
+            "declared_points": self.declared_points,
+            "implicit": self.implicit,
+            "items": [item.finish_item() for item in self.items],
+            "span": span_of(self.lines()),
+        }
 
 
 @dataclass
@@ -152,10 +150,12 @@ class UnitDraft:
 
     def last_item_number(self) -> int:
         """The number of the unit's latest item; item numbers run on across tiers."""
-        numbers = [item.number for tier in self.tiers for item in tier.items]
-        return numbers[-1] if numbers else 0
+        for tier in reversed(self.tiers):
+            if tier.items:
+                return tier.items[-1].number
+        return 0
 
-    def finish(self) -> Unit:
+    def finish(self) -> Record:
         """The unit record; a unit with an implicit tier is a county."""
         lines = [self.heading] + [line for tier in self.tiers for line in tier.lines()]
         clause = None
@@ -163,17 +163,17 @@ class UnitDraft:
             lines += self.clause.lines
             text, folded = self.clause.joined()
             start = grammar.pattern("deduction_clause").match(folded)
-            clause = Clause(text=text, span=span_of(self.clause.lines)) if start else None
+            clause = {"text": text, "span": span_of(self.clause.lines)} if start else None
         lines.sort(key=lambda line: line.number)
         implicit = bool(self.tiers) and self.tiers[0].implicit
-        return Unit(
-            name=self.name,
-            kind="county" if implicit else "department",
-            category=self.category,
-            tiers=[tier.finish() for tier in self.tiers],
-            deduction_clause=clause,
-            span=span_of(lines),
-        )
+        return {
+            "name": self.name,
+            "kind": "county" if implicit else "department",
+            "category": self.category,
+            "tiers": [tier.finish() for tier in self.tiers],
+            "deduction_clause": clause,
+            "span": span_of(lines),
+        }
 
 
 @dataclass
@@ -183,14 +183,17 @@ class SharedDraft(Block):
     name: str = ""
     points: int = 0
 
-    def finish(self) -> SharedTarget:
+    def finish(self) -> Record:
         """The shared-target record; its text is what follows the points."""
         text, folded = self.joined()
         heading = grammar.pattern("shared_target").match(folded)
         rest = text[heading.start("rest") :] if heading else text
-        return SharedTarget(
-            name=self.name, points=self.points, text=rest.strip(), span=span_of(self.lines)
-        )
+        return {
+            "name": self.name,
+            "points": self.points,
+            "text": rest.strip(),
+            "span": span_of(self.lines),
+        }
 
 
 @dataclass
@@ -215,7 +218,7 @@ class FooterDraft:
         if self.last_label is not None:
             self.fields[self.last_label].append(line.text)
 
-    def finish(self) -> Footer:
+    def finish(self) -> Record:
         """The footer record; 抄送 is split into its recipients."""
 
         def single(label: str) -> str | None:
@@ -225,11 +228,11 @@ class FooterDraft:
         cc_text = join_lines(self.fields.get("抄送", []))
         names = regex.finditer(r"[^,;。]+", fold(cc_text))
         cc = [cc_text[m.start() : m.end()].strip() for m in names if m.group().strip()]
-        return Footer(
-            sponsor=single("主办"),
-            supervisor=single("督办"),
-            cc=cc,
-            printed_by=self.printed_by,
-            printed_on=self.printed_on,
-            span=span_of(sorted(self.lines, key=lambda line: line.number)),
-        )
+        return {
+            "sponsor": single("主办"),
+            "supervisor": single("督办"),
+            "cc": cc,
+            "printed_by": self.printed_by,
+            "printed_on": self.printed_on,
+            "span": span_of(sorted(self.lines, key=lambda line: line.number)),
+        }

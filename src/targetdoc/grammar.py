@@ -35,6 +35,11 @@ class Pattern:
     regex: regex.Pattern[str]
     examples: tuple[str, ...]
     counterexamples: tuple[str, ...]
+    requires: tuple[str, ...] = ()
+
+    def may_match(self, text: str) -> bool:
+        """False when the text lacks every word the pattern requires (a cheap pre-test)."""
+        return not self.requires or any(word in text for word in self.requires)
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,7 @@ def _compile(section: dict[str, Any], fragments: dict[str, str], file: str) -> d
             regex=compiled,
             examples=tuple(spec.get("examples") or ()),
             counterexamples=tuple(spec.get("counterexamples") or ()),
+            requires=tuple(spec.get("requires") or ()),
         )
     return patterns
 

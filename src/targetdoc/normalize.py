@@ -13,17 +13,21 @@ Two layers, so records keep the notice's wording while patterns see one spelling
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 # Heading marks at the start of a line, emphasis anywhere, inline HTML tags.
 _HEADING_MARK = regex.compile(r"^\s{0,3}#{1,6}(?=\s|$)\s*")
-_EMPHASIS = regex.compile(r"\*\*|__")
-_TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9]*\s*/?>")
+# Emphasis and inline tags (PM<sub>2.5</sub>) are markup, not wording.
+_MARKUP = regex.compile(r"\*\*|__|</?[A-Za-z][A-Za-z0-9]*\s*/?>")
 # Zero-width space, joiners, word joiner, soft hyphen and byte-order mark carry no wording.
 _INVISIBLE = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Controls (tab aside) and the line and paragraph separators are blanks in a line of text:
 # YAML would read NEL (U+0085) back as a line break.
 _CONTROL = regex.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Either of the two above; most lines have neither (stdlib re: faster on a class).
+_HIDDEN = re.compile(_INVISIBLE.pattern + "|" + _CONTROL.pattern)
 # A line that is only a thematic break (``---``, ``***``, ``___``).
 _RULE_ONLY = regex.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 
@@ -37,6 +41,7 @@ _DIGITS_AND_LETTERS = {
     for code in range(start, end + 1)
 }
 _CLEAN_WIDTH = {**_SPACES, **_DIGITS_AND_LETTERS}
+_WIDE = regex.compile("[" + "".join(chr(code) for code in _CLEAN_WIDTH) + "]")
 # For matching, every full-width form folds: （ → (, ； → ;, ％ → %.
 _FOLD = {**{code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}, **_SPACES}
 
@@ -46,13 +51,26 @@ def is_markup_only(line: str) -> bool:
     return bool(_RULE_ONLY.match(line))
 
 
+def visible(line: str) -> str:
+    """The line without invisible characters, controls as spaces: what a reader sees."""
+    if _HIDDEN.search(line) is None:
+        return line
+    return str(_CONTROL.sub(" ", _INVISIBLE.sub("", line)))
+
+
 def clean(line: str) -> str:
     """The line's wording: markup and invisible characters removed, ends trimmed."""
-    text = _CONTROL.sub(" ", _INVISIBLE.sub("", line))
-    text = _HEADING_MARK.sub("", text)
-    text = _EMPHASIS.sub("", text)
-    text = _TAG.sub("", text)
-    return str(text).translate(_CLEAN_WIDTH).strip()
+    return clean_visible(visible(line))
+
+
+def clean_visible(text: str) -> str:
+    """``clean`` for a line already made ``visible``."""
+    if text[:1] in "# \t":
+        text = _HEADING_MARK.sub("", text)
+    text = str(_MARKUP.sub("", text))
+    if _WIDE.search(text):
+        text = text.translate(_CLEAN_WIDTH)
+    return text.strip()
 
 
 def fold(text: str) -> str:

@@ -11,6 +11,7 @@ the notice's heading marks are inconsistent (``## 市教育局``, ``### 义马�
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -30,7 +31,7 @@ from targetdoc.drafts import (
 )
 from targetdoc.errors import InputError
 from targetdoc.header import build_header
-from targetdoc.models import Heading, Notice, SourceInfo
+from targetdoc.models import Notice
 from targetdoc.source import Line, Source
 
 
@@ -91,8 +92,10 @@ Rule = Callable[[ParseState, Line], bool]
 
 def footer_field(state: ParseState, line: Line) -> bool:
     """主办：… 督办：… 抄送：… start the footer wherever they appear after the header."""
+    if state.mode is Mode.HEADER:
+        return False
     found = state.match("footer_field", line)
-    if not found or state.mode is Mode.HEADER:
+    if not found:
         return False
     if state.footer is None:
         state.footer = FooterDraft()
@@ -104,7 +107,7 @@ def footer_field(state: ParseState, line: Line) -> bool:
 
 def printed(state: ParseState, line: Line) -> bool:
     """2020年8月22日印发, optionally after the printing office, ends the notice."""
-    found = state.match("printed", line)
+    found = state.match("printed", line) if state.footer is not None else None
     if not found or state.footer is None:
         return False
     state.footer.lines.append(line)
@@ -131,8 +134,10 @@ def printed_by(state: ParseState, line: Line) -> bool:
 
 def _header_rule(pattern_name: str, key: str) -> Rule:
     def rule(state: ParseState, line: Line) -> bool:
+        if state.mode is not Mode.HEADER or key in state.header:
+            return False
         found = state.match(pattern_name, line)
-        if state.mode is not Mode.HEADER or key in state.header or not found:
+        if not found:
             return False
         state.header[key] = line.text[found.start(key) : found.end(key)]
         state.header_lines.append(line)
@@ -189,8 +194,10 @@ def citywide_heading(state: ParseState, line: Line) -> bool:
 
 def shared_target(state: ParseState, line: Line) -> bool:
     """一、共同性目标（300分） and 二、…责任目标（700分）。具体如下： apply to every unit."""
+    if state.mode is Mode.UNITS or state.mode is Mode.FOOTER:
+        return False
     found = state.match("shared_target", line)
-    if not found or state.mode is Mode.UNITS or state.mode is Mode.FOOTER:
+    if not found:
         return False
     draft = SharedDraft(name=line.text[found.start("name") : found.end("name")])
     draft.points = int(found["points"])
@@ -206,8 +213,8 @@ def shared_target(state: ParseState, line: Line) -> bool:
 
 def tier_heading(state: ParseState, line: Line) -> bool:
     """（一）重点目标（500分）, in any width and markup, opens a tier of the current unit."""
-    found = state.match("tier_heading", line)
     unit = state.unit
+    found = state.match("tier_heading", line) if unit is not None else None
     if not found or unit is None:
         return False
     name = line.text[found.start("name") : found.end("name")]
@@ -311,25 +318,35 @@ def continuation(state: ParseState, line: Line) -> bool:
     return True
 
 
-RULES: tuple[Rule, ...] = (
-    footer_field,
-    printed,
-    printed_by,
-    header_issuer,
-    header_doc_number,
-    header_title,
-    header_addressees,
-    header_date,
-    citywide_heading,
-    shared_target,
-    tier_heading,
-    deduction_clause,
-    item,
-    section_heading,
-    unit_heading,
-    header_preamble,
-    continuation,
+_DIGITS = "0123456789"
+# The table, in precedence order. The second column lists the only characters a
+# line can start with (after cleaning and folding) for the rule to apply, or None
+# for any: it saves trying a dozen patterns on every item line.
+RULES: tuple[tuple[Rule, str | None], ...] = (
+    (footer_field, "主督抄"),
+    (printed, None),
+    (printed_by, None),
+    (header_issuer, None),
+    (header_doc_number, None),
+    (header_title, None),
+    (header_addressees, None),
+    (header_date, _DIGITS),
+    (citywide_heading, _DIGITS),
+    (shared_target, "一二三四五六七八九十"),
+    (tier_heading, "("),
+    (deduction_clause, "目"),
+    (item, _DIGITS),
+    (section_heading, None),
+    (unit_heading, None),
+    (header_preamble, None),
+    (continuation, None),
 )
+
+
+@functools.cache
+def rules_for(first: str) -> tuple[Rule, ...]:
+    """The rules that can place a line starting with this character, in order."""
+    return tuple(rule for rule, starts in RULES if starts is None or first in starts)
 
 
 @dataclass(frozen=True)
@@ -347,7 +364,7 @@ def parse_source(source: Source) -> ParseResult:
     for line in source.lines:
         if line.is_blank:
             continue
-        if not any(rule(state, line) for rule in RULES):
+        if not any(rule(state, line) for rule in rules_for(line.folded[0])):
             state.diagnostics.append(
                 finding(
                     "TD101",
@@ -386,22 +403,25 @@ def _build(state: ParseState) -> tuple[Notice, list[Diagnostic]]:
         [line.text for _, line in state.headings],
         file=state.source.label,
     )
-    notice = Notice(
+    # The records are built as plain data and validated once, as a whole: one pass
+    # of pydantic's validator instead of thousands of constructor calls.
+    data = {
         **header,
-        headings=[
-            Heading(role=role, text=line.text, span=span_of([line]))  # type: ignore[arg-type]
+        "headings": [
+            {"role": role, "text": line.text, "span": span_of([line])}
             for role, line in state.headings
         ],
-        citywide_targets=[draft.finish_citywide() for draft in state.citywide],
-        common_target=state.shared[0].finish() if state.shared else None,
-        development_target=state.shared[1].finish() if len(state.shared) > 1 else None,
-        units=[unit.finish() for unit in state.units],
-        footer=state.footer.finish() if state.footer else None,
-        source=SourceInfo(
-            file=state.source.name,
-            sha256=state.source.sha256,
-            encoding=state.source.encoding,
-            lines=len(state.source.lines),
-        ),
-    )
+        "citywide_targets": [draft.finish_citywide() for draft in state.citywide],
+        "common_target": state.shared[0].finish() if state.shared else None,
+        "development_target": state.shared[1].finish() if len(state.shared) > 1 else None,
+        "units": [unit.finish() for unit in state.units],
+        "footer": state.footer.finish() if state.footer else None,
+        "source": {
+            "file": state.source.name,
+            "sha256": state.source.sha256,
+            "encoding": state.source.encoding,
+            "lines": len(state.source.lines),
+        },
+    }
+    notice = Notice.model_validate(data)
     return notice, diagnostics

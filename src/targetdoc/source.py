@@ -9,11 +9,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import regex
 
 from targetdoc.errors import InputError
-from targetdoc.normalize import clean, fold, is_markup_only
+from targetdoc.normalize import clean_visible, fold, is_markup_only, visible
 from targetdoc.readers import read_text
 
 # Only CR LF, CR and LF end a line: ``str.splitlines`` would also split on form
@@ -21,19 +22,23 @@ from targetdoc.readers import read_text
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One source line in its three forms."""
+class Line(NamedTuple):
+    """One source line in its three forms (a tuple: thousands are made per notice)."""
 
     number: int
     raw: str
     text: str
     folded: str
+    is_blank: bool  # blank and markup-only lines (``---``) belong to no record
 
-    @property
-    def is_blank(self) -> bool:
-        """Blank and markup-only lines (``---``) belong to no record."""
-        return not self.text or is_markup_only(self.text)
+    @classmethod
+    def of(cls, number: int, raw: str) -> Line:
+        """Clean and fold a raw line."""
+        if not raw or raw.isspace():  # half of a PDF's lines: the fast path
+            return cls(number, raw, "", "", True)
+        seen = visible(raw)
+        text = clean_visible(seen)
+        return cls(number, raw, text, fold(text), not text or is_markup_only(seen))
 
 
 @dataclass(frozen=True)
@@ -67,11 +72,7 @@ class Source:
         raw_lines = _LINE_BREAK.split(text)
         if raw_lines and not raw_lines[-1]:
             raw_lines.pop()  # the final newline ends the last line, it opens none
-        lines = tuple(
-            Line(number, raw, cleaned, fold(cleaned))
-            for number, raw in enumerate(raw_lines, start=1)
-            for cleaned in (clean(raw),)
-        )
+        lines = tuple(Line.of(number, raw) for number, raw in enumerate(raw_lines, start=1))
         return cls(name, text, digest, encoding, lines, shown_as)
 
     @classmethod

@@ -24,13 +24,14 @@ from typing import Any
 import regex
 
 from targetdoc.grammar import Grammar, grammar
-from targetdoc.models import Change, Comparator, TextSpan, Threshold
+from targetdoc.models import Change, Comparator, Threshold
 from targetdoc.normalize import fold
 
 # How far back from a number its change and comparing words can start (控制在 is 3).
 _LEAD_WINDOW = 8
 _NUMBER = regex.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 _DIGIT_RUN = regex.compile(r"\d+")
+_HAS_DIGIT = regex.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,19 +65,30 @@ def _scale_factors() -> dict[str, Decimal]:
 
 def extract(text: str) -> list[Threshold]:
     """Every threshold in a target sentence, in the order they appear."""
-    folded = fold(text)
-    ignored = _mask(folded, ignored_spans(folded))
-    found = [*_relative(text, folded), *_quantities(text, folded, ignored)]
-    found.sort(key=lambda fields: fields["span"].start)
+    return [Threshold.model_validate(fields) for fields in threshold_fields(text)]
+
+
+def threshold_fields(text: str, folded: str | None = None) -> list[dict[str, Any]]:
+    """The thresholds as plain data, for the parser to validate with its records.
+
+    ``folded`` is ``fold(text)`` where the caller has it already.
+    """
+    folded = fold(text) if folded is None else folded
+    found = list(_relative(text, folded))
+    if _HAS_DIGIT.search(folded):
+        ignored = _mask(folded, ignored_spans(folded))
+        found += _quantities(text, folded, ignored)
+        found.sort(key=lambda fields: fields["span"]["start"])
+    if not found:
+        return found
     breaks = [m.end() for m in _grammar().patterns["clause_break"].regex.finditer(folded)]
-    thresholds = []
     previous_end = 0
     for fields in found:
-        span: TextSpan = fields["span"]
-        start = max(previous_end, _last_before(breaks, span.start))
-        thresholds.append(Threshold(**fields, subject=_subject(text[start : span.start])))
-        previous_end = max(previous_end, span.end)
-    return thresholds
+        span = fields["span"]
+        start = max(previous_end, _last_before(breaks, span["start"]))
+        fields["subject"] = _subject(text[start : span["start"]])
+        previous_end = max(previous_end, span["end"])
+    return found
 
 
 def ignored_spans(folded: str) -> list[Ignored]:
@@ -84,6 +96,7 @@ def ignored_spans(folded: str) -> list[Ignored]:
     spans = [
         Ignored(name, match.start(), match.end())
         for name, rule in _grammar().ignored.items()
+        if rule.may_match(folded)
         for match in rule.regex.finditer(folded)
     ]
     return sorted(spans, key=lambda span: span.start)
@@ -122,7 +135,7 @@ def _relative(text: str, folded: str) -> Iterator[dict[str, Any]]:
             "comparator": "relative",
             "benchmark": text[match.start("benchmark") : match.end("benchmark")],
             "text": text[match.start() : match.end()],
-            "span": TextSpan(start=match.start(), end=match.end()),
+            "span": {"start": match.start(), "end": match.end()},
         }
 
 
@@ -159,7 +172,7 @@ def _quantity_fields(
         "unit": match["unit"] or None,
         "quantity": _exact(value * factor),
         "text": phrase,
-        "span": TextSpan(start=start, end=start + len(phrase)),
+        "span": {"start": start, "end": start + len(phrase)},
     }
 
 
