@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 RAW    := $(wildcard data/raw/*.txt)
 
-.PHONY: all venv run test lint typecheck pytest validate fuzz golden system-deps clean
+.PHONY: all venv run test lint typecheck pytest validate fuzz bench golden system-deps clean
 
 all: test
 
@@ -29,8 +29,8 @@ run: $(STAMP)
 test: lint typecheck pytest validate
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -54,6 +54,10 @@ system-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui; \
 	fi
+
+## bench: timings against baselines measured in the same run; writes bench/RESULTS.md
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py --write
 
 ## golden: rewrite data/yaml/ from data/raw/ (review the diff like code)
 golden: $(STAMP)

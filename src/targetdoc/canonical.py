@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from targetdoc.emitter import Unsupported, emit
 from targetdoc.errors import CanonicalError
 from targetdoc.models import Notice
-from targetdoc.yamlstyle import for_yaml, ruamel_yaml
+from targetdoc.yamlstyle import for_yaml, ruamel_loader, ruamel_yaml
 
 
 def _plain(notice: Notice) -> dict[str, Any]:
@@ -50,7 +50,7 @@ def load_yaml(text: str, *, name: str = "<yaml>") -> Notice:
     from ruamel.yaml.error import YAMLError
 
     try:
-        data = ruamel_yaml().load(text)
+        data = ruamel_loader().load(text)
     except YAMLError as error:
         raise CanonicalError(f"not valid YAML: {error}", path=name) from None
     return _validate(data, name)

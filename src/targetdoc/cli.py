@@ -6,68 +6,21 @@ Heavy imports (pydantic, ruamel.yaml, rich) happen inside the commands.
 
 from __future__ import annotations
 
-import functools
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 import click
 
 from targetdoc import __version__
+from targetdoc.cli_checks import audit_numbers, validate
+from targetdoc.cli_common import InputProblem, library_errors, parse_path
+from targetdoc.cli_export import export, schema
 
 if TYPE_CHECKING:
-    from targetdoc.models import Notice
+    from targetdoc.batch import Outcome, ParseJob, ParseSummary
     from targetdoc.parser import ParseResult
-    from targetdoc.source import Source
-    from targetdoc.validate import Report
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 FORMATS = ("yaml", "json")
-
-
-class InputProblem(click.ClickException):
-    """Bad input: one message naming the file (and line), exit code 2."""
-
-    exit_code = 2
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"targetdoc: error: {self.format_message()}", err=True)
-
-
-def library_errors(command: F) -> F:
-    """Turn targetdoc's own errors into clean messages at the edge."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from targetdoc.errors import TargetdocError
-
-        try:
-            return command(*args, **kwargs)
-        except TargetdocError as error:
-            raise InputProblem(str(error)) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def output_options(command: F) -> F:
-    """``--output`` and ``--format``, shared by every command that writes records."""
-    command = click.option(
-        "-f",
-        "--format",
-        "fmt",
-        type=click.Choice(FORMATS),
-        default=None,
-        help="Output format [default: from the output file's extension, else yaml].",
-    )(command)
-    return click.option(
-        "-o",
-        "--output",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None,
-        help="Write to this file (atomically) instead of standard output.",
-    )(command)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -85,22 +38,74 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("notice", type=click.Path(path_type=Path, allow_dash=True))
-@output_options
-@click.option("-q", "--quiet", is_flag=True, help="Print no summary and no findings.")
+@click.argument(
+    "notices", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True)
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (atomically) instead of standard output.",
+)
+@click.option(
+    "--out-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Batch mode: write <out-dir>/<notice>.yaml for every notice named.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format [default: from the output file's extension, else yaml].",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Batch mode: parallel worker processes [default: the number of cores].",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print no summary, findings or progress.")
 @library_errors
-def parse(notice: Path, output: Path | None, fmt: str | None, quiet: bool) -> None:
-    """Parse NOTICE (a text file, or - for standard input) into canonical records.
+def parse(
+    notices: tuple[Path, ...],
+    output: Path | None,
+    out_dir: Path | None,
+    fmt: str | None,
+    jobs: int | None,
+    quiet: bool,
+) -> None:
+    """Parse NOTICES (files, folders, or - for standard input) into canonical records.
 
-    YAML goes to standard output unless -o names a file; the format follows the
-    file's extension (.yaml, .yml, .json) unless --format is given. Lines the
-    parser could not place are reported on standard error.
+    One notice: YAML goes to standard output unless -o names a file; the format
+    follows the file's extension (.yaml, .yml, .json) unless --format is given.
+    Lines the parser could not place are reported on standard error.
+
+    Many notices (several files or a folder) need --out-dir: they are parsed in
+    parallel (-j), with a progress bar on a terminal; a notice that fails is
+    reported at the end without stopping the others, and the exit code is 1.
     """
+    if out_dir is not None or len(notices) > 1 or notices[0].is_dir():
+        if out_dir is None:
+            raise click.UsageError("several notices or a folder need --out-dir DIR")
+        if output is not None:
+            raise click.UsageError("use --out-dir, not -o, for several notices")
+        _parse_batch(list(notices), out_dir, fmt or "yaml", jobs, quiet)
+        return
+    _parse_one(notices[0], output, fmt, quiet)
+
+
+def _parse_one(notice: Path, output: Path | None, fmt: str | None, quiet: bool) -> None:
+    from targetdoc.canonical import dump_json, dump_yaml
     from targetdoc.output import refuse_overwriting, write_atomically
 
-    result = _parse(notice)
-    fmt = fmt or _format_from_extension(output)
-    text = _render(result.notice, fmt)
+    result = parse_path(notice)
+    json_wanted = (fmt or "") == "json" or (
+        fmt is None and output is not None and output.suffix.lower() == ".json"
+    )
+    text = dump_json(result.notice) if json_wanted else dump_yaml(result.notice)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -112,6 +117,64 @@ def parse(notice: Path, output: Path | None, fmt: str | None, quiet: bool) -> No
     if truncated:
         units = len(result.notice.units)
         raise InputProblem(f"{truncated[0].location}: truncated notice ({units} units written)")
+
+
+def _parse_batch(paths: list[Path], out_dir: Path, fmt: str, jobs: int | None, quiet: bool) -> None:
+    import sys
+
+    from targetdoc.batch import ParseJob, default_jobs, notice_files, parse_to_file, run
+
+    if not out_dir.is_dir():
+        raise InputProblem(f"{out_dir}: no such folder for --out-dir")
+    files = notice_files(paths)
+    if not files:
+        raise InputProblem(f"{', '.join(map(str, paths))}: no notices to parse")
+    work = [ParseJob(path, out_dir / f"{path.stem}.{fmt}", fmt) for path in files]
+    workers = jobs or default_jobs()
+    if quiet or not sys.stderr.isatty():
+        outcomes = run(parse_to_file, work, jobs=workers)
+    else:
+        outcomes = _with_progress(work, workers)
+    failed = [outcome for outcome in outcomes if outcome.error is not None]
+    if not quiet:
+        _batch_report(outcomes, workers)
+    if failed:
+        raise SystemExit(1)
+
+
+def _with_progress(work: list[ParseJob], workers: int) -> list[Outcome[ParseJob, ParseSummary]]:
+    from rich.progress import Progress
+
+    from targetdoc.batch import parse_to_file, run
+
+    with Progress(transient=True) as progress:
+        task = progress.add_task(f"parsing with {workers} processes", total=len(work))
+        return run(
+            parse_to_file,
+            work,
+            jobs=workers,
+            on_done=lambda _: progress.advance(task),
+        )
+
+
+def _batch_report(outcomes: list[Outcome[ParseJob, ParseSummary]], workers: int) -> None:
+    from rich.console import Console
+
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    done = [o for o in outcomes if o.result is not None]
+    units = sum(o.result.units for o in done if o.result)
+    items = sum(o.result.items for o in done if o.result)
+    for outcome in outcomes:
+        for finding in outcome.result.findings if outcome.result else ():
+            console.print(finding, style="yellow", markup=False)
+    for outcome in outcomes:
+        if outcome.error is not None:
+            console.print(f"targetdoc: error: {outcome.error}", style="red", markup=False)
+    console.print(
+        f"parsed {len(done)} of {len(outcomes)} notices ({units} units, {items} items) "
+        f"with {workers} processes; {len(outcomes) - len(done)} failed",
+        markup=False,
+    )
 
 
 @cli.command()
@@ -150,214 +213,6 @@ def thresholds(text: str, fmt: str) -> None:
     Console(highlight=False).print(thresholds_table(text, found))
 
 
-@cli.command("audit-numbers")
-@click.argument("notice", type=click.Path(path_type=Path, allow_dash=True))
-@library_errors
-def audit_numbers(notice: Path) -> None:
-    """List digit runs of NOTICE that are neither a threshold nor deliberately ignored.
-
-    Every number in a target should be read as a threshold or ignored for a named
-    reason (a year, a date, a name such as PM2.5, a title, the points). Exits 1 if
-    any number is unexplained, so a new notice's wording shows up in CI.
-    """
-    from targetdoc.audit import unexplained_numbers
-
-    result = _parse(notice)
-    findings = list(unexplained_numbers(result.notice))
-    for finding in findings:
-        click.echo(f"{_label(notice)}:{finding}")
-    click.echo(f"{len(findings)} unexplained numbers", err=True)
-    if findings:
-        raise SystemExit(1)
-
-
-@cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for programs, github for GitHub Actions annotations.",
-)
-@click.option("--strict", is_flag=True, help="Fail on warnings too, not only on errors.")
-@click.option(
-    "--profile",
-    default="default",
-    show_default=True,
-    help="Points standards: a profile name in grammars/profiles/ or a profile file.",
-)
-@click.option(
-    "--waivers",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Waivers file [default: waivers.yaml of the data folder].",
-)
-@library_errors
-def validate(
-    paths: tuple[Path, ...], fmt: str, strict: bool, profile: str, waivers: Path | None
-) -> None:
-    """Check notices and their canonical files; made to run in CI.
-
-    PATHS are notices, canonical YAML files or folders; with none, the data/ folder
-    here (every notice in data/raw/ and its canonical file in data/yaml/). Checks:
-    tier and unit points against the profile, item numbering, unplaced lines,
-    canonical files present, canonical and current, and the roll-ups declared in
-    data/rollups/. Exit codes: 0 valid, 1 failing findings, 2 bad input or usage.
-
-    \b
-    Examples:
-      targetdoc validate
-      targetdoc validate data/raw/sanmenxia-2020.txt --strict
-      targetdoc validate --format github
-    """
-    from targetdoc.profile import load_profile
-    from targetdoc.validate import validate as run_validation
-
-    targets = list(paths) or [Path("data")]
-    report = run_validation(targets, load_profile(profile), waivers=waivers)
-    if fmt == "json":
-        import json
-
-        from targetdoc.canonical import json_ready
-        from targetdoc.validate import report_json
-
-        data = json_ready(report_json(report, strict=strict))
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    elif fmt == "github":
-        from targetdoc.validate import github_annotations
-
-        for line in github_annotations(report):
-            click.echo(line)
-    else:
-        _render_validation(report, strict=strict)
-    if report.failed(strict=strict):
-        raise SystemExit(1)
-
-
-def _render_validation(report: Report, *, strict: bool) -> None:
-    from rich.console import Console
-
-    from targetdoc.render import finding_line, findings_by_unit, rollup_table, validation_summary
-
-    console = Console(highlight=False, soft_wrap=True)
-    for group, found in findings_by_unit(report):
-        console.print(group, style="bold")
-        for item in found:
-            console.print(finding_line(item))
-    console.print(validation_summary(report, strict=strict))
-    if report.rollups:
-        console.print(rollup_table(report))
-
-
-@cli.command()
-@click.argument("source", type=click.Path(path_type=Path, allow_dash=True))
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
-)
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["csv", "xlsx", "jsonl", "json", "yaml"]),
-    default="csv",
-    show_default=True,
-    help="xlsx is the workbook with every table and the 评分 scoring sheet.",
-)
-@click.option(
-    "-t",
-    "--table",
-    "table_name",
-    type=click.Choice(["items", "thresholds", "units"]),
-    default="items",
-    show_default=True,
-    help="Which table (not for xlsx, which holds them all).",
-)
-@click.option(
-    "--encoding",
-    type=click.Choice(["utf-8-sig", "utf-8", "gb18030"]),
-    default="utf-8-sig",
-    show_default=True,
-    help="CSV encoding; UTF-8 with BOM lets Excel and WPS open Chinese on a double-click.",
-)
-@library_errors
-def export(source: Path, output: Path | None, fmt: str, table_name: str, encoding: str) -> None:
-    """Export SOURCE (a notice, or its canonical YAML or JSON) as tables.
-
-    \b
-    Examples:
-      targetdoc export data/yaml/sanmenxia-2020.yaml -o items.csv
-      targetdoc export data/raw/sanmenxia-2020.txt --table thresholds -f jsonl
-      targetdoc export data/yaml/sanmenxia-2020.yaml -f xlsx -o sanmenxia-2020.xlsx
-    """
-    from targetdoc.export import export_bytes
-    from targetdoc.output import refuse_overwriting, write_atomically
-
-    if fmt == "xlsx" and output is None:
-        raise click.UsageError("XLSX is a binary file: name it with -o FILE.xlsx")
-    data = export_bytes(_load_notice(source), fmt, table_name, encoding)  # type: ignore[arg-type]
-    if output is None:
-        sys.stdout.buffer.write(data)
-        return
-    refuse_overwriting([source], output)
-    write_atomically(output, data)
-
-
-@cli.command()
-def schema() -> None:
-    """Print the JSON Schema of the records (Notice → units → tiers → items)."""
-    from targetdoc.canonical import json_schema
-
-    click.echo(json_schema(), nl=False)
-
-
-def _load_notice(source: Path) -> Notice:
-    """A raw notice is parsed; a canonical YAML or JSON file is loaded."""
-    from targetdoc.canonical import load_json, load_yaml
-
-    suffix = source.suffix.lower()
-    if suffix in {".yaml", ".yml", ".json"}:
-        try:
-            text = source.read_text(encoding="utf-8")
-        except OSError as error:
-            raise InputProblem(f"{source}: cannot read: {error.strerror}") from None
-        load = load_json if suffix == ".json" else load_yaml
-        return load(text, name=str(source))
-    return _parse(source).notice
-
-
-def _parse(notice: Path) -> ParseResult:
-    from targetdoc.parser import parse_source
-
-    return parse_source(_read_source(notice))
-
-
-def _label(notice: Path) -> str:
-    return "<stdin>" if str(notice) == "-" else str(notice)
-
-
-def _read_source(path: Path) -> Source:
-    from targetdoc.source import Source
-
-    if str(path) == "-":
-        return Source.from_bytes(sys.stdin.buffer.read(), name="<stdin>")
-    return Source.from_path(path)
-
-
-def _format_from_extension(output: Path | None) -> str:
-    if output is not None and output.suffix.lower() == ".json":
-        return "json"
-    return "yaml"
-
-
-def _render(notice: Notice, fmt: str) -> str:
-    from targetdoc.canonical import dump_json, dump_yaml
-
-    return dump_json(notice) if fmt == "json" else dump_yaml(notice)
-
-
 def _report(result: ParseResult, output: Path | None) -> None:
     """Findings with their source line and caret, then (when writing a file) a summary."""
     from rich.console import Console
@@ -376,6 +231,12 @@ def _report(result: ParseResult, output: Path | None) -> None:
         from targetdoc.render import summary_table
 
         console.print(summary_table(result.notice, output))
+
+
+cli.add_command(validate)
+cli.add_command(audit_numbers)
+cli.add_command(export)
+cli.add_command(schema)
 
 
 def main() -> None:

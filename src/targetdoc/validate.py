@@ -14,7 +14,7 @@ from pathlib import Path
 from targetdoc.canonical import dump_yaml, load_yaml
 from targetdoc.checks import check_notice
 from targetdoc.diagnostics import Diagnostic, finding
-from targetdoc.errors import CanonicalError, InputError
+from targetdoc.errors import CanonicalError, InputError, TargetdocError
 from targetdoc.models import Notice
 from targetdoc.parser import parse_source
 from targetdoc.profile import Profile
@@ -116,12 +116,24 @@ def _target_of_file(path: Path, root: Path | None) -> Target:
     return Target(path, canonical, root)
 
 
-def validate(paths: list[Path], profile: Profile, *, waivers: Path | None = None) -> Report:
-    """Check every notice and canonical file named; apply the waivers."""
+def validate(
+    paths: list[Path], profile: Profile, *, waivers: Path | None = None, jobs: int = 1
+) -> Report:
+    """Check every notice and canonical file named, ``jobs`` at a time; apply the waivers."""
+    from targetdoc.batch import run
+
     targets = discover(paths)
     report = Report()
-    for target in targets:
-        _check_target(target, profile, report)
+    for outcome in run(check_target, [(target, profile) for target in targets], jobs=jobs):
+        if outcome.error is not None:
+            raise TargetdocError(outcome.error)  # the message already names the file
+        part = outcome.result
+        assert part is not None
+        report.findings += part.findings
+        report.rollups += part.rollups
+        report.files += part.files
+        report.units += part.units
+        report.items += part.items
     roots = {target.root for target in targets if target.root is not None}
     waiver_files = [waivers] if waivers else [r / "waivers.yaml" for r in sorted(roots)]
     for waiver_file in waiver_files:
@@ -131,7 +143,10 @@ def validate(paths: list[Path], profile: Profile, *, waivers: Path | None = None
     return report
 
 
-def _check_target(target: Target, profile: Profile, report: Report) -> None:
+def check_target(work: tuple[Target, Profile]) -> Report:
+    """Every finding about one notice and its canonical file (run in a worker process)."""
+    target, profile = work
+    report = Report()
     fresh: Notice | None = None
     if target.raw is not None:
         report.files += 1
@@ -149,6 +164,7 @@ def _check_target(target: Target, profile: Profile, report: Report) -> None:
     if fresh is not None:
         report.units += len(fresh.units)
         report.items += sum(1 for _ in fresh.items())
+    return report
 
 
 def _relabel(found: Diagnostic, label: str) -> Diagnostic:

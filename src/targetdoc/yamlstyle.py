@@ -18,6 +18,19 @@ def ruamel_yaml() -> Any:
     return _yaml()
 
 
+@functools.cache
+def ruamel_loader() -> Any:
+    """A safe loader that uses ruamel.yaml's C parser where installed (four times faster).
+
+    Tags never construct objects; floats are read as exact decimals.
+    """
+    from ruamel.yaml import YAML
+
+    yaml: Any = YAML(typ="safe")
+    yaml.constructor.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+    return yaml
+
+
 def _yaml() -> Any:
     from ruamel.yaml import YAML
 

@@ -1,0 +1,247 @@
+"""targetdoc's benchmark: medians, each against a baseline measured in the same run.
+
+Run with ``make bench`` (or ``python bench/bench.py --write`` in the project's venv).
+Timings on a shared machine are noisy, so every figure is a median of repeated runs
+and every target is a ratio to something measured alongside it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "raw" / "sanmenxia-2020.txt"
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+def median_seconds(action: Callable[[], object], repeats: int) -> float:
+    """The median wall time of ``repeats`` calls, after one warm-up call."""
+    action()
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def run_command(command: list[str]) -> None:
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def in_process(repeats: int) -> list[tuple[str, float, str, float]]:
+    """Parse, dump and load in this process, beside markdown-it-py and PyYAML's C code."""
+    import yaml
+    from markdown_it import MarkdownIt
+
+    from targetdoc.canonical import _plain, dump_yaml, load_yaml, ruamel_text
+    from targetdoc.checks import check_notice
+    from targetdoc.parser import parse_source
+    from targetdoc.profile import load_profile
+    from targetdoc.source import Source
+    from targetdoc.yamlstyle import for_yaml
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    profile = load_profile()
+
+    def parse() -> None:
+        notice = parse_source(Source.from_text(text, name="sample.txt")).notice
+        check_notice(notice, profile, file="sample.txt")
+
+    markdown = MarkdownIt()
+    notice = parse_source(Source.from_text(text)).notice
+    data = _plain(notice)
+    written = dump_yaml(notice)
+
+    class Dumper(yaml.CSafeDumper):  # type: ignore[misc]
+        """PyYAML's C dumper, taught the one type it lacks."""
+
+    def represent_decimal(dumper: Any, value: Decimal) -> Any:
+        return dumper.represent_scalar("tag:yaml.org,2002:float", format(value, "f"))
+
+    Dumper.add_representer(Decimal, represent_decimal)
+
+    def pyyaml_dump() -> str:
+        return str(yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=10**6))
+
+    pyyaml_text = pyyaml_dump()
+    parse_time = median_seconds(parse, repeats)
+    markdown_time = median_seconds(lambda: markdown.parse(text), repeats)
+    dump_time = median_seconds(lambda: dump_yaml(notice), repeats)
+    pyyaml_time = median_seconds(pyyaml_dump, repeats)
+    ruamel_time = median_seconds(lambda: ruamel_text(for_yaml(data)), 3)
+    load_time = median_seconds(lambda: load_yaml(written), 5)
+    pyyaml_load = median_seconds(lambda: yaml.load(pyyaml_text, Loader=yaml.CSafeLoader), 5)
+    return [
+        (
+            "parse the sample (structure, thresholds, checks)",
+            parse_time,
+            "markdown-it-py parse",
+            markdown_time,
+        ),
+        ("dump canonical YAML (fast emitter)", dump_time, "PyYAML CSafeDumper", pyyaml_time),
+        (
+            "ruamel.yaml's own dump of the same data",
+            ruamel_time,
+            "PyYAML CSafeDumper",
+            pyyaml_time,
+        ),
+        ("load canonical YAML to records", load_time, "PyYAML CSafeLoader", pyyaml_load),
+    ]
+
+
+def whole_process(repeats: int, folder: Path) -> list[tuple[str, float, str, float]]:
+    """Wall time of whole commands, beside starting Python and doing nothing."""
+    targetdoc = str(BIN / "targetdoc")
+    out = folder / "out.yaml"
+    nothing = median_seconds(lambda: run_command([sys.executable, "-c", "pass"]), repeats)
+    parse = median_seconds(
+        lambda: run_command([targetdoc, "parse", str(SAMPLE), "-o", str(out)]), repeats
+    )
+    helping = median_seconds(lambda: run_command([targetdoc, "--help"]), repeats)
+    return [
+        ("targetdoc parse sample -o out.yaml", parse, "python -c pass", nothing),
+        ("targetdoc --help", helping, "python -c pass", nothing),
+    ]
+
+
+def batch(
+    count: int, repeats: int, folder: Path
+) -> tuple[list[tuple[str, float, str, float]], dict[str, float]]:
+    """Throughput on a generated corpus with one and two processes, and peak memory."""
+    from corpus import make_corpus
+
+    corpus = folder / "corpus"
+    make_corpus(corpus, count)
+    out = folder / "batch-out"
+    out.mkdir()
+    targetdoc = str(BIN / "targetdoc")
+
+    def parse_all(jobs: int) -> None:
+        run_command([targetdoc, "parse", str(corpus), "--out-dir", str(out), "-j", str(jobs), "-q"])
+
+    one = median_seconds(lambda: parse_all(1), repeats)
+    two = median_seconds(lambda: parse_all(2), repeats)
+    memory = {
+        f"-j {jobs}": peak_rss_mib(
+            [targetdoc, "parse", str(corpus), "--out-dir", str(out), "-j", str(jobs), "-q"]
+        )
+        for jobs in (1, 2)
+    }
+    rows = [
+        (
+            f"batch of {count} notices, -j 2 (notices/s: {count / two:.1f})",
+            two,
+            f"-j 1 (notices/s: {count / one:.1f})",
+            one,
+        ),
+    ]
+    return rows, memory
+
+
+def peak_rss_mib(command: list[str]) -> float:
+    """The peak resident memory of the largest process a command runs (MiB)."""
+    probe = (
+        "import resource, subprocess, sys;"
+        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL);"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *command], check=True, capture_output=True, text=True
+    )
+    return int(done.stdout.strip()) / 1024
+
+
+def machine() -> str:
+    cpu = "unknown processor"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    system = f"{platform.system()} {platform.machine()}"
+    return f"{system}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
+
+
+def report(rows: list[tuple[str, float, str, float]], memory: dict[str, float], count: int) -> str:
+    lines = [
+        "# targetdoc benchmark",
+        "",
+        f"- date: {datetime.date.today().isoformat()}",
+        f"- machine: {machine()}",
+        "- command: `make bench` (`python bench/bench.py --write`)",
+        "- medians of repeated runs; each ratio is against a baseline measured in the same run",
+        "",
+        "| measure | median | baseline | baseline median | ratio |",
+        "| --- | ---: | --- | ---: | ---: |",
+    ]
+    for name, value, base, base_value in rows:
+        measured = f"{value * 1000:.1f} ms"
+        baseline = f"{base_value * 1000:.1f} ms"
+        lines.append(f"| {name} | {measured} | {base} | {baseline} | {value / base_value:.2f} |")
+    lines += ["", "| peak memory, largest process | MiB |", "| --- | ---: |"]
+    lines += [f"| batch of {count}, {jobs} | {mib:.0f} |" for jobs, mib in memory.items()]
+    lines += ["", "| target | measured | met |", "| --- | ---: | :---: |"]
+    for target, measured, met in targets(rows, memory):
+        lines.append(f"| {target} | {measured} | {'yes' if met else 'no'} |")
+    return "\n".join(lines) + "\n"
+
+
+def targets(
+    rows: list[tuple[str, float, str, float]], memory: dict[str, float]
+) -> list[tuple[str, str, bool]]:
+    """The project's speed targets against this run's figures."""
+    by_name = {name.split(" (")[0]: (value, base) for name, value, _, base in rows}
+    parse, markdown = by_name["parse the sample"]
+    dump, pyyaml = by_name["dump canonical YAML"]
+    process, _ = by_name["targetdoc parse sample -o out.yaml"]
+    helping, _ = by_name["targetdoc --help"]
+    two, one = next(v for k, v in by_name.items() if k.startswith("batch"))
+    peak = max(memory.values())
+    return [
+        ("parse ≤ 0.6 × markdown-it-py", f"{parse / markdown:.2f} ×", parse / markdown <= 0.6),
+        ("targetdoc parse, whole process ≤ 0.35 s", f"{process:.2f} s", process <= 0.35),
+        ("targetdoc --help ≤ 0.15 s", f"{helping:.2f} s", helping <= 0.15),
+        ("YAML dump ≤ 1.5 × CSafeDumper", f"{dump / pyyaml:.2f} ×", dump / pyyaml <= 1.5),
+        ("batch -j 2 ≥ 1.7 × -j 1 throughput", f"{one / two:.2f} ×", one / two >= 1.7),
+        ("peak memory ≤ 150 MB", f"{peak:.0f} MiB", peak * 1.048576 <= 150),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--write", action="store_true", help="also write bench/RESULTS.md")
+    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--corpus", type=int, default=200)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="targetdoc-bench-"))
+    try:
+        rows = in_process(args.repeats)
+        rows += whole_process(max(5, args.repeats // 2), folder)
+        batch_rows, memory = batch(args.corpus, 3, folder)
+        rows += batch_rows
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    text = report(rows, memory, args.corpus)
+    print(text)
+    if args.write:
+        (ROOT / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""Batch mode: many notices in parallel processes, failures reported without stopping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from targetdoc.batch import ParseJob, parse_to_file, run
+from targetdoc.canonical import dump_yaml, load_yaml
+from targetdoc.cli import cli
+from targetdoc.profile import load_profile
+from targetdoc.validate import validate
+
+from conftest import ROOT, SAMPLE
+
+
+def _folder(tmp_path: Path) -> Path:
+    notices = tmp_path / "notices"
+    notices.mkdir()
+    text = SAMPLE.read_text(encoding="utf-8")
+    for name in ("a", "b", "c"):
+        (notices / f"{name}.txt").write_text(text.replace("市教育局", f"市教育局{name}"), "utf-8")
+    (notices / "broken.txt").write_bytes(b"\x00\x01binary")
+    return notices
+
+
+def test_batch_parses_every_notice_and_reports_the_failure(tmp_path: Path) -> None:
+    notices, out = _folder(tmp_path), tmp_path / "out"
+    out.mkdir()
+    result = CliRunner().invoke(cli, ["parse", str(notices), "--out-dir", str(out), "-j", "2"])
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out.iterdir()) == ["a.yaml", "b.yaml", "c.yaml"]
+    assert f"targetdoc: error: {notices / 'broken.txt'}: binary data" in result.stderr
+    assert (
+        "parsed 3 of 4 notices (216 units, 2448 items) with 2 processes; 1 failed" in result.stderr
+    )
+    unit_names = [u.name for u in load_yaml((out / "b.yaml").read_text("utf-8")).units]
+    assert "市教育局b" in unit_names
+
+
+def test_one_and_two_processes_write_the_same_files(tmp_path: Path) -> None:
+    notices = _folder(tmp_path)
+    (notices / "broken.txt").unlink()
+    outputs = []
+    for jobs in (1, 2):
+        out = tmp_path / f"out{jobs}"
+        out.mkdir()
+        result = CliRunner().invoke(
+            cli, ["parse", str(notices), "--out-dir", str(out), "-j", str(jobs), "-q"]
+        )
+        assert result.exit_code == 0, result.output
+        outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) == 3
+
+
+def test_batch_needs_an_output_folder(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["parse", str(SAMPLE), str(SAMPLE)])
+    assert result.exit_code == 2
+    assert "need --out-dir" in result.stderr
+
+
+def test_run_keeps_order_and_collects_errors(tmp_path: Path) -> None:
+    jobs = [
+        ParseJob(SAMPLE, tmp_path / "one.yaml", "yaml"),
+        ParseJob(tmp_path / "missing.txt", tmp_path / "two.yaml", "yaml"),
+    ]
+    outcomes = run(parse_to_file, jobs, jobs=2)
+    assert [o.item.output.name for o in outcomes] == ["one.yaml", "two.yaml"]
+    assert outcomes[0].result is not None
+    assert (outcomes[0].result.units, outcomes[0].result.items) == (72, 816)
+    assert outcomes[1].error == f"{tmp_path / 'missing.txt'}: no such file"
+    assert (tmp_path / "one.yaml").read_text("utf-8") == dump_yaml(
+        load_yaml((tmp_path / "one.yaml").read_text("utf-8"))
+    )
+
+
+def test_validate_in_parallel_finds_what_one_process_finds() -> None:
+    one = validate([ROOT / "data"], load_profile(), jobs=1)
+    two = validate([ROOT / "data"], load_profile(), jobs=2)
+    assert one.findings == two.findings
+    assert (one.files, one.units, one.items) == (two.files, two.units, two.items)
