@@ -47,12 +47,14 @@ fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_fuzz.py tests/test_thresholds.py \
 		-k "any or mutated or point or formatted" --hypothesis-show-statistics
 
-## system-deps: programs some tests drive (LibreOffice for the workbook), from Debian's
-## packages; the tests that need them are skipped, with the reason, where they are missing.
+## system-deps: programs some tests drive, from Debian's packages: LibreOffice (the
+## workbook), Chromium and its driver (the HTML report), CJK fonts (its screenshots).
+## The tests that need them are skipped, with the reason, where they are missing.
+SYSTEM_PACKAGES := libreoffice-calc-nogui chromium chromium-driver fonts-noto-cjk
 system-deps:
-	@if ! command -v soffice >/dev/null; then \
+	@if ! command -v soffice >/dev/null || ! command -v chromedriver >/dev/null; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-		apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui; \
+		apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES); \
 	fi
 
 ## bench: timings against baselines measured in the same run; writes bench/RESULTS.md

@@ -14,7 +14,7 @@ import click
 from targetdoc import __version__
 from targetdoc.cli_checks import audit_numbers, validate
 from targetdoc.cli_common import InputProblem, library_errors, parse_path
-from targetdoc.cli_export import export, schema
+from targetdoc.cli_export import export, report, schema
 
 if TYPE_CHECKING:
     from targetdoc.batch import Outcome, ParseJob, ParseSummary
@@ -237,6 +237,7 @@ cli.add_command(validate)
 cli.add_command(audit_numbers)
 cli.add_command(export)
 cli.add_command(schema)
+cli.add_command(report)
 
 
 def main() -> None:

@@ -69,3 +69,42 @@ def schema() -> None:
     from targetdoc.canonical import json_schema
 
     click.echo(json_schema(), nl=False)
+
+
+@click.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The HTML file [default: <notice>.report.html beside the input].",
+)
+@click.option("--profile", default="default", show_default=True, help="Points standards.")
+@library_errors
+def report(source: Path, output: Path | None, profile: str) -> None:
+    """Write a self-contained HTML page to review SOURCE (a notice or its canonical YAML).
+
+    The page shows the header, counts, validation findings and roll-ups, a card per
+    unit with its tiers, items, points and thresholds, and the notice's text: click
+    an item to see its source lines. It loads nothing from the network.
+
+    \b
+    Example:
+      targetdoc report data/raw/sanmenxia-2020.txt -o build/report.html
+    """
+    from targetdoc.output import refuse_overwriting, write_atomically
+    from targetdoc.profile import load_profile
+    from targetdoc.report import render_report
+    from targetdoc.source import Source
+    from targetdoc.validate import discover, validate
+
+    (target,) = discover([source])
+    raw = target.raw
+    notice = load_notice(raw if raw is not None else source)
+    checked = validate([source], load_profile(profile))
+    lines = [line.raw for line in Source.from_path(raw).lines] if raw is not None else None
+    page = render_report(notice, checked, lines)
+    path = output or source.with_suffix(".report.html")
+    refuse_overwriting([source], path)
+    write_atomically(path, page.encode("utf-8"))
+    click.echo(f"wrote {path}", err=True)

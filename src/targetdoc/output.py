@@ -24,6 +24,16 @@ def refuse_overwriting(inputs: list[Path], output: Path) -> None:
             raise OutputError("refusing to write the output over the input", path=output)
 
 
+def _mode_for(path: Path) -> int:
+    """An existing file keeps its mode; a new one gets the usual one (not mkstemp's 0600)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file beside the target, then rename: never a half-written file."""
     directory = path.parent if str(path.parent) else Path(".")
@@ -36,6 +46,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)

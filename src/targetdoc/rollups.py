@@ -53,6 +53,8 @@ class RollupResult:
     line: int | None = None
     message: str = ""
     scale: str | None = None
+    # Each part's unit and quantity, for charts: (("义马市", 2400), …).
+    by_unit: tuple[tuple[str, Decimal], ...] = ()
 
     def written(self, quantity: Decimal | None) -> str:
         """A quantity in the total's own scale and unit: 35000000000 → 350亿元."""
@@ -120,12 +122,13 @@ def evaluate(spec: RollupSpec, notice: Notice) -> RollupResult:
         where = ", ".join(f"{key} {value}" for key, value in spec.total.items())
         return RollupResult(spec.name, "unresolved", message=f"no single threshold for {where}")
     total = chosen[0]
-    parts = [
-        threshold
+    named = [
+        (unit.name, threshold)
         for unit, _, item in notice.items()
         if unit.kind == spec.parts.get("kind") or unit.name in spec.parts.get("units", ())
         for threshold in _pick(item.thresholds, spec.parts.get("subject"))
     ]
+    parts = [threshold for _, threshold in named]
     result = RollupResult(
         spec.name,
         "ok",
@@ -134,6 +137,7 @@ def evaluate(spec: RollupSpec, notice: Notice) -> RollupResult:
         unit=total.unit,
         line=target.span.first,
         scale=total.scale,
+        by_unit=tuple((name, part.quantity) for name, part in named if part.quantity is not None),
     )
     if not parts or any(part.unit != total.unit for part in parts):
         units_seen = sorted({str(part.unit) for part in parts})

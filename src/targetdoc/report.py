@@ -1,0 +1,230 @@
+"""``targetdoc report``: one self-contained HTML page to review a notice at a glance.
+
+The page inlines its CSS and JS (``assets/``), loads nothing from the network and
+works from ``file://``: the notice's header, counts and validation status with
+findings and roll-ups; a card per unit with tiers, items, points and thresholds;
+the source text with line numbers, where clicking an item highlights its lines;
+a search box; and small bar charts of each roll-up across its units.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from html import escape
+from importlib import resources
+
+from targetdoc.models import Item, Notice, Tier, Unit
+from targetdoc.rollups import RollupResult
+from targetdoc.validate import Report
+
+
+def _asset(name: str) -> str:
+    return (resources.files("targetdoc") / "assets" / name).read_text(encoding="utf-8")
+
+
+def render_report(notice: Notice, report: Report, source_lines: list[str] | None) -> str:
+    """The whole page as one HTML string."""
+    title = notice.title or notice.source.file
+    parts = [
+        "<!doctype html>",
+        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title>",
+        f"<style>{_asset('report.css')}</style></head><body>",
+        _header(notice, report),
+        '<div class="toolbar"><input id="search" type="search" '
+        'placeholder="搜索单位或目标 search units and targets" autocomplete="off">'
+        '<span id="match-count"></span></div>',
+        _charts(report.rollups),
+        '<main class="layout"><section id="units">',
+        *_categories(notice),
+        "</section>",
+        _source_view(source_lines),
+        "</main>",
+        f"<script>{_asset('report.js')}</script></body></html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _header(notice: Notice, report: Report) -> str:
+    items = sum(1 for _ in notice.items())
+    thresholds = sum(len(item.thresholds) for _, _, item in notice.items())
+    failed = report.failed()
+    counts = report.counts()
+    meta = " · ".join(
+        escape(str(part))
+        for part in (notice.doc_number, notice.issuer, notice.issued_on)
+        if part is not None
+    )
+    status = "failed" if failed else "valid"
+    return "\n".join(
+        [
+            "<header>",
+            f"<h1>{escape(notice.title or notice.source.file)}</h1>",
+            f'<p class="meta">{meta}</p>',
+            '<p class="counts">'
+            f'<span id="count-units">{len(notice.units)} units 单位</span>'
+            f'<span id="count-items">{items} items 目标</span>'
+            f'<span id="count-thresholds">{thresholds} thresholds 指标</span>'
+            f'<span class="status {status}" id="status">{status}</span> '
+            f"<span>{counts['error']} errors, {counts['warning']} warnings, "
+            f"{counts['info']} info, {counts['waived']} waived</span></p>",
+            _findings(report),
+            _rollups(report.rollups),
+            "</header>",
+        ]
+    )
+
+
+def _findings(report: Report) -> str:
+    if not report.findings:
+        return '<p id="findings">No findings.</p>'
+    rows = []
+    for found in report.findings:
+        line = f'<a href="#L{found.line}">{found.line}</a>' if found.line else ""
+        waived = " (waived)" if found.waived else ""
+        rows.append(
+            f'<tr class="finding{" waived" if found.waived else ""}">'
+            f"<td>{escape(found.code)}</td>"
+            f'<td class="sev-{found.severity}">{found.severity}{waived}</td>'
+            f"<td>{escape(found.unit or '')}</td><td>{line}</td>"
+            f"<td>{escape(found.message)}</td></tr>"
+        )
+    return (
+        f'<details open><summary>Findings ({len(rows)})</summary><table id="findings">'
+        "<tr><th>code</th><th>severity</th><th>unit</th><th>line</th><th>message</th></tr>"
+        + "".join(rows)
+        + "</table></details>"
+    )
+
+
+def _rollups(results: list[tuple[str, RollupResult]]) -> str:
+    if not results:
+        return ""
+    rows = "".join(
+        f"<tr><td>{escape(r.name)}</td><td class='num'>{escape(r.written(r.total))}</td>"
+        f"<td class='num'>{escape(r.written(r.parts_sum))}</td><td class='num'>{r.parts}</td>"
+        f"<td class='num'>{'' if r.share is None else f'{r.share}%'}</td>"
+        f"<td>{escape(r.status)}</td></tr>"
+        for _, r in results
+    )
+    return (
+        '<details><summary>Roll-ups 分解汇总</summary><table id="rollups">'
+        "<tr><th>target</th><th>total</th><th>Σ parts</th><th>parts</th><th>share</th>"
+        f"<th>status</th></tr>{rows}</table></details>"
+    )
+
+
+def _charts(results: list[tuple[str, RollupResult]]) -> str:
+    charts = [_bar_chart(result) for _, result in results if result.by_unit]
+    return f'<section class="charts" id="charts">{"".join(charts)}</section>' if charts else ""
+
+
+def _bar_chart(result: RollupResult) -> str:
+    """A small horizontal bar chart of one roll-up's parts, unit by unit."""
+    biggest = max((quantity for _, quantity in result.by_unit), default=Decimal(1)) or Decimal(1)
+    row, label_width, bar_width = 16, 110, 160
+    bars = []
+    for index, (name, quantity) in enumerate(result.by_unit):
+        width = float(quantity / biggest) * bar_width
+        y = index * row
+        bars.append(
+            f'<text x="{label_width - 4}" y="{y + 11}" text-anchor="end">{escape(name)}</text>'
+            f'<rect x="{label_width}" y="{y + 2}" width="{width:.1f}" height="{row - 5}" '
+            f'fill="#0969da"><title>{escape(result.written(quantity))}</title></rect>'
+            f'<text x="{label_width + width + 4:.1f}" y="{y + 11}">'
+            f"{escape(result.written(quantity))}</text>"
+        )
+    height = row * len(result.by_unit)
+    return (
+        f'<figure class="chart"><h3>{escape(result.name)}</h3>'
+        f'<svg width="{label_width + bar_width + 90}" height="{height}" role="img" '
+        f'aria-label="{escape(result.name)}">{"".join(bars)}</svg></figure>'
+    )
+
+
+def _categories(notice: Notice) -> Iterator[str]:
+    category = None
+    for index, unit in enumerate(notice.units):
+        if unit.category != category:
+            category = unit.category
+            yield f"<h2>{escape(category or '')}</h2>"
+        yield _unit_card(index, unit)
+
+
+def _unit_card(index: int, unit: Unit) -> str:
+    tiers = "".join(_tier(index, unit, tier) for tier in unit.tiers)
+    clause = ""
+    if unit.deduction_clause is not None:
+        clause = f'<p class="clause">{escape(unit.deduction_clause.text)}</p>'
+    kind = "县（市、区）" if unit.kind == "county" else "部门/单位"
+    return (
+        f'<article class="unit" id="unit-{index}" data-name="{escape(unit.name)}">'
+        f'<h3><a href="#L{unit.span.first}">{escape(unit.name)}</a>'
+        f'<span class="kind">{kind} · {unit.points}分</span></h3>{tiers}{clause}</article>'
+    )
+
+
+def _tier(index: int, unit: Unit, tier: Tier) -> str:
+    declared = tier.declared_points
+    summed = tier.points
+    mismatch = declared is not None and declared != summed
+    fill = 100 if not declared else min(100.0, summed * 100 / declared)
+    items = "".join(_item(index, unit, item) for item in tier.items)
+    return (
+        f'<section class="tier{" mismatch" if mismatch else ""}">'
+        f"<h4>{escape(tier.name)} <span>{summed} / {declared if declared is not None else '?'}分"
+        f'</span><span class="bar" title="summed {summed} of declared {declared}">'
+        f'<i style="width:{fill:.0f}%"></i></span></h4><ol class="items">{items}</ol></section>'
+    )
+
+
+def _item(index: int, unit: Unit, item: Item) -> str:
+    searchable = escape(f"{unit.name} {item.text}")
+    return (
+        f'<li class="item" id="item-{index}-{item.number}" data-first="{item.span.first}" '
+        f'data-last="{item.span.last}" data-text="{searchable}">'
+        f'<a class="no" href="#L{item.span.first}">{item.number}.</a>'
+        f"<span>{_marked(item)}</span>"
+        f'<span class="pts">{"" if item.points is None else f"{item.points}分"}</span></li>'
+    )
+
+
+def _marked(item: Item) -> str:
+    """The item's text with each threshold's phrase marked, its reading in the tooltip."""
+    out, position = [], 0
+    for threshold in sorted(item.thresholds, key=lambda t: t.span.start):
+        start, end = threshold.span.start, threshold.span.end
+        if start < position:
+            continue
+        reading = " ".join(
+            str(value)
+            for value in (
+                threshold.comparator,
+                threshold.change,
+                threshold.quantity,
+                threshold.unit,
+                threshold.benchmark,
+            )
+            if value is not None
+        )
+        out.append(escape(item.text[position:start]))
+        phrase = escape(item.text[start:end])
+        out.append(f'<mark class="threshold" title="{escape(reading)}">{phrase}</mark>')
+        position = end
+    out.append(escape(item.text[position:]))
+    return "".join(out)
+
+
+def _source_view(lines: list[str] | None) -> str:
+    if lines is None:
+        return (
+            '<section id="source"><h2>Source</h2><p>The notice itself was not found.</p></section>'
+        )
+    rows = "".join(
+        f'<div class="line" id="L{number}"><span class="n">{number}</span>'
+        f'<span class="t">{escape(text)}</span></div>'
+        for number, text in enumerate(lines, start=1)
+    )
+    return f'<section id="source"><h2>Source 原文</h2>{rows}</section>'
