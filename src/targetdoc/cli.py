@@ -13,7 +13,7 @@ import click
 
 from targetdoc import __version__
 from targetdoc.cli_checks import audit_numbers, validate
-from targetdoc.cli_common import InputProblem, library_errors, parse_path
+from targetdoc.cli_common import InputProblem, jobs_option, library_errors, parse_path
 from targetdoc.cli_export import export, report, schema
 
 if TYPE_CHECKING:
@@ -30,10 +30,12 @@ def cli() -> None:
 
     \b
     Examples:
-      targetdoc parse data/raw/sanmenxia-2020.txt
       targetdoc parse data/raw/sanmenxia-2020.txt -o data/yaml/sanmenxia-2020.yaml
-      targetdoc parse notice.txt --format json > notice.json
-      cat notice.txt | targetdoc parse -
+      targetdoc parse data/raw --out-dir data/yaml -j 2
+      targetdoc validate                      # data/raw and data/yaml, for CI
+      targetdoc export data/yaml/sanmenxia-2020.yaml -f xlsx -o scoring.xlsx
+      targetdoc report data/raw/sanmenxia-2020.txt -o report.html
+      targetdoc thresholds "一般公共预算收入增长5%以上。"
     """
 
 
@@ -60,13 +62,7 @@ def cli() -> None:
     default=None,
     help="Output format [default: from the output file's extension, else yaml].",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Batch mode: parallel worker processes [default: the number of cores].",
-)
+@jobs_option
 @click.option("-q", "--quiet", is_flag=True, help="Print no summary, findings or progress.")
 @library_errors
 def parse(

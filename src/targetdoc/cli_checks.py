@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from targetdoc.cli_common import label, library_errors, parse_path
+from targetdoc.cli_common import jobs_option, label, library_errors, parse_path
 
 if TYPE_CHECKING:
     from targetdoc.validate import Report
@@ -58,13 +58,7 @@ def audit_numbers(notice: Path) -> None:
     default=None,
     help="Waivers file [default: waivers.yaml of the data folder].",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Parallel worker processes [default: the number of cores].",
-)
+@jobs_option
 @library_errors
 def validate(
     paths: tuple[Path, ...],

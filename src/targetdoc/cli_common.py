@@ -42,6 +42,15 @@ def library_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parallel worker processes for many notices [default: the number of cores].",
+)
+
+
 def read_source(path: Path) -> Source:
     """A notice from a file, or from standard input for ``-``."""
     from targetdoc.source import Source
