@@ -119,7 +119,9 @@ def test_random_bytes_never_decode_into_mojibake(tmp_path: Path) -> None:
 
 
 def test_directory_missing_and_unreadable_files(tmp_path: Path, monkeypatch: Any) -> None:
-    assert "a folder need --out-dir" in _invoke(tmp_path).stderr
+    assert f"{tmp_path}: is a folder; several notices or a folder need --out-dir" in (
+        _invoke(tmp_path).stderr
+    )
     assert "no such file" in _invoke(tmp_path / "missing.txt").stderr
     locked = tmp_path / "locked.txt"
     locked.write_text("x", encoding="utf-8")

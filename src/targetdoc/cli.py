@@ -85,7 +85,9 @@ def parse(
     """
     if out_dir is not None or len(notices) > 1 or notices[0].is_dir():
         if out_dir is None:
-            raise click.UsageError("several notices or a folder need --out-dir DIR")
+            folders = [str(path) for path in notices if path.is_dir()]
+            named = f"{folders[0]}: is a folder; " if folders else ""
+            raise click.UsageError(f"{named}several notices or a folder need --out-dir DIR")
         if output is not None:
             raise click.UsageError("use --out-dir, not -o, for several notices")
         _parse_batch(list(notices), out_dir, fmt or "yaml", jobs, quiet)
