@@ -48,7 +48,7 @@ def in_process(repeats: int) -> list[tuple[str, float, str, float]]:
     import yaml
     from markdown_it import MarkdownIt
 
-    from targetdoc.canonical import _plain, dump_yaml, load_yaml, ruamel_text
+    from targetdoc.canonical import dump_yaml, load_yaml, notice_data, ruamel_text
     from targetdoc.checks import check_notice
     from targetdoc.parser import parse_source
     from targetdoc.profile import load_profile
@@ -64,7 +64,7 @@ def in_process(repeats: int) -> list[tuple[str, float, str, float]]:
 
     markdown = MarkdownIt()
     notice = parse_source(Source.from_text(text)).notice
-    data = _plain(notice)
+    data = notice_data(notice)
     written = dump_yaml(notice)
 
     class Dumper(yaml.CSafeDumper):  # type: ignore[misc]

@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from targetdoc.canonical import _plain, load_yaml, ruamel_text
+from targetdoc.canonical import load_yaml, notice_data, ruamel_text
 from targetdoc.emitter import Unsupported, emit
 from targetdoc.models import Notice
 from targetdoc.normalize import clean
@@ -17,7 +17,7 @@ from targetdoc.yamlstyle import for_yaml, ruamel_yaml
 
 
 def test_sample_bytes_are_identical_to_ruamel(notice: Notice) -> None:
-    marked = for_yaml(_plain(notice))
+    marked = for_yaml(notice_data(notice))
     fast = emit(marked)
     assert fast == ruamel_text(marked)
     assert load_yaml(fast) == notice

@@ -20,13 +20,14 @@ from targetdoc.models import Notice
 from targetdoc.yamlstyle import for_yaml, ruamel_loader, ruamel_yaml
 
 
-def _plain(notice: Notice) -> dict[str, Any]:
+def notice_data(notice: Notice) -> dict[str, Any]:
+    """The notice as plain data (dates and decimals kept), in the models' field order."""
     return notice.model_dump(mode="python")
 
 
 def dump_yaml(notice: Notice) -> str:
     """The canonical YAML text of a notice."""
-    return yaml_text(_plain(notice))
+    return yaml_text(notice_data(notice))
 
 
 def yaml_text(data: Any) -> str:
@@ -76,7 +77,7 @@ def json_ready(value: Any) -> Any:
 
 def dump_json(notice: Notice) -> str:
     """The canonical JSON text of a notice, with the YAML's structure."""
-    return json.dumps(json_ready(_plain(notice)), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(json_ready(notice_data(notice)), ensure_ascii=False, indent=2) + "\n"
 
 
 def load_json(text: str, *, name: str = "<json>") -> Notice:

@@ -1,8 +1,8 @@
 """Records under construction, and how each becomes a validated record.
 
 The parser's rules append source lines to drafts; ``finish`` joins the lines,
-reads the points off the joined text and builds the frozen pydantic record. Points
-are read here and nowhere else.
+reads the points off the joined text and returns the record as plain data, which
+the parser validates as one ``Notice``. Points are read here and nowhere else.
 """
 
 from __future__ import annotations

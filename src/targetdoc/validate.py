@@ -8,7 +8,7 @@ canonical files), ``rollups/`` (roll-up declarations per notice) and
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from targetdoc.canonical import dump_yaml, load_yaml
@@ -168,8 +168,6 @@ def check_target(work: tuple[Target, Profile]) -> Report:
 
 
 def _relabel(found: Diagnostic, label: str) -> Diagnostic:
-    from dataclasses import replace
-
     return replace(found, file=label)
 
 
