@@ -27,6 +27,22 @@ _POINTS_TAIL = 48
 Record = dict[str, Any]
 
 
+class ThresholdMemo(dict[str, list[Record]]):
+    """Thresholds read per distinct item text within one notice.
+
+    Half of a notice's items repeat another unit's wording word for word
+    (完成市政府确定的优化营商环境目标任务); each text is read once. The thresholds are
+    plain data that validation only reads, so items may share them.
+    """
+
+    def fields(self, text: str, folded: str) -> list[Record]:
+        """The thresholds of an item text, read the first time it is seen."""
+        found = self.get(text)
+        if found is None:
+            found = self[text] = threshold_fields(text, folded)
+        return found
+
+
 def span_of(lines: list[Line]) -> Record:
     """The span from the first to the last of these lines."""
     return {"first": lines[0].number, "last": lines[-1].number}
@@ -90,24 +106,24 @@ class ItemDraft(Block):
         found = grammar.pattern("points_suffix").search(fold(join_lines(tail)[-_POINTS_TAIL:]))
         return int(found["points"]) if found else None
 
-    def finish_item(self) -> Record:
+    def finish_item(self, memo: ThresholdMemo) -> Record:
         """The scored item record."""
         text, folded, points = self.body()
         return {
             "number": self.number,
             "text": text,
             "points": points,
-            "thresholds": threshold_fields(text, folded),
+            "thresholds": memo.fields(text, folded),
             "span": span_of(self.lines),
         }
 
-    def finish_citywide(self) -> Record:
+    def finish_citywide(self, memo: ThresholdMemo) -> Record:
         """The city-wide target record (these carry no points)."""
         text, folded, _ = self.body()
         return {
             "number": self.number,
             "text": text,
-            "thresholds": threshold_fields(text, folded),
+            "thresholds": memo.fields(text, folded),
             "span": span_of(self.lines),
         }
 
@@ -127,13 +143,13 @@ class TierDraft:
         head = [self.heading] if self.heading else []
         return head + [line for item in self.items for line in item.lines]
 
-    def finish(self) -> Record:
+    def finish(self, memo: ThresholdMemo) -> Record:
         """The tier record."""
         return {
             "name": self.name,
             "declared_points": self.declared_points,
             "implicit": self.implicit,
-            "items": [item.finish_item() for item in self.items],
+            "items": [item.finish_item(memo) for item in self.items],
             "span": span_of(self.lines()),
         }
 
@@ -155,7 +171,7 @@ class UnitDraft:
                 return tier.items[-1].number
         return 0
 
-    def finish(self) -> Record:
+    def finish(self, memo: ThresholdMemo) -> Record:
         """The unit record; a unit with an implicit tier is a county."""
         lines = [self.heading] + [line for tier in self.tiers for line in tier.lines()]
         clause = None
@@ -170,7 +186,7 @@ class UnitDraft:
             "name": self.name,
             "kind": "county" if implicit else "department",
             "category": self.category,
-            "tiers": [tier.finish() for tier in self.tiers],
+            "tiers": [tier.finish(memo) for tier in self.tiers],
             "deduction_clause": clause,
             "span": span_of(lines),
         }

@@ -24,6 +24,7 @@ from targetdoc.drafts import (
     FooterDraft,
     ItemDraft,
     SharedDraft,
+    ThresholdMemo,
     TierDraft,
     UnitDraft,
     span_of,
@@ -403,6 +404,7 @@ def _build(state: ParseState) -> tuple[Notice, list[Diagnostic]]:
         [line.text for _, line in state.headings],
         file=state.source.label,
     )
+    memo = ThresholdMemo()
     # The records are built as plain data and validated once, as a whole: one pass
     # of pydantic's validator instead of thousands of constructor calls.
     data = {
@@ -411,10 +413,10 @@ def _build(state: ParseState) -> tuple[Notice, list[Diagnostic]]:
             {"role": role, "text": line.text, "span": span_of([line])}
             for role, line in state.headings
         ],
-        "citywide_targets": [draft.finish_citywide() for draft in state.citywide],
+        "citywide_targets": [draft.finish_citywide(memo) for draft in state.citywide],
         "common_target": state.shared[0].finish() if state.shared else None,
         "development_target": state.shared[1].finish() if len(state.shared) > 1 else None,
-        "units": [unit.finish() for unit in state.units],
+        "units": [unit.finish(memo) for unit in state.units],
         "footer": state.footer.finish() if state.footer else None,
         "source": {
             "file": state.source.name,

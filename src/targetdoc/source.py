@@ -72,8 +72,15 @@ class Source:
         raw_lines = _LINE_BREAK.split(text)
         if raw_lines and not raw_lines[-1]:
             raw_lines.pop()  # the final newline ends the last line, it opens none
-        lines = tuple(Line.of(number, raw) for number, raw in enumerate(raw_lines, start=1))
-        return cls(name, text, digest, encoding, lines, shown_as)
+        # A notice repeats many lines word for word: each distinct line is cleaned once.
+        forms: dict[str, tuple[str, str, bool]] = {}
+        lines = []
+        for number, raw in enumerate(raw_lines, start=1):
+            known = forms.get(raw)
+            if known is None:
+                known = forms[raw] = Line.of(number, raw)[2:]
+            lines.append(Line(number, raw, *known))
+        return cls(name, text, digest, encoding, tuple(lines), shown_as)
 
     @classmethod
     def from_bytes(

@@ -40,6 +40,8 @@ def _yaml() -> Any:
     yaml.width = 1_000_000  # never fold a long target's text
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.sort_base_mapping_type_on_output = False
+    # Never anchors and aliases: records may share a value, the text repeats it.
+    yaml.representer.ignore_aliases = lambda *_: True
     yaml.representer.add_representer(Decimal, _represent_decimal)
     yaml.representer.add_representer(FlowMap, _represent_flow_map)
     yaml.representer.add_representer(FlowSeq, _represent_flow_seq)
