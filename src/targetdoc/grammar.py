@@ -69,7 +69,8 @@ def _load_yaml(name: str) -> dict[str, Any]:
     from ruamel.yaml import YAML
 
     text = (grammar_dir() / name).read_text(encoding="utf-8")
-    data = YAML(typ="safe", pure=True).load(text)
+    # The C parser where installed: grammars load at every start of the command.
+    data = YAML(typ="safe").load(text)
     if not isinstance(data, dict):
         raise GrammarError(f"grammars/{name}: expected a mapping at the top")
     return data
