@@ -43,3 +43,18 @@ def test_thematic_breaks_of_every_kind_are_blank() -> None:
 
     lines = Source.from_text("---\n***\n___\n-\u200b--\n* * *\n").lines
     assert [line.is_blank for line in lines] == [True] * 5
+
+
+def test_split_list_keeps_the_notice_wording() -> None:
+    from targetdoc.normalize import split_list
+
+    assert split_list("市委各部门，军分区，部、省属有关单位。") == [
+        "市委各部门",
+        "军分区",
+        "部、省属有关单位",
+    ]
+    assert split_list("各县（市、区）人民政府; 市人民政府各部门") == [
+        "各县（市、区）人民政府",
+        "市人民政府各部门",
+    ]
+    assert split_list("，，") == []

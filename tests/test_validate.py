@@ -301,3 +301,15 @@ def test_every_code_is_registered_with_an_explanation(code: str) -> None:
     from targetdoc.diagnostics import CODES
 
     assert CODES[code].explanation
+
+
+def test_a_word_notice_in_the_data_folder_is_checked_too(tmp_path: Path) -> None:
+    from variants import docx_document
+
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "notice.docx").write_bytes(docx_document("\n".join(FORESTRY)))
+    report = run(tmp_path)
+    assert (report.files, report.units, report.items) == (1, 1, 13)
+    assert [(f.code, f.file) for f in report.findings if f.code == "TD301"] == [
+        ("TD301", str(tmp_path / "raw" / "notice.docx"))
+    ]

@@ -120,11 +120,10 @@ def parse_to_file(job: ParseJob) -> ParseSummary:
     )
 
 
-NOTICE_SUFFIXES = (".txt", ".docx", ".html", ".htm")
-
-
 def notice_files(paths: Iterable[Path]) -> list[Path]:
     """The notices named: files as given, folders by the notices directly in them."""
+    from targetdoc.readers import NOTICE_SUFFIXES
+
     found: list[Path] = []
     for path in paths:
         if path.is_dir():

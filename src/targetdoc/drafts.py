@@ -14,7 +14,7 @@ from typing import Any
 import regex
 
 from targetdoc import grammar
-from targetdoc.normalize import fold, join_lines
+from targetdoc.normalize import fold, join_lines, split_list
 from targetdoc.source import Line
 from targetdoc.thresholds import threshold_fields
 
@@ -241,9 +241,7 @@ class FooterDraft:
             parts = self.fields.get(label)
             return join_lines(parts).strip() if parts else None
 
-        cc_text = join_lines(self.fields.get("抄送", []))
-        names = regex.finditer(r"[^,;。]+", fold(cc_text))
-        cc = [cc_text[m.start() : m.end()].strip() for m in names if m.group().strip()]
+        cc = split_list(join_lines(self.fields.get("抄送", [])))
         return {
             "sponsor": single("主办"),
             "supervisor": single("督办"),

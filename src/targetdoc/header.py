@@ -10,7 +10,7 @@ import regex
 from targetdoc import grammar
 from targetdoc.diagnostics import Diagnostic, finding
 from targetdoc.drafts import Block, span_of, to_date
-from targetdoc.normalize import fold
+from targetdoc.normalize import fold, split_list
 from targetdoc.source import Line
 
 # PDF extraction leaves a space between issuer and 关于 in the title.
@@ -34,7 +34,7 @@ def build_header(
         "title": title,
         "issued_on": issued_on,
         "year": _year([title or "", *year_sources], issued_on),
-        "addressees": _addressees(fields.get("addressees", "")),
+        "addressees": split_list(fields.get("addressees", "")),
         "preamble": preamble.joined()[0] if preamble.lines else None,
         "header_span": span_of(sorted(lines, key=lambda line: line.number)) if lines else None,
     }
@@ -57,12 +57,3 @@ def _year(texts: list[str], issued_on: datetime.date | None) -> int | None:
         if found:
             return int(found["year"])
     return issued_on.year if issued_on else None
-
-
-def _addressees(text: str) -> list[str]:
-    folded = fold(text)
-    return [
-        text[m.start() : m.end()].strip()
-        for m in regex.finditer(r"[^,;]+", folded)
-        if m.group().strip()
-    ]

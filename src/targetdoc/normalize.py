@@ -92,6 +92,17 @@ def is_cjk(char: str) -> bool:
     )
 
 
+_LIST_SEPARATOR = regex.compile(r"[,;。]")
+
+
+def split_list(text: str) -> list[str]:
+    """Names listed with commas or semicolons (full or half width), as written: 、 stays inside."""
+    cuts = (edge for m in _LIST_SEPARATOR.finditer(fold(text)) for edge in m.span())
+    bounds = [0, *cuts, len(text)]
+    parts = (text[start:end].strip() for start, end in zip(bounds[::2], bounds[1::2], strict=True))
+    return [part for part in parts if part]
+
+
 def join_lines(parts: list[str]) -> str:
     """Join cleaned lines broken by the PDF: no space where either side is CJK."""
     text = ""

@@ -13,6 +13,8 @@ from html.parser import HTMLParser
 from targetdoc.decode import decode
 from targetdoc.errors import InputError
 
+# The files a notice can come in (folders are searched for these).
+NOTICE_SUFFIXES = (".txt", ".docx", ".html", ".htm")
 _ZIP_MAGIC = b"PK\x03\x04"
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _BLOCKS = frozenset(

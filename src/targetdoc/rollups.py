@@ -16,18 +16,9 @@ import regex
 from targetdoc.diagnostics import Diagnostic, finding
 from targetdoc.errors import InputError
 from targetdoc.models import CitywideTarget, Item, Notice, Threshold
+from targetdoc.thresholds import scale_factors
 
 Status = Literal["ok", "partial", "mismatch", "unresolved"]
-
-
-def _scale_table() -> dict[str, Decimal]:
-    from targetdoc.grammar import grammar
-
-    table = grammar("thresholds.yaml").tables["scale_factors"]
-    return {word: Decimal(factor) for word, factor in table.items()}
-
-
-_SCALES = _scale_table()
 
 
 @dataclass(frozen=True)
@@ -60,7 +51,7 @@ class RollupResult:
         """A quantity in the total's own scale and unit: 35000000000 → 350亿元."""
         if quantity is None:
             return ""
-        factor = _SCALES.get(self.scale or "", Decimal(1))
+        factor = scale_factors()[self.scale] if self.scale else Decimal(1)
         value = (quantity / factor).normalize()
         text = format(value, "f")
         return f"{text}{self.scale or ''}{self.unit or ''}"

@@ -58,7 +58,8 @@ def _grammar() -> Grammar:
 
 
 @functools.cache
-def _scale_factors() -> dict[str, Decimal]:
+def scale_factors() -> dict[str, Decimal]:
+    """Each magnitude word (万, 亿 …) and its exact factor."""
     table = _grammar().tables["scale_factors"]
     return {word: Decimal(factor) for word, factor in table.items()}
 
@@ -161,7 +162,7 @@ def _quantity_fields(
 ) -> dict[str, Any]:
     value = Decimal(match["value"])
     scale = match["scale"] or None
-    factor = _scale_factors()[scale] if scale else Decimal(1)
+    factor = scale_factors()[scale] if scale else Decimal(1)
     phrase = text[start : match.end()].rstrip()
     return {
         "comparator": _comparator(match, before),

@@ -18,11 +18,11 @@ from targetdoc.errors import CanonicalError, InputError, TargetdocError
 from targetdoc.models import Notice
 from targetdoc.parser import parse_source
 from targetdoc.profile import Profile
+from targetdoc.readers import NOTICE_SUFFIXES
 from targetdoc.rollups import RollupResult, evaluate, load_rollups, rollup_findings
 from targetdoc.source import Source
 from targetdoc.waivers import apply_waivers, load_waivers
 
-NOTICE_SUFFIXES = (".txt",)
 CANONICAL_SUFFIXES = (".yaml", ".yml")
 
 
@@ -90,11 +90,11 @@ def discover(paths: list[Path]) -> list[Target]:
 
 
 def _known(path: Path) -> bool:
-    return path.is_file() and path.suffix in NOTICE_SUFFIXES + CANONICAL_SUFFIXES
+    return path.is_file() and path.suffix.lower() in NOTICE_SUFFIXES + CANONICAL_SUFFIXES
 
 
 def _targets_of_root(root: Path) -> list[Target]:
-    raws = sorted(p for p in (root / "raw").iterdir() if p.suffix in NOTICE_SUFFIXES)
+    raws = sorted(p for p in (root / "raw").iterdir() if p.suffix.lower() in NOTICE_SUFFIXES)
     targets = [Target(raw, root / "yaml" / f"{raw.stem}.yaml", root) for raw in raws]
     stems = {raw.stem for raw in raws}
     canonical_dir = root / "yaml"
