@@ -44,7 +44,7 @@ class ThresholdMemo(dict[str, list[Record]]):
 
 
 def span_of(lines: list[Line]) -> Record:
-    """The span from the first to the last of these lines."""
+    """The span from the first to the last of these lines (rules add lines in order)."""
     return {"first": lines[0].number, "last": lines[-1].number}
 
 
@@ -138,11 +138,6 @@ class TierDraft:
     implicit: bool = False
     items: list[ItemDraft] = field(default_factory=list)
 
-    def lines(self) -> list[Line]:
-        """Every line of the tier, heading first."""
-        head = [self.heading] if self.heading else []
-        return head + [line for item in self.items for line in item.lines]
-
     def finish(self, memo: ThresholdMemo) -> Record:
         """The tier record."""
         return {
@@ -150,8 +145,15 @@ class TierDraft:
             "declared_points": self.declared_points,
             "implicit": self.implicit,
             "items": [item.finish_item(memo) for item in self.items],
-            "span": span_of(self.lines()),
+            "span": span_of(self.ends()),
         }
+
+    def ends(self) -> list[Line]:
+        """The tier's first and last lines: its heading (if any) to its last item."""
+        ends = [self.heading] if self.heading else []
+        if self.items:
+            ends += [self.items[0].lines[0], self.items[-1].lines[-1]]
+        return ends
 
 
 @dataclass
@@ -173,14 +175,11 @@ class UnitDraft:
 
     def finish(self, memo: ThresholdMemo) -> Record:
         """The unit record; a unit with an implicit tier is a county."""
-        lines = [self.heading] + [line for tier in self.tiers for line in tier.lines()]
+        lines = [self.heading, *(end for tier in self.tiers for end in tier.ends())]
         clause = None
         if self.clause is not None:
             lines += self.clause.lines
-            text, folded = self.clause.joined()
-            start = grammar.pattern("deduction_clause").match(folded)
-            clause = {"text": text, "span": span_of(self.clause.lines)} if start else None
-        lines.sort(key=lambda line: line.number)
+            clause = {"text": self.clause.joined()[0], "span": span_of(self.clause.lines)}
         implicit = bool(self.tiers) and self.tiers[0].implicit
         return {
             "name": self.name,
@@ -222,7 +221,7 @@ class FooterDraft:
     printed_by: str | None = None
     printed_on: datetime.date | None = None
 
-    def field(self, label: str, value: str, line: Line) -> None:
+    def start_field(self, label: str, value: str, line: Line) -> None:
         """Start a labelled field such as 抄送：…"""
         self.lines.append(line)
         self.fields.setdefault(label, []).append(value)
@@ -248,5 +247,5 @@ class FooterDraft:
             "cc": cc,
             "printed_by": self.printed_by,
             "printed_on": self.printed_on,
-            "span": span_of(sorted(self.lines, key=lambda line: line.number)),
+            "span": span_of(self.lines),
         }

@@ -36,7 +36,7 @@ def build_header(
         "year": _year([title or "", *year_sources], issued_on),
         "addressees": split_list(fields.get("addressees", "")),
         "preamble": preamble.joined()[0] if preamble.lines else None,
-        "header_span": span_of(sorted(lines, key=lambda line: line.number)) if lines else None,
+        "header_span": span_of(lines) if lines else None,
     }
     missing = [key for key in ("issuer", "doc_number", "title", "issued_on") if not header[key]]
     diagnostics = [

@@ -101,15 +101,17 @@ def footer_field(state: ParseState, line: Line) -> bool:
     if state.footer is None:
         state.footer = FooterDraft()
     state.mode = Mode.FOOTER
-    state.footer.field(found["label"], line.text[found.start("value") :], line)
+    state.footer.start_field(found["label"], line.text[found.start("value") :], line)
     state.open = state.footer
     return True
 
 
 def printed(state: ParseState, line: Line) -> bool:
     """2020年8月22日印发, optionally after the printing office, ends the notice."""
-    found = state.match("printed", line) if state.footer is not None else None
-    if not found or state.footer is None:
+    if state.footer is None:
+        return False
+    found = state.match("printed", line)
+    if not found:
         return False
     state.footer.lines.append(line)
     state.footer.printed_on = to_date(found)
@@ -154,18 +156,7 @@ header_issuer = _header_rule("issuer", "issuer")
 header_doc_number = _header_rule("doc_number", "doc_number")
 header_title = _header_rule("title", "title")
 header_addressees = _header_rule("addressees", "addressees")
-
-
-def header_date(state: ParseState, line: Line) -> bool:
-    """The issue date stands alone on its line below the preamble."""
-    if state.mode is not Mode.HEADER or "issued_on" in state.header:
-        return False
-    if not state.match("date_line", line):
-        return False
-    state.header["issued_on"] = line.folded
-    state.header_lines.append(line)
-    state.open = None
-    return True
+header_date = _header_rule("date_line", "issued_on")  # alone on its line, below the preamble
 
 
 def header_preamble(state: ParseState, line: Line) -> bool:
@@ -215,8 +206,10 @@ def shared_target(state: ParseState, line: Line) -> bool:
 def tier_heading(state: ParseState, line: Line) -> bool:
     """（一）重点目标（500分）, in any width and markup, opens a tier of the current unit."""
     unit = state.unit
-    found = state.match("tier_heading", line) if unit is not None else None
-    if not found or unit is None:
+    if unit is None:
+        return False
+    found = state.match("tier_heading", line)
+    if not found:
         return False
     name = line.text[found.start("name") : found.end("name")]
     unit.tiers.append(TierDraft(name=name, declared_points=int(found["points"]), heading=line))

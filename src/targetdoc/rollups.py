@@ -128,23 +128,18 @@ def evaluate(spec: RollupSpec, notice: Notice) -> RollupResult:
         unit=total.unit,
         line=target.span.first,
         scale=total.scale,
-        by_unit=tuple((name, part.quantity) for name, part in named if part.quantity is not None),
+        by_unit=tuple((name, part.quantity or Decimal(0)) for name, part in named),
     )
     if not parts or any(part.unit != total.unit for part in parts):
         units_seen = sorted({str(part.unit) for part in parts})
-        return _with(
-            result, "unresolved", f"parts in {units_seen or 'nothing'}, total in {total.unit}"
-        )
+        message = f"parts in {units_seen or 'nothing'}, total in {total.unit}"
+        return replace(result, status="unresolved", message=message)
     summed = sum((part.quantity or Decimal(0) for part in parts), Decimal(0))
     status: Status = "ok"
     if summed != total.quantity:
         partial = not spec.complete and total.quantity is not None and summed < total.quantity
         status = "partial" if partial else "mismatch"
     return replace(result, status=status, parts_sum=summed)
-
-
-def _with(result: RollupResult, status: Status, message: str) -> RollupResult:
-    return replace(result, status=status, message=message)
 
 
 def rollup_findings(results: list[RollupResult], *, file: str) -> list[Diagnostic]:

@@ -195,10 +195,7 @@ def _after_words() -> dict[str, Comparator]:
 
 def _comparator(match: regex.Match[str], before: regex.Match[str] | None) -> Comparator:
     """约 and 左右 win, then a range, then the word after the number, then the one before."""
-    said_before: Comparator | None = None
-    if before is not None:
-        said_before = "approx" if before["approx"] else "at_least" if before["at_least"] else None
-        said_before = said_before or ("at_most" if before["at_most"] else None)
+    said_before = next((name for name in _COMPARING if before[name]), None) if before else None
     said_after = _after_words().get(match["after"] or "")
     if "approx" in (said_before, said_after):
         return "approx"
