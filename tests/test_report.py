@@ -153,3 +153,9 @@ def test_clicking_an_item_highlights_its_source_and_search_filters(report_path: 
         driver.save_screenshot(str(screenshots / "report-search.png"))
     finally:
         driver.quit()
+
+
+def test_report_of_a_folder_is_a_usage_error() -> None:
+    result = CliRunner().invoke(cli, ["report", str(ROOT / "data")])
+    assert result.exit_code == 2
+    assert "is a directory" in result.stderr

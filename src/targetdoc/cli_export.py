@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from targetdoc.cli_common import library_errors, load_notice
+from targetdoc.cli_common import library_errors, load_notice, parse_path
 
 
 @click.command()
@@ -72,7 +72,7 @@ def schema() -> None:
 
 
 @click.command()
-@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
     "-o",
     "--output",
@@ -95,14 +95,16 @@ def report(source: Path, output: Path | None, profile: str) -> None:
     from targetdoc.output import refuse_overwriting, write_atomically
     from targetdoc.profile import load_profile
     from targetdoc.report import render_report
-    from targetdoc.source import Source
     from targetdoc.validate import discover, validate
 
-    (target,) = discover([source])
-    raw = target.raw
-    notice = load_notice(raw if raw is not None else source)
+    # A canonical file's notice is found beside it (data/yaml/x.yaml → data/raw/x.*).
+    raw = discover([source])[0].raw
+    if raw is not None:
+        parsed = parse_path(raw)
+        notice, lines = parsed.notice, [line.raw for line in parsed.source.lines]
+    else:
+        notice, lines = load_notice(source), None
     checked = validate([source], load_profile(profile))
-    lines = [line.raw for line in Source.from_path(raw).lines] if raw is not None else None
     page = render_report(notice, checked, lines)
     path = output or source.with_suffix(".report.html")
     refuse_overwriting([source], path)
