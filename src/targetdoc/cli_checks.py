@@ -82,12 +82,11 @@ def validate(
       targetdoc validate data/raw/sanmenxia-2020.txt --strict
       targetdoc validate --format github
     """
+    from targetdoc.batch import default_jobs
     from targetdoc.profile import load_profile
     from targetdoc.validate import validate as run_validation
 
     targets = list(paths) or [Path("data")]
-    from targetdoc.batch import default_jobs
-
     report = run_validation(
         targets, load_profile(profile), waivers=waivers, jobs=jobs or default_jobs()
     )
