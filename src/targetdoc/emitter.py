@@ -33,7 +33,7 @@ class Unsupported(Exception):
     """A document outside the canonical shapes; ruamel.yaml writes it instead."""
 
 
-@functools.cache
+@functools.lru_cache(maxsize=8192)  # bounded: a batch sees every text once
 def _resolves_to_str(text: str) -> bool:
     """Whether a plain scalar reads back as a string (not 1.5, null, true, 2020-08-22)."""
     from ruamel.yaml.nodes import ScalarNode
@@ -42,7 +42,7 @@ def _resolves_to_str(text: str) -> bool:
     return bool(resolver.resolve(ScalarNode, text, (True, False)) == _STR_TAG)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=8192)  # bounded: a batch sees every text once
 def _quoted(text: str) -> str:
     """A string as ruamel.yaml writes it when it cannot be plain."""
     import io
