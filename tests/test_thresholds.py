@@ -10,7 +10,13 @@ from hypothesis import strategies as st
 
 from targetdoc.grammar import grammar
 from targetdoc.models import CitywideTarget, Item, Notice
-from targetdoc.thresholds import extract, ignored_spans, unexplained_digits
+from targetdoc.thresholds import (
+    _ignore_plan,
+    _subject,
+    extract,
+    ignored_spans,
+    unexplained_digits,
+)
 
 D = Decimal
 # (phrase, [(comparator, change, value, value_max, scale, unit, quantity), ...])
@@ -335,3 +341,58 @@ def test_formatted_quantities_are_recovered_exactly(
     assert threshold.unit == unit
     assert threshold.quantity == value * factor
     assert threshold.text == f"{before}{written}{scale or ''}{unit}{after}"
+
+
+def _trimmed_word_by_word(phrase: str) -> str | None:
+    """The subject trim by its definition: take a lexicon word (the longest that fits) or
+    a separator off either end, one at a time, until none is left."""
+    leading = sorted(_LEXICONS["subject_leading"], key=len, reverse=True)
+    trailing = sorted(_LEXICONS["subject_trailing"], key=len, reverse=True)
+    while True:
+        phrase = phrase.strip(" 、,，")
+        word = next((w for w in leading if phrase.startswith(w)), None)
+        if word:
+            phrase = phrase[len(word) :]
+            continue
+        word = next((w for w in trailing if phrase.endswith(w)), None)
+        if not word:
+            return phrase or None
+        phrase = phrase[: -len(word)]
+
+
+_SUBJECT_PIECES = [
+    *_LEXICONS["subject_leading"],
+    *_LEXICONS["subject_trailing"],
+    " ",
+    "、",
+    ",",
+    "，",
+    "生产总值",
+    "上年",
+    "同",
+    "定",
+]
+
+
+@given(st.lists(st.sampled_from(_SUBJECT_PIECES), max_size=8).map("".join))
+def test_subject_trim_equals_trimming_word_by_word(phrase: str) -> None:
+    assert _subject(phrase) == _trimmed_word_by_word(phrase)
+
+
+def test_subject_trim_is_linear_on_a_long_run_of_separators() -> None:
+    # A search for trailing words from every start would take minutes here.
+    assert _subject("、" * 200_000 + "生产总值" + "、" * 200_000) == "生产总值"
+
+
+_IGNORE_WORDS = sorted(
+    {w for rule in grammar("thresholds.yaml").ignored.values() for w in rule.requires}
+)
+
+
+@given(
+    st.lists(st.sampled_from([*_IGNORE_WORDS, "2020", "12", "x", "周"]), max_size=8).map("".join)
+)
+def test_one_scan_picks_the_ignore_rules_each_rule_would_pick(text: str) -> None:
+    rules = grammar("thresholds.yaml").ignored
+    picked = {name for name, _ in _ignore_plan().rules_for(text)}
+    assert picked == {name for name, rule in rules.items() if rule.may_match(text)}

@@ -14,9 +14,10 @@ from typing import Any
 import regex
 
 from targetdoc import grammar
+from targetdoc.models import Threshold
 from targetdoc.normalize import fold, join_lines, split_list
 from targetdoc.source import Line
-from targetdoc.thresholds import threshold_fields
+from targetdoc.thresholds import read_thresholds
 
 # Closing punctuation dropped from the end of a record's text (after folding).
 _TRAILING_PUNCT = ";.。,、 "
@@ -27,19 +28,32 @@ _POINTS_TAIL = 48
 Record = dict[str, Any]
 
 
-class ThresholdMemo(dict[str, list[Record]]):
-    """Thresholds read per distinct item text within one notice.
+class ItemMemo:
+    """Each distinct item wording of one notice, read once.
 
     Half of a notice's items repeat another unit's wording word for word
-    (完成市政府确定的优化营商环境目标任务); each text is read once. The thresholds are
-    plain data that validation only reads, so items may share them.
+    (完成市政府确定的优化营商环境目标任务), often with other points: the body and
+    points are read once per distinct line, the thresholds once per distinct body.
+    Thresholds are validated, frozen records, so items may share them.
     """
 
-    def fields(self, text: str, folded: str) -> list[Record]:
-        """The thresholds of an item text, read the first time it is seen."""
-        found = self.get(text)
+    def __init__(self) -> None:
+        self._bodies: dict[object, tuple[str, int | None, list[Threshold]]] = {}
+        self._thresholds: dict[str, list[Threshold]] = {}
+
+    def read(self, draft: ItemDraft) -> tuple[str, int | None, list[Threshold]]:
+        """The draft's wording, points and thresholds."""
+        lines = draft.lines
+        # The wording after the item number: items 3 and 5 of two units may read alike.
+        first = lines[0].text[draft.body_start :]
+        key: object = first if len(lines) == 1 else (first, *(line.text for line in lines[1:]))
+        found = self._bodies.get(key)
         if found is None:
-            found = self[text] = threshold_fields(text, folded)
+            text, folded, points = draft.body()
+            thresholds = self._thresholds.get(text)
+            if thresholds is None:
+                thresholds = self._thresholds[text] = read_thresholds(text, folded)
+            found = self._bodies[key] = (text, points, thresholds)
         return found
 
 
@@ -77,12 +91,21 @@ class ItemDraft(Block):
     """A numbered target: the line with its number and any continuation lines."""
 
     number: int = 0
+    body_start: int = 0  # where the wording starts on the first line, after its number
+    # The points as last read, and from how many lines (rules ask after every line).
+    _points: int | None = field(default=None, init=False, repr=False, compare=False)
+    _points_read: int = field(default=0, init=False, repr=False, compare=False)
+
+    def joined(self) -> tuple[str, str]:
+        """The cleaned lines joined, and the same text folded (offsets agree)."""
+        if len(self.lines) == 1:  # nearly every item: the line's own forms
+            return self.lines[0].text, self.lines[0].folded
+        return super().joined()
 
     def body(self) -> tuple[str, str, int | None]:
         """The target's wording without its number and points, the same folded, the points."""
         text, folded = self.joined()
-        numbered = grammar.pattern("item").match(folded)
-        start = numbered.start("body") if numbered else 0
+        start = self.body_start
         start += len(folded[start:]) - len(folded[start:].lstrip())
         points = grammar.pattern("points_suffix").search(folded, start)
         if points is None:
@@ -98,32 +121,42 @@ class ItemDraft(Block):
         Read off the end of the text only, so that checking after every
         continuation line stays linear however many lines an item has.
         """
-        tail: list[str] = []
-        for line in reversed(self.lines):
-            tail.insert(0, line.text)
-            if sum(len(part) for part in tail) >= _POINTS_TAIL:
-                break
-        found = grammar.pattern("points_suffix").search(fold(join_lines(tail)[-_POINTS_TAIL:]))
+        if self._points_read != len(self.lines):
+            self._points = self._tail_points()
+            self._points_read = len(self.lines)
+        return self._points
+
+    def _tail_points(self) -> int | None:
+        if len(self.lines) == 1:
+            tail = self.lines[0].folded[-_POINTS_TAIL:]
+        else:
+            parts: list[str] = []
+            for line in reversed(self.lines):
+                parts.insert(0, line.text)
+                if sum(len(part) for part in parts) >= _POINTS_TAIL:
+                    break
+            tail = fold(join_lines(parts)[-_POINTS_TAIL:])
+        found = grammar.pattern("points_suffix").search(tail)
         return int(found["points"]) if found else None
 
-    def finish_item(self, memo: ThresholdMemo) -> Record:
+    def finish_item(self, memo: ItemMemo) -> Record:
         """The scored item record."""
-        text, folded, points = self.body()
+        text, points, thresholds = memo.read(self)
         return {
             "number": self.number,
             "text": text,
             "points": points,
-            "thresholds": memo.fields(text, folded),
+            "thresholds": thresholds,
             "span": span_of(self.lines),
         }
 
-    def finish_citywide(self, memo: ThresholdMemo) -> Record:
+    def finish_citywide(self, memo: ItemMemo) -> Record:
         """The city-wide target record (these carry no points)."""
-        text, folded, _ = self.body()
+        text, _, thresholds = memo.read(self)
         return {
             "number": self.number,
             "text": text,
-            "thresholds": memo.fields(text, folded),
+            "thresholds": thresholds,
             "span": span_of(self.lines),
         }
 
@@ -138,7 +171,7 @@ class TierDraft:
     implicit: bool = False
     items: list[ItemDraft] = field(default_factory=list)
 
-    def finish(self, memo: ThresholdMemo) -> Record:
+    def finish(self, memo: ItemMemo) -> Record:
         """The tier record."""
         return {
             "name": self.name,
@@ -173,7 +206,7 @@ class UnitDraft:
                 return tier.items[-1].number
         return 0
 
-    def finish(self, memo: ThresholdMemo) -> Record:
+    def finish(self, memo: ItemMemo) -> Record:
         """The unit record; a unit with an implicit tier is a county."""
         lines = [self.heading, *(end for tier in self.tiers for end in tier.ends())]
         clause = None

@@ -23,8 +23,8 @@ from targetdoc.drafts import (
     Block,
     FooterDraft,
     ItemDraft,
+    ItemMemo,
     SharedDraft,
-    ThresholdMemo,
     TierDraft,
     UnitDraft,
     span_of,
@@ -235,7 +235,7 @@ def item(state: ParseState, line: Line) -> bool:
         return False
     number = int(found["number"])
     if state.mode in (Mode.HEADER, Mode.CITYWIDE):
-        draft = ItemDraft([line], number=number)
+        draft = ItemDraft([line], number=number, body_start=found.start("body"))
         state.citywide.append(draft)
         state.mode = Mode.CITYWIDE
         state.open = draft
@@ -252,7 +252,7 @@ def item(state: ParseState, line: Line) -> bool:
         return False
     if not unit.tiers:
         unit.tiers.append(_implicit_tier(state))
-    draft = ItemDraft([line], number=number)
+    draft = ItemDraft([line], number=number, body_start=found.start("body"))
     unit.tiers[-1].items.append(draft)
     state.open = draft
     return True
@@ -397,7 +397,7 @@ def _build(state: ParseState) -> tuple[Notice, list[Diagnostic]]:
         [line.text for _, line in state.headings],
         file=state.source.label,
     )
-    memo = ThresholdMemo()
+    memo = ItemMemo()
     # The records are built as plain data and validated once, as a whole: one pass
     # of pydantic's validator instead of thousands of constructor calls.
     data = {

@@ -66,7 +66,12 @@ def scale_factors() -> dict[str, Decimal]:
 
 def extract(text: str) -> list[Threshold]:
     """Every threshold in a target sentence, in the order they appear."""
-    return [Threshold.model_validate(fields) for fields in threshold_fields(text)]
+    return read_thresholds(text, fold(text))
+
+
+def read_thresholds(text: str, folded: str) -> list[Threshold]:
+    """``extract`` for a text whose folded form the caller has already."""
+    return [Threshold.model_validate(fields) for fields in threshold_fields(text, folded)]
 
 
 def threshold_fields(text: str, folded: str | None = None) -> list[dict[str, Any]]:
@@ -77,9 +82,9 @@ def threshold_fields(text: str, folded: str | None = None) -> list[dict[str, Any
     folded = fold(text) if folded is None else folded
     found = list(_relative(text, folded))
     if _HAS_DIGIT.search(folded):
-        ignored = _mask(folded, ignored_spans(folded))
-        found += _quantities(text, folded, ignored)
-        found.sort(key=lambda fields: fields["span"]["start"])
+        found += _quantities(text, folded, _ignored_mask(folded))
+        if len(found) > 1:
+            found.sort(key=lambda fields: fields["span"]["start"])
     if not found:
         return found
     breaks = [m.end() for m in _grammar().patterns["clause_break"].regex.finditer(folded)]
@@ -92,13 +97,46 @@ def threshold_fields(text: str, folded: str | None = None) -> list[dict[str, Any
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class _IgnorePlan:
+    """The ignore rules, and one pattern that finds every word any of them requires."""
+
+    triggers: regex.Pattern[str]
+    # Each required word with the required words inside it (周年 holds 年).
+    within: dict[str, frozenset[str]]
+    rules: tuple[tuple[str, regex.Pattern[str], frozenset[str]], ...]
+
+    def rules_for(self, folded: str) -> Iterator[tuple[str, regex.Pattern[str]]]:
+        """The rules that may match: those that require nothing or a word the text has.
+
+        The same test as ``Pattern.may_match`` for each rule, in one scan of the text.
+        """
+        present: set[str] = set()
+        for word in set(self.triggers.findall(folded, overlapped=True)):
+            present |= self.within[word]
+        for name, pattern, requires in self.rules:
+            if not requires or not requires.isdisjoint(present):
+                yield name, pattern
+
+
+@functools.cache
+def _ignore_plan() -> _IgnorePlan:
+    ignored = _grammar().ignored
+    words = {word for rule in ignored.values() for word in rule.requires}
+    alternation = "|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True))
+    return _IgnorePlan(
+        triggers=regex.compile(alternation or "(?!)"),
+        within={word: frozenset(other for other in words if other in word) for word in words},
+        rules=tuple((name, rule.regex, frozenset(rule.requires)) for name, rule in ignored.items()),
+    )
+
+
 def ignored_spans(folded: str) -> list[Ignored]:
     """Every ignored context in the (folded) text, with its reason."""
     spans = [
         Ignored(name, match.start(), match.end())
-        for name, rule in _grammar().ignored.items()
-        if rule.may_match(folded)
-        for match in rule.regex.finditer(folded)
+        for name, pattern in _ignore_plan().rules_for(folded)
+        for match in pattern.finditer(folded)
     ]
     return sorted(spans, key=lambda span: span.start)
 
@@ -121,6 +159,16 @@ def _mask(text: str, spans: list[Ignored]) -> bytearray:
     mask = bytearray(len(text))
     for span in spans:
         mask[span.start : span.end] = b"\x01" * (span.end - span.start)
+    return mask
+
+
+def _ignored_mask(folded: str) -> bytearray:
+    """``_mask`` of the ignored contexts, without listing them first."""
+    mask = bytearray(len(folded))
+    for _, pattern in _ignore_plan().rules_for(folded):
+        for match in pattern.finditer(folded):
+            start, end = match.span()
+            mask[start:end] = b"\x01" * (end - start)
     return mask
 
 
@@ -216,16 +264,27 @@ def _change(before: regex.Match[str] | None) -> Change | None:
 
 def _subject(phrase: str) -> str | None:
     """The metric phrase before a threshold, trimmed of verbs (完成, 确保 …, 比上年)."""
+    leading, trailing = _subject_trims()
+    phrase = phrase[leading.match(phrase).end() :]  # type: ignore[union-attr]
+    return phrase[: trailing.search(phrase).start()] or None  # type: ignore[union-attr]
+
+
+@functools.cache
+def _subject_trims() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """Two patterns that match any run of the lexicons' leading or trailing words.
+
+    Separators (、 and commas, in either width, and spaces) may stand between them.
+    Both always match, at worst the empty string.
+    """
     lexicons = _grammar().lexicons
-    phrase = phrase.strip(" 、,，")
-    changed = True
-    while changed and phrase:
-        changed = False
-        for word in lexicons["subject_leading"]:
-            if phrase.startswith(word):
-                phrase, changed = phrase[len(word) :], True
-        for word in lexicons["subject_trailing"]:
-            if phrase.endswith(word):
-                phrase, changed = phrase[: -len(word)], True
-        phrase = phrase.strip(" 、,，")
-    return phrase or None
+    separator = "[ 、,，]"
+
+    def words(name: str) -> str:
+        ordered = sorted(lexicons[name], key=len, reverse=True)
+        return "|".join(regex.escape(word) for word in ordered)
+
+    return (
+        regex.compile(f"(?:{separator}|{words('subject_leading')})*"),
+        # Searched from the end (linear even on a long run of separators).
+        regex.compile(f"(?r)(?:{separator}|{words('subject_trailing')})*$"),
+    )
