@@ -45,6 +45,16 @@ class Mode(enum.Enum):
     UNITS = "units"
     FOOTER = "footer"
 
+    # Members are singletons: hash by identity (Enum's own hash is Python code, and
+    # the rule table is looked up by mode on every line).
+    __hash__ = object.__hash__
+
+
+@functools.cache
+def _patterns() -> dict[str, regex.Pattern[str]]:
+    """The notice grammar's compiled patterns, by name."""
+    return {name: pattern.regex for name, pattern in grammar.load().items()}
+
 
 @dataclass
 class ParseState:
@@ -63,10 +73,11 @@ class ParseState:
     footer: FooterDraft | None = None
     open: Block | FooterDraft | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    patterns: dict[str, regex.Pattern[str]] = field(default_factory=_patterns)
 
     def match(self, name: str, line: Line) -> regex.Match[str] | None:
         """Match a named pattern against the line's folded form."""
-        return grammar.pattern(name).match(line.folded)
+        return self.patterns[name].match(line.folded)
 
     def next_is(self, line: Line, *names: str) -> regex.Match[str] | None:
         """Whether the next non-blank line matches one of the named patterns."""
@@ -93,8 +104,6 @@ Rule = Callable[[ParseState, Line], bool]
 
 def footer_field(state: ParseState, line: Line) -> bool:
     """主办：… 督办：… 抄送：… start the footer wherever they appear after the header."""
-    if state.mode is Mode.HEADER:
-        return False
     found = state.match("footer_field", line)
     if not found:
         return False
@@ -108,10 +117,8 @@ def footer_field(state: ParseState, line: Line) -> bool:
 
 def printed(state: ParseState, line: Line) -> bool:
     """2020年8月22日印发, optionally after the printing office, ends the notice."""
-    if state.footer is None:
-        return False
     found = state.match("printed", line)
-    if not found:
+    if not found or state.footer is None:
         return False
     state.footer.lines.append(line)
     state.footer.printed_on = to_date(found)
@@ -137,7 +144,7 @@ def printed_by(state: ParseState, line: Line) -> bool:
 
 def _header_rule(pattern_name: str, key: str) -> Rule:
     def rule(state: ParseState, line: Line) -> bool:
-        if state.mode is not Mode.HEADER or key in state.header:
+        if key in state.header:
             return False
         found = state.match(pattern_name, line)
         if not found:
@@ -161,8 +168,6 @@ header_date = _header_rule("date_line", "issued_on")  # alone on its line, below
 
 def header_preamble(state: ParseState, line: Line) -> bool:
     """Any other header line is the covering text (现将…印发给你们…)."""
-    if state.mode is not Mode.HEADER:
-        return False
     state.preamble.add(line)
     state.header_lines.append(line)
     state.open = state.preamble
@@ -174,7 +179,7 @@ def header_preamble(state: ParseState, line: Line) -> bool:
 
 def citywide_heading(state: ParseState, line: Line) -> bool:
     """2020年三门峡市经济社会发展目标: a year heading followed by item 1."""
-    if state.mode is not Mode.HEADER or not state.match("citywide_heading", line):
+    if not state.match("citywide_heading", line):
         return False
     if not state.next_is(line, "item"):
         return False
@@ -186,8 +191,6 @@ def citywide_heading(state: ParseState, line: Line) -> bool:
 
 def shared_target(state: ParseState, line: Line) -> bool:
     """一、共同性目标（300分） and 二、…责任目标（700分）。具体如下： apply to every unit."""
-    if state.mode is Mode.UNITS or state.mode is Mode.FOOTER:
-        return False
     found = state.match("shared_target", line)
     if not found:
         return False
@@ -272,7 +275,7 @@ def _implicit_tier(state: ParseState) -> TierDraft:
 def section_heading(state: ParseState, line: Line) -> bool:
     """…责任目标 headings: the whole part before the shared blocks, else a category."""
     found = state.match("category_heading", line)
-    if not found or state.mode is Mode.FOOTER or state.next_is(line, "item", "tier_heading"):
+    if not found or state.next_is(line, "item", "tier_heading"):
         return False
     if state.mode in (Mode.HEADER, Mode.CITYWIDE):
         state.headings.append(("part", line))
@@ -287,7 +290,7 @@ def section_heading(state: ParseState, line: Line) -> bool:
 
 def unit_heading(state: ParseState, line: Line) -> bool:
     """A short line without punctuation, followed by a tier heading or item 1."""
-    if state.mode is Mode.FOOTER or not state.match("unit_heading", line):
+    if not state.match("unit_heading", line):
         return False
     following = state.next_is(line, "tier_heading", "item")
     if following is None or ("number" in following.re.groupindex and following["number"] != "1"):
@@ -313,34 +316,56 @@ def continuation(state: ParseState, line: Line) -> bool:
 
 
 _DIGITS = "0123456789"
+_ANY = frozenset(Mode)
+_NOT_FOOTER = _ANY - {Mode.FOOTER}
 # The table, in precedence order. The second column lists the only characters a
 # line can start with (after cleaning and folding) for the rule to apply, or None
-# for any: it saves trying a dozen patterns on every item line.
-RULES: tuple[tuple[Rule, str | None], ...] = (
-    (footer_field, "主督抄"),
-    (printed, None),
-    (printed_by, None),
-    (header_issuer, None),
-    (header_doc_number, None),
-    (header_title, None),
-    (header_addressees, None),
-    (header_date, _DIGITS),
-    (citywide_heading, _DIGITS),
-    (shared_target, "一二三四五六七八九十"),
-    (tier_heading, "("),
-    (deduction_clause, "目"),
-    (item, _DIGITS),
-    (section_heading, None),
-    (unit_heading, None),
-    (header_preamble, None),
-    (continuation, None),
+# for any; the third, the parts of the notice where it applies. Together they
+# spare trying a dozen patterns on every item line.
+RULES: tuple[tuple[Rule, str | None, frozenset[Mode]], ...] = (
+    (footer_field, "主督抄", _ANY - {Mode.HEADER}),
+    (printed, None, frozenset({Mode.FOOTER})),
+    (printed_by, None, frozenset({Mode.FOOTER})),
+    (header_issuer, None, frozenset({Mode.HEADER})),
+    (header_doc_number, None, frozenset({Mode.HEADER})),
+    (header_title, None, frozenset({Mode.HEADER})),
+    (header_addressees, None, frozenset({Mode.HEADER})),
+    (header_date, _DIGITS, frozenset({Mode.HEADER})),
+    (citywide_heading, _DIGITS, frozenset({Mode.HEADER})),
+    (shared_target, "一二三四五六七八九十", frozenset({Mode.HEADER, Mode.CITYWIDE, Mode.PART})),
+    (tier_heading, "(", frozenset({Mode.UNITS})),
+    (deduction_clause, "目", frozenset({Mode.UNITS})),
+    (item, _DIGITS, frozenset({Mode.HEADER, Mode.CITYWIDE, Mode.UNITS})),
+    (section_heading, None, _NOT_FOOTER),
+    (unit_heading, None, _NOT_FOOTER),
+    (header_preamble, None, frozenset({Mode.HEADER})),
+    (continuation, None, _ANY),
 )
 
 
-@functools.cache
-def rules_for(first: str) -> tuple[Rule, ...]:
-    """The rules that can place a line starting with this character, in order."""
-    return tuple(rule for rule, starts in RULES if starts is None or first in starts)
+def rules_for(mode: Mode, first: str) -> tuple[Rule, ...]:
+    """The rules that can place a line starting with this character here, in order."""
+    return _BY_MODE[mode][0].get(first, _BY_MODE[mode][1])
+
+
+def _rules(mode: Mode, first: str | None) -> tuple[Rule, ...]:
+    """RULES that apply in this mode to a line starting with ``first`` (None: any other)."""
+    return tuple(
+        rule
+        for rule, starts, modes in RULES
+        if mode in modes and (starts is None or (first is not None and first in starts))
+    )
+
+
+# RULES as a lookup: for each mode, the rules for each character that some rule
+# names, and the rules for every other character.
+_BY_MODE: dict[Mode, tuple[dict[str, tuple[Rule, ...]], tuple[Rule, ...]]] = {
+    mode: (
+        {first: _rules(mode, first) for _, starts, _ in RULES for first in starts or ""},
+        _rules(mode, None),
+    )
+    for mode in Mode
+}
 
 
 @dataclass(frozen=True)
@@ -358,7 +383,11 @@ def parse_source(source: Source) -> ParseResult:
     for line in source.lines:
         if line.is_blank:
             continue
-        if not any(rule(state, line) for rule in rules_for(line.folded[0])):
+        by_first, otherwise = _BY_MODE[state.mode]
+        for rule in by_first.get(line.folded[0], otherwise):
+            if rule(state, line):
+                break
+        else:
             state.diagnostics.append(
                 finding(
                     "TD101",
