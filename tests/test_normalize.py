@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from targetdoc.normalize import clean, fold, is_markup_only, join_lines
+from hypothesis import given
+from hypothesis import strategies as st
+
+from targetdoc.normalize import _FOLD, clean, clean_lines, fold, is_markup_only, join_lines
 
 
 def test_clean_strips_heading_marks_and_emphasis() -> None:
@@ -58,3 +61,40 @@ def test_split_list_keeps_the_notice_wording() -> None:
         "市人民政府各部门",
     ]
     assert split_list("，，") == []
+
+
+# Characters that cleaning or folding treat specially, and a few ordinary ones.
+_TRICKY = (
+    "#*_-<>/ab1２Ａｚ　\u00a0\u2003\t \u200b\ufeff\u00ad\x0b\x0c\x1c\x85\u2028"
+    "（）；：，％市局。分\n"
+)
+_TAGS = ["<sub>", "</sub>", "<br/>", "<b >", "## ", "### ", "  # ", "**", "__", "---", "* * *"]
+
+
+@given(st.lists(st.one_of(st.sampled_from(_TAGS), st.text(_TRICKY, max_size=4)), max_size=40))
+def test_cleaning_a_whole_text_equals_cleaning_line_by_line(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert clean_lines(text) == [clean(line) for line in text.split("\n")]
+
+
+@given(st.text(_TRICKY, min_size=257, max_size=600))
+def test_folding_a_long_text_equals_translating_it(text: str) -> None:
+    assert fold(text) == text.translate(_FOLD)
+    assert len(fold(text)) == len(text)
+
+
+def test_lines_index_the_same_as_cleaning_each_line() -> None:
+    from targetdoc.source import Source
+
+    raw = (
+        "## **市人防办**\r\n\u3000（一）重点目标（５００分）\r\n---\r\n\r\n"
+        "  #### 2. 完成任务 (10分)；"
+    )
+    lines = Source.from_text(raw).lines
+    assert [(line.number, line.text, line.folded, line.is_blank) for line in lines] == [
+        (1, "市人防办", "市人防办", False),
+        (2, "（一）重点目标（500分）", "(一)重点目标(500分)", False),
+        (3, "---", "---", True),
+        (4, "", "", True),
+        (5, "2. 完成任务 (10分)；", "2. 完成任务 (10分);", False),
+    ]

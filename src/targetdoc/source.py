@@ -7,6 +7,7 @@ arrays (raw, cleaned, folded) and every rule works on line numbers.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -14,7 +15,7 @@ from typing import NamedTuple
 import regex
 
 from targetdoc.errors import InputError
-from targetdoc.normalize import clean_visible, fold, is_markup_only, visible
+from targetdoc.normalize import clean_lines, fold, is_markup_only, visible
 from targetdoc.readers import read_text
 
 # Only CR LF, CR and LF end a line: ``str.splitlines`` would also split on form
@@ -31,14 +32,20 @@ class Line(NamedTuple):
     folded: str
     is_blank: bool  # blank and markup-only lines (``---``) belong to no record
 
-    @classmethod
-    def of(cls, number: int, raw: str) -> Line:
-        """Clean and fold a raw line."""
-        if not raw or raw.isspace():  # half of a PDF's lines: the fast path
-            return cls(number, raw, "", "", True)
-        seen = visible(raw)
-        text = clean_visible(seen)
-        return cls(number, raw, text, fold(text), not text or is_markup_only(seen))
+
+def index_lines(raw_lines: list[str]) -> tuple[Line, ...]:
+    """Clean and fold every line: the whole text at once, a few passes in all."""
+    if not raw_lines:
+        return ()
+    texts = clean_lines("\n".join(raw_lines))
+    folded = fold("\n".join(texts)).split("\n")
+    # A thematic break (---, * * *) cleans to its marks, or to nothing.
+    blank = [
+        not text or (text[0] in "-*_" and is_markup_only(visible(raw)))
+        for text, raw in zip(texts, raw_lines, strict=True)
+    ]
+    rows = zip(itertools.count(1), raw_lines, texts, folded, blank, strict=False)
+    return tuple(map(Line._make, rows))
 
 
 @dataclass(frozen=True)
@@ -69,18 +76,10 @@ class Source:
     ) -> Source:
         """Index a decoded text; the digest defaults to that of its UTF-8 bytes."""
         digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
-        raw_lines = _LINE_BREAK.split(text)
+        raw_lines = _LINE_BREAK.split(text) if "\r" in text else text.split("\n")
         if raw_lines and not raw_lines[-1]:
             raw_lines.pop()  # the final newline ends the last line, it opens none
-        # A notice repeats many lines word for word: each distinct line is cleaned once.
-        forms: dict[str, tuple[str, str, bool]] = {}
-        lines = []
-        for number, raw in enumerate(raw_lines, start=1):
-            known = forms.get(raw)
-            if known is None:
-                known = forms[raw] = Line.of(number, raw)[2:]
-            lines.append(Line(number, raw, *known))
-        return cls(name, text, digest, encoding, tuple(lines), shown_as)
+        return cls(name, text, digest, encoding, index_lines(raw_lines), shown_as)
 
     @classmethod
     def from_bytes(
