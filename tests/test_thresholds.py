@@ -10,11 +10,13 @@ from hypothesis import strategies as st
 
 from targetdoc.grammar import grammar
 from targetdoc.models import CitywideTarget, Item, Notice
+from targetdoc.normalize import fold
 from targetdoc.thresholds import (
     _ignore_plan,
     _subject,
     extract,
     ignored_spans,
+    threshold_fields,
     unexplained_digits,
 )
 
@@ -250,7 +252,6 @@ def test_full_width_digits_are_read_and_spans_still_fit() -> None:
 def test_numbers_that_are_not_thresholds_are_ignored_with_a_reason(
     phrase: str, reason: str
 ) -> None:
-    from targetdoc.normalize import fold
 
     reasons = {span.reason for span in ignored_spans(fold(phrase))}
     assert reason in reasons
@@ -396,3 +397,39 @@ def test_one_scan_picks_the_ignore_rules_each_rule_would_pick(text: str) -> None
     rules = grammar("thresholds.yaml").ignored
     picked = {name for name, _ in _ignore_plan().rules_for(text)}
     assert picked == {name for name, rule in rules.items() if rule.may_match(text)}
+
+
+def _read_alone_and_together(texts: list[str]) -> None:
+    pairs = [(text, fold(text)) for text in texts]
+    together = threshold_fields(pairs)
+    alone = [threshold_fields([pair])[0] for pair in pairs]
+    assert together == alone
+
+
+def test_texts_read_together_read_as_each_alone(notice: Notice) -> None:
+    texts = [item.text for _, _, item in notice.items()] + [
+        target.text for target in notice.citywide_targets
+    ]
+    _read_alone_and_together(list(dict.fromkeys(texts)))
+
+
+def test_a_match_across_two_texts_has_both_read_alone() -> None:
+    # 《 in one text and 》 in the next: joined, the title rule would hide 50%;
+    # 2020 ends one text and 年 starts the next: joined, the year rule would hide 2020.
+    texts = ["编制《规划", "增长50%》，完成1000万元", "全年投资2020", "年完成造林3万亩", "达到80%"]
+    _read_alone_and_together(texts)
+    pairs = [(text, fold(text)) for text in texts]
+    values = [[fields["value"] for fields in found] for found in threshold_fields(pairs)]
+    assert values == [[], [50, 1000], [], [3], [80]]
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["《", "》", "2020", "年", "50%", "，", "完成", "3万亩", "高于全省平均水平"]
+        ),
+        max_size=6,
+    ).map("".join)
+)
+def test_any_texts_read_together_read_as_each_alone(text: str) -> None:
+    _read_alone_and_together([text, text[::-1], text[: len(text) // 2], text[len(text) // 2 :]])

@@ -8,6 +8,7 @@ the parser validates as one ``Notice``. Points are read here and nowhere else.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,32 +30,37 @@ Record = dict[str, Any]
 
 
 class ItemMemo:
-    """Each distinct item wording of one notice, read once.
+    """The wording, points and thresholds of every item of one notice, read at once.
 
     Half of a notice's items repeat another unit's wording word for word
     (完成市政府确定的优化营商环境目标任务), often with other points: the body and
-    points are read once per distinct line, the thresholds once per distinct body.
-    Thresholds are validated, frozen records, so items may share them.
+    points are read once per distinct line, and the thresholds of all distinct
+    bodies in one pass. Thresholds are validated, frozen records, so items share them.
     """
 
-    def __init__(self) -> None:
-        self._bodies: dict[object, tuple[str, int | None, list[Threshold]]] = {}
-        self._thresholds: dict[str, list[Threshold]] = {}
+    def __init__(self, drafts: Iterable[ItemDraft]) -> None:
+        self._bodies: dict[object, tuple[str, int | None, int]] = {}
+        bodies: dict[str, tuple[int, str]] = {}  # each distinct body: its index, folded
+        for draft in drafts:
+            key = self._key(draft)
+            if key not in self._bodies:
+                text, folded, points = draft.body()
+                index = bodies.setdefault(text, (len(bodies), folded))[0]
+                self._bodies[key] = (text, points, index)
+        pairs = [(text, folded) for text, (_, folded) in bodies.items()]
+        self._thresholds = read_thresholds(pairs)
+
+    @staticmethod
+    def _key(draft: ItemDraft) -> object:
+        """The wording after the item number: items 3 and 5 of two units may read alike."""
+        lines = draft.lines
+        first = lines[0].text[draft.body_start :]
+        return first if len(lines) == 1 else (first, *(line.text for line in lines[1:]))
 
     def read(self, draft: ItemDraft) -> tuple[str, int | None, list[Threshold]]:
         """The draft's wording, points and thresholds."""
-        lines = draft.lines
-        # The wording after the item number: items 3 and 5 of two units may read alike.
-        first = lines[0].text[draft.body_start :]
-        key: object = first if len(lines) == 1 else (first, *(line.text for line in lines[1:]))
-        found = self._bodies.get(key)
-        if found is None:
-            text, folded, points = draft.body()
-            thresholds = self._thresholds.get(text)
-            if thresholds is None:
-                thresholds = self._thresholds[text] = read_thresholds(text, folded)
-            found = self._bodies[key] = (text, points, thresholds)
-        return found
+        text, points, index = self._bodies[self._key(draft)]
+        return text, points, self._thresholds[index]
 
 
 def span_of(lines: list[Line]) -> Record:

@@ -426,7 +426,12 @@ def _build(state: ParseState) -> tuple[Notice, list[Diagnostic]]:
         [line.text for _, line in state.headings],
         file=state.source.label,
     )
-    memo = ItemMemo()
+    memo = ItemMemo(
+        [
+            *state.citywide,
+            *(item for unit in state.units for tier in unit.tiers for item in tier.items),
+        ]
+    )
     # The records are built as plain data and validated once, as a whole: one pass
     # of pydantic's validator instead of thousands of constructor calls.
     data = {
