@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -12,6 +14,7 @@ from targetdoc.grammar import grammar
 from targetdoc.models import CitywideTarget, Item, Notice
 from targetdoc.normalize import fold
 from targetdoc.thresholds import (
+    _grammar,
     _ignore_plan,
     _subject,
     extract,
@@ -413,7 +416,7 @@ def test_texts_read_together_read_as_each_alone(notice: Notice) -> None:
     _read_alone_and_together(list(dict.fromkeys(texts)))
 
 
-def test_a_match_across_two_texts_has_both_read_alone() -> None:
+def test_a_context_split_across_two_texts_is_in_neither() -> None:
     # 《 in one text and 》 in the next: joined, the title rule would hide 50%;
     # 2020 ends one text and 年 starts the next: joined, the year rule would hide 2020.
     texts = ["编制《规划", "增长50%》，完成1000万元", "全年投资2020", "年完成造林3万亩", "达到80%"]
@@ -421,6 +424,25 @@ def test_a_match_across_two_texts_has_both_read_alone() -> None:
     pairs = [(text, fold(text)) for text in texts]
     values = [[fields["value"] for fields in found] for found in threshold_fields(pairs)]
     assert values == [[], [50, 1000], [], [3], [80]]
+
+
+def test_a_match_that_crosses_into_the_next_text_has_both_read_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The sample's benchmarks are plain words; a pattern that allows spaces could
+    # match from one text into the next, and must not.
+    patterns = _grammar().patterns
+    crossing = regex.compile(r"(?P<word>高于)\s*(?P<benchmark>全省平均水平)")
+    monkeypatch.setitem(
+        patterns, "relative", dataclasses.replace(patterns["relative"], regex=crossing)
+    )
+    texts = ["增速高于", "全省平均水平", "增速高于 全省平均水平"]
+    found = threshold_fields([(text, fold(text)) for text in texts])
+    assert [[fields["benchmark"] for fields in each] for each in found] == [
+        [],
+        [],
+        ["全省平均水平"],
+    ]
 
 
 @given(

@@ -96,9 +96,11 @@ def threshold_fields(texts: Sequence[tuple[str, str]]) -> list[list[dict[str, An
         _quantities(joined, _ignored_mask(joined), found)
     for index in sorted(joined.redo):
         found[index] = threshold_fields([texts[index]])[0]
+    clause_break = _grammar().patterns["clause_break"].regex
+    breaks = [match.end() for match in clause_break.finditer(joined.folded)]
     for index, fields in enumerate(found):
         if index not in joined.redo and fields:
-            _finish(joined, index, fields)
+            _finish(joined, index, fields, breaks)
     return found
 
 
@@ -154,21 +156,26 @@ def _relative(joined: _Joined, found: list[list[dict[str, Any]]]) -> None:
 
 
 def _ignored_mask(joined: _Joined) -> bytearray:
-    """1 for each character inside an ignored context of its text, else 0."""
+    """1 for each character inside an ignored context of its text, else 0.
+
+    Each rule scans only the texts that have a word it requires (most rules apply
+    to few texts), each text within its own bounds, as if it stood alone.
+    """
     plan = _ignore_plan()
-    folded = joined.folded
-    present: dict[int, set[str]] = {}  # by text: the words the rules require that it has
+    folded, starts, ends = joined.folded, joined.starts, joined.ends
+    having: dict[str, set[int]] = {}  # each required word: the texts that have it
     for match in plan.triggers.finditer(folded, overlapped=True):
-        text_index = bisect.bisect_right(joined.starts, match.start()) - 1
-        present.setdefault(text_index, set()).update(plan.within[match[0]])
+        index = bisect.bisect_right(starts, match.start()) - 1
+        for word in plan.within[match[0]]:
+            having.setdefault(word, set()).add(index)
+    everywhere = range(len(starts))
     mask = bytearray(len(folded))
     for _, pattern, requires in plan.rules:
-        for match in pattern.finditer(folded):
-            index = joined.owner(match)
-            if index is None or (requires and requires.isdisjoint(present.get(index, ()))):
-                continue
-            start, end = match.span()
-            mask[start:end] = b"\x01" * (end - start)
+        texts = sorted(set().union(*(having.get(word, ()) for word in requires)))
+        for index in texts if requires else everywhere:
+            for match in pattern.finditer(folded, starts[index], ends[index]):
+                start, end = match.span()
+                mask[start:end] = b"\x01" * (end - start)
     return mask
 
 
@@ -192,18 +199,18 @@ def _quantities(joined: _Joined, ignored: bytearray, found: list[list[dict[str, 
         found[index].append(_quantity_fields(joined.text, match, before, start))
 
 
-def _finish(joined: _Joined, index: int, found: list[dict[str, Any]]) -> None:
-    """Order a text's thresholds, give each its subject, and make spans its own."""
+def _finish(joined: _Joined, index: int, found: list[dict[str, Any]], breaks: list[int]) -> None:
+    """Order a text's thresholds, give each its subject, and make spans its own.
+
+    ``breaks`` are the ends of every clause break in the joined texts.
+    """
     if len(found) > 1:
         found.sort(key=lambda fields: fields["span"][0])
-    base, end = joined.starts[index], joined.ends[index]
-    breaks = [
-        match.end()
-        for match in _grammar().patterns["clause_break"].regex.finditer(joined.folded, base, end)
-    ]
+    base = joined.starts[index]
     previous_end = base
     for fields in found:
         start, stop = fields["span"]
+        # The clause starts after the last break before the threshold, within its text.
         phrase_start = max(previous_end, _last_before(breaks, start, base))
         fields["subject"] = _subject(joined.text[phrase_start:start])
         fields["span"] = {"start": start - base, "end": stop - base}
@@ -284,18 +291,25 @@ def _last_before(breaks: list[int], offset: int, default: int) -> int:
 def _quantity_fields(
     text: str, match: regex.Match[str], before: regex.Match[str] | None, start: int
 ) -> dict[str, Any]:
-    value = Decimal(match["value"])
-    scale = match["scale"] or None
-    factor = scale_factors()[scale] if scale else Decimal(1)
+    written, written_max, scale, unit, after = match.group(
+        "value", "value_max", "scale", "unit", "after"
+    )
+    value = Decimal(written)
+    if scale:
+        quantity = _exact(value * scale_factors()[scale])
+    else:
+        quantity = value if "." not in written else _exact(value)
+    change, said_before = _lead_words(before)
+    said_after = _after_words().get(after) if after else None
     phrase = text[start : match.end()].rstrip()
     return {
-        "comparator": _comparator(match, before),
-        "change": _change(before),
+        "comparator": _comparator(said_before, said_after, ranged=bool(written_max)),
+        "change": change,
         "value": value,
-        "value_max": Decimal(match["value_max"]) if match["value_max"] else None,
-        "scale": scale,
-        "unit": match["unit"] or None,
-        "quantity": _exact(value * factor),
+        "value_max": Decimal(written_max) if written_max else None,
+        "scale": scale or None,
+        "unit": unit or None,
+        "quantity": quantity,
         "text": phrase,
         "span": (start, start + len(phrase)),
     }
@@ -317,25 +331,29 @@ def _after_words() -> dict[str, Comparator]:
     return {word: name for name in _COMPARING for word in lexicons[f"{name}_after"]}
 
 
-def _comparator(match: regex.Match[str], before: regex.Match[str] | None) -> Comparator:
+def _lead_words(before: regex.Match[str] | None) -> tuple[Change | None, Comparator | None]:
+    """The change (提高, 下降 …) and the comparing word (不低于, 约 …) before a number."""
+    if before is None:
+        return None, None
+    increase, decrease, at_least, at_most, approx = before.group(
+        "increase", "decrease", "at_least", "at_most", "approx"
+    )
+    change: Change | None = "increase" if increase else "decrease" if decrease else None
+    said: Comparator | None = (
+        "approx" if approx else "at_least" if at_least else "at_most" if at_most else None
+    )
+    return change, said
+
+
+def _comparator(
+    said_before: Comparator | None, said_after: Comparator | None, *, ranged: bool
+) -> Comparator:
     """约 and 左右 win, then a range, then the word after the number, then the one before."""
-    said_before = next((name for name in _COMPARING if before[name]), None) if before else None
-    said_after = _after_words().get(match["after"] or "")
-    if "approx" in (said_before, said_after):
+    if said_before == "approx" or said_after == "approx":
         return "approx"
-    if match["value_max"]:
+    if ranged:
         return "range"
     return said_after or said_before or "target"
-
-
-def _change(before: regex.Match[str] | None) -> Change | None:
-    if before is None:
-        return None
-    if before["increase"]:
-        return "increase"
-    if before["decrease"]:
-        return "decrease"
-    return None
 
 
 def _subject(phrase: str) -> str | None:
