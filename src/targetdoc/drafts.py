@@ -76,7 +76,7 @@ def to_date(match: regex.Match[str]) -> datetime.date | None:
         return None
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """Source lines that make one stretch of prose, joined when finished."""
 
@@ -92,7 +92,7 @@ class Block:
         return text, fold(text)
 
 
-@dataclass
+@dataclass(slots=True)
 class ItemDraft(Block):
     """A numbered target: the line with its number and any continuation lines."""
 
@@ -106,7 +106,7 @@ class ItemDraft(Block):
         """The cleaned lines joined, and the same text folded (offsets agree)."""
         if len(self.lines) == 1:  # nearly every item: the line's own forms
             return self.lines[0].text, self.lines[0].folded
-        return super().joined()
+        return Block.joined(self)  # (slotted dataclasses cannot use a bare super())
 
     def body(self) -> tuple[str, str, int | None]:
         """The target's wording without its number and points, the same folded, the points."""
@@ -167,7 +167,7 @@ class ItemDraft(Block):
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class TierDraft:
     """A tier heading and its items; implicit for a county's single 700-point block."""
 
@@ -195,7 +195,7 @@ class TierDraft:
         return ends
 
 
-@dataclass
+@dataclass(slots=True)
 class UnitDraft:
     """A unit heading with its tiers and deduction clause."""
 
@@ -230,7 +230,7 @@ class UnitDraft:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class SharedDraft(Block):
     """A block for every unit: its heading line gives name and points, the rest is text."""
 
@@ -250,7 +250,7 @@ class SharedDraft(Block):
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class FooterDraft:
     """The colophon's labelled fields; an unlabelled line continues the last field."""
 
