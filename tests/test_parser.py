@@ -10,7 +10,7 @@ import pytest
 from targetdoc.api import parse_text
 from targetdoc.errors import InputError
 from targetdoc.models import Item, Notice
-from targetdoc.parser import ParseResult
+from targetdoc.parser import ParseResult, parse_source
 from targetdoc.provenance import line_owners
 from targetdoc.source import Source
 
@@ -95,6 +95,21 @@ def test_shared_blocks(notice: Notice) -> None:
     assert notice.development_target is not None
     assert notice.development_target.name == "经济、社会发展和本职工作责任目标"
     assert notice.development_target.points == 700
+
+
+def test_a_repeated_shared_block_is_reported_not_dropped(sample_source: Source) -> None:
+    # Found by the mutation fuzzer: a third 二、…（700分） line went into no record, unreported.
+    lines = sample_source.text.split("\n")
+    assert lines[66] == "二、经济、社会发展和本职工作责任目标（700分）。具体如下："
+    lines.insert(67, lines[66])
+    result = parse_source(Source.from_text("\n".join(lines)))
+    unplaced = [d for d in result.diagnostics if d.code == "TD101"]
+    assert [(d.line, d.message) for d in unplaced] == [
+        (68, "line not placed in any record: a notice has 2 shared blocks; this is one more")
+    ]
+    assert result.notice.development_target is not None
+    assert result.notice.development_target.span.first == 67
+    assert len(result.notice.units) == 72
 
 
 def test_footer(notice: Notice) -> None:

@@ -90,6 +90,13 @@ class ParseState:
                 return found
         return None
 
+    def unplaced(self, line: Line, why: str = "") -> None:
+        """Report a line that no record takes (TD101)."""
+        message = "line not placed in any record" + (f": {why}" if why else "")
+        self.diagnostics.append(
+            finding("TD101", message, file=self.source.label, line=line.number, column=1)
+        )
+
     @property
     def unit(self) -> UnitDraft | None:
         """The unit being read, if any."""
@@ -176,6 +183,9 @@ def header_preamble(state: ParseState, line: Line) -> bool:
 
 # --- the city-wide targets and the shared blocks -------------------------------------
 
+# 共同性目标 and the 700-point block: the records hold these two.
+_SHARED_BLOCKS = 2
+
 
 def citywide_heading(state: ParseState, line: Line) -> bool:
     """2020年三门峡市经济社会发展目标: a year heading followed by item 1."""
@@ -194,6 +204,11 @@ def shared_target(state: ParseState, line: Line) -> bool:
     found = state.match("shared_target", line)
     if not found:
         return False
+    if len(state.shared) == _SHARED_BLOCKS:
+        # A third block (a repeated line?) has no record: report it, merge it nowhere.
+        state.unplaced(line, f"a notice has {_SHARED_BLOCKS} shared blocks; this is one more")
+        state.open = None
+        return True
     draft = SharedDraft(name=line.text[found.start("name") : found.end("name")])
     draft.points = int(found["points"])
     draft.add(line)
@@ -388,15 +403,7 @@ def parse_source(source: Source) -> ParseResult:
             if rule(state, line):
                 break
         else:
-            state.diagnostics.append(
-                finding(
-                    "TD101",
-                    "line not placed in any record",
-                    file=source.label,
-                    line=line.number,
-                    column=1,
-                )
-            )
+            state.unplaced(line)
     if not state.units and not state.citywide:
         what = (
             "is empty"
