@@ -6,10 +6,11 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from targetdoc.canonical import load_yaml, notice_data, ruamel_text
+from targetdoc.canonical import load_yaml, notice_data, ruamel_text, yaml_text
 from targetdoc.emitter import Unsupported, emit
 from targetdoc.models import Notice
 from targetdoc.normalize import clean
@@ -83,3 +84,11 @@ def test_decimals_and_dates_in_the_canonical_form() -> None:
     }
     assert emit(data) == "quantity: 16246000000\nvalue: 0.35\non: 2020-08-22\n"
     assert emit(data) == ruamel_text(data)
+
+
+def test_a_line_break_in_a_nested_string_is_written_by_ruamel() -> None:
+    # Found by the property above: quoted, NEL continues on a line indented by nesting.
+    data = {"items": [{"_": "\x85"}]}
+    with pytest.raises(Unsupported):
+        emit(for_yaml(data))
+    assert yaml_text(data) == ruamel_text(for_yaml(data)) == "items:\n  - _: '\x85      '\n"

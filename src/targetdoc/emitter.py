@@ -29,6 +29,10 @@ _NOT_PLAIN = regex.compile(
 )
 
 
+# What YAML reads as a line break (NEL and the Unicode separators too).
+_LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
+
+
 class Unsupported(Exception):
     """A document outside the canonical shapes; ruamel.yaml writes it instead."""
 
@@ -46,6 +50,10 @@ def _resolves_to_str(text: str) -> bool:
 def _quoted(text: str) -> str:
     """A string as ruamel.yaml writes it when it cannot be plain."""
     import io
+
+    if any(brk in text for brk in _LINE_BREAKS):
+        # Quoted, a line break continues on an indented line: it depends on the nesting.
+        raise Unsupported(f"a string with a line break: {text!r}")
 
     stream = io.StringIO()
     ruamel_yaml().dump({"k": text}, stream)
