@@ -357,3 +357,30 @@ def test_lost_unit_heading_reports_the_second_clause_instead_of_dropping_the_fir
     assert yima.deduction_clause is not None
     assert yima.deduction_clause.span.first == 121
     assert [(d.code, d.line) for d in result.diagnostics] == [("TD101", 173)]
+
+
+def test_parsing_pauses_the_collector_and_restores_it(sample_source: Source) -> None:
+    import gc
+
+    collections: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "stop":
+            collections.append(info["generation"])
+
+    gc.callbacks.append(count)
+    try:
+        assert gc.isenabled()
+        gc.collect()
+        collections.clear()
+        parse_source(sample_source)
+        # Running all along, the collector runs some 24 times per parse; paused, only
+        # once, as the records are handed back.
+        assert len(collections) <= 1
+        assert gc.isenabled()
+        gc.disable()
+        parse_source(sample_source)
+        assert not gc.isenabled()  # the caller's choice stands
+    finally:
+        gc.enable()
+        gc.callbacks.remove(count)

@@ -10,9 +10,11 @@ the notice's heading marks are inconsistent (``## 市教育局``, ``### 义马�
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import functools
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import regex
@@ -392,8 +394,32 @@ class ParseResult:
     source: Source
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a notice's records are built.
+
+    A parse allocates some 15,000 containers that stay alive (lines, drafts,
+    records): the collector scans them again and again to find no cycles, about a
+    fifth of the parse time (measured with gc.callbacks). Reference counting still
+    frees whatever dies. Mercurial's ``util.nogc`` does the same for the same reason.
+    A collector the caller has paused stays paused.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def parse_source(source: Source) -> ParseResult:
     """Place every non-blank line in a record, then build the records."""
+    with _collector_paused():
+        return _parse(source)
+
+
+def _parse(source: Source) -> ParseResult:
     state = ParseState(source)
     for line in source.lines:
         if line.is_blank:
