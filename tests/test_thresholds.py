@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from decimal import Decimal
 
 import pytest
-import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -432,7 +432,7 @@ def test_a_match_that_crosses_into_the_next_text_has_both_read_alone(
     # The sample's benchmarks are plain words; a pattern that allows spaces could
     # match from one text into the next, and must not.
     patterns = _grammar().patterns
-    crossing = regex.compile(r"(?P<word>高于)\s*(?P<benchmark>全省平均水平)")
+    crossing = re.compile(r"(?P<word>高于)\s*(?P<benchmark>全省平均水平)")
     monkeypatch.setitem(
         patterns, "relative", dataclasses.replace(patterns["relative"], regex=crossing)
     )

@@ -8,11 +8,10 @@ the parser validates as one ``Notice``. Points are read here and nowhere else.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
-
-import regex
 
 from targetdoc import grammar
 from targetdoc.models import Threshold
@@ -68,7 +67,7 @@ def span_of(lines: list[Line]) -> Record:
     return {"first": lines[0].number, "last": lines[-1].number}
 
 
-def to_date(match: regex.Match[str]) -> datetime.date | None:
+def to_date(match: re.Match[str]) -> datetime.date | None:
     """A date from a match with year, month and day groups; None if it is no real date."""
     try:
         return datetime.date(int(match["year"]), int(match["month"]), int(match["day"]))

@@ -14,10 +14,9 @@ import contextlib
 import enum
 import functools
 import gc
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-
-import regex
 
 from targetdoc import grammar
 from targetdoc.diagnostics import Diagnostic, finding
@@ -53,7 +52,7 @@ class Mode(enum.Enum):
 
 
 @functools.cache
-def _patterns() -> dict[str, regex.Pattern[str]]:
+def _patterns() -> dict[str, re.Pattern[str]]:
     """The notice grammar's compiled patterns, by name."""
     return {name: pattern.regex for name, pattern in grammar.load().items()}
 
@@ -75,13 +74,13 @@ class ParseState:
     footer: FooterDraft | None = None
     open: Block | FooterDraft | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    patterns: dict[str, regex.Pattern[str]] = field(default_factory=_patterns)
+    patterns: dict[str, re.Pattern[str]] = field(default_factory=_patterns)
 
-    def match(self, name: str, line: Line) -> regex.Match[str] | None:
+    def match(self, name: str, line: Line) -> re.Match[str] | None:
         """Match a named pattern against the line's folded form."""
         return self.patterns[name].match(line.folded)
 
-    def next_is(self, line: Line, *names: str) -> regex.Match[str] | None:
+    def next_is(self, line: Line, *names: str) -> re.Match[str] | None:
         """Whether the next non-blank line matches one of the named patterns."""
         following = self.source.next_content(line.number)
         if following is None:

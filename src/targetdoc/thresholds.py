@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -130,7 +131,7 @@ class _Joined:
             set(),
         )
 
-    def owner(self, match: regex.Match[str]) -> int | None:
+    def owner(self, match: re.Match[str]) -> int | None:
         """The text a match lies in; None (and both texts to redo) if it crosses a break."""
         index = bisect.bisect_right(self.starts, match.start()) - 1
         if match.end() <= self.ends[index]:
@@ -173,8 +174,8 @@ def _ignored_mask(joined: _Joined) -> bytearray:
     for _, pattern, requires in plan.rules:
         texts = sorted(set().union(*(having.get(word, ()) for word in requires)))
         for index in texts if requires else everywhere:
-            for match in pattern.finditer(folded, starts[index], ends[index]):
-                start, end = match.span()
+            for found in pattern.finditer(folded, starts[index], ends[index]):
+                start, end = found.span()
                 mask[start:end] = b"\x01" * (end - start)
     return mask
 
@@ -190,7 +191,7 @@ def _quantities(joined: _Joined, ignored: bytearray, found: list[list[dict[str, 
             continue
         index = bisect.bisect_right(starts, at) - 1
         match = quantity.match(folded, at, joined.ends[index])
-        if match is None or not (match["unit"] or match["scale"]):
+        if match is None or not (match["unit"] or match["scale"] or match["bare_scale"]):
             continue
         window_start = max(starts[index], match.start() - _LEAD_WINDOW)
         before = lead.search(folded, window_start, match.start())
@@ -224,9 +225,9 @@ class _IgnorePlan:
     triggers: regex.Pattern[str]
     # Each required word with the required words inside it (周年 holds 年).
     within: dict[str, frozenset[str]]
-    rules: tuple[tuple[str, regex.Pattern[str], frozenset[str]], ...]
+    rules: tuple[tuple[str, re.Pattern[str], frozenset[str]], ...]
 
-    def rules_for(self, folded: str) -> Iterator[tuple[str, regex.Pattern[str]]]:
+    def rules_for(self, folded: str) -> Iterator[tuple[str, re.Pattern[str]]]:
         """The rules that may match: those that require nothing or a word the text has.
 
         The same test as ``Pattern.may_match`` for each rule, in one scan of the text.
@@ -289,11 +290,12 @@ def _last_before(breaks: list[int], offset: int, default: int) -> int:
 
 
 def _quantity_fields(
-    text: str, match: regex.Match[str], before: regex.Match[str] | None, start: int
+    text: str, match: re.Match[str], before: re.Match[str] | None, start: int
 ) -> dict[str, Any]:
-    written, written_max, scale, unit, after = match.group(
-        "value", "value_max", "scale", "unit", "after"
+    written, written_max, scale, bare_scale, unit, after = match.group(
+        "value", "value_max", "scale", "bare_scale", "unit", "after"
     )
+    scale = scale or bare_scale
     value = Decimal(written)
     if scale:
         quantity = _exact(value * scale_factors()[scale])
@@ -331,7 +333,7 @@ def _after_words() -> dict[str, Comparator]:
     return {word: name for name in _COMPARING for word in lexicons[f"{name}_after"]}
 
 
-def _lead_words(before: regex.Match[str] | None) -> tuple[Change | None, Comparator | None]:
+def _lead_words(before: re.Match[str] | None) -> tuple[Change | None, Comparator | None]:
     """The change (提高, 下降 …) and the comparing word (不低于, 约 …) before a number."""
     if before is None:
         return None, None
