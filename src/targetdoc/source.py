@@ -45,7 +45,8 @@ def index_lines(raw_lines: list[str]) -> tuple[Line, ...]:
         for text, raw in zip(texts, raw_lines, strict=True)
     ]
     rows = zip(itertools.count(1), raw_lines, texts, folded, blank, strict=False)
-    return tuple(map(Line._make, rows))
+    # tuple.__new__ makes each Line from its five fields in C (Line._make is Python).
+    return tuple(map(tuple.__new__, itertools.repeat(Line), rows))
 
 
 @dataclass(frozen=True)
