@@ -38,14 +38,17 @@ class ItemMemo:
     """
 
     def __init__(self, drafts: Iterable[ItemDraft]) -> None:
-        self._bodies: dict[object, tuple[str, int | None, int]] = {}
+        readings: dict[object, tuple[str, int | None, int]] = {}  # by wording
         bodies: dict[str, tuple[int, str]] = {}  # each distinct body: its index, folded
+        self._by_draft: dict[int, tuple[str, int | None, int]] = {}  # by the draft's id
         for draft in drafts:
             key = self._key(draft)
-            if key not in self._bodies:
+            reading = readings.get(key)
+            if reading is None:
                 text, folded, points = draft.body()
                 index = bodies.setdefault(text, (len(bodies), folded))[0]
-                self._bodies[key] = (text, points, index)
+                reading = readings[key] = (text, points, index)
+            self._by_draft[id(draft)] = reading
         pairs = [(text, folded) for text, (_, folded) in bodies.items()]
         self._thresholds = read_thresholds(pairs)
 
@@ -57,8 +60,8 @@ class ItemMemo:
         return first if len(lines) == 1 else (first, *(line.text for line in lines[1:]))
 
     def read(self, draft: ItemDraft) -> tuple[str, int | None, list[Threshold]]:
-        """The draft's wording, points and thresholds."""
-        text, points, index = self._bodies[self._key(draft)]
+        """The wording, points and thresholds of a draft given to the constructor."""
+        text, points, index = self._by_draft[id(draft)]
         return text, points, self._thresholds[index]
 
 
@@ -203,13 +206,7 @@ class UnitDraft:
     heading: Line
     tiers: list[TierDraft] = field(default_factory=list)
     clause: Block | None = None
-
-    def last_item_number(self) -> int:
-        """The number of the unit's latest item; item numbers run on across tiers."""
-        for tier in reversed(self.tiers):
-            if tier.items:
-                return tier.items[-1].number
-        return 0
+    last_number: int = 0  # of the unit's latest item: numbers run on across tiers
 
     def finish(self, memo: ItemMemo) -> Record:
         """The unit record; a unit with an implicit tier is a county."""

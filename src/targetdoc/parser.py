@@ -253,7 +253,7 @@ def item(state: ParseState, line: Line) -> bool:
     if not found:
         return False
     number = int(found["number"])
-    if state.mode in (Mode.HEADER, Mode.CITYWIDE):
+    if state.mode is not Mode.UNITS:  # the header or the city-wide list
         draft = ItemDraft([line], number=number, body_start=found.start("body"))
         state.citywide.append(draft)
         state.mode = Mode.CITYWIDE
@@ -266,13 +266,13 @@ def item(state: ParseState, line: Line) -> bool:
     # A page break can start a line with a number ("10" of "10个工作日"): while the
     # open item still lacks its points, only the next number opens a new item.
     # (Numbering itself, gaps and restarts, is checked by targetdoc validate.)
-    expected = unit.last_item_number() + 1
-    if number != expected and open_item is not None and open_item.points is None:
+    if number != unit.last_number + 1 and open_item is not None and open_item.points is None:
         return False
     if not unit.tiers:
         unit.tiers.append(_implicit_tier(state))
     draft = ItemDraft([line], number=number, body_start=found.start("body"))
     unit.tiers[-1].items.append(draft)
+    unit.last_number = number
     state.open = draft
     return True
 
