@@ -8,6 +8,7 @@ the parser validates as one ``Notice``. Points are read here and nowhere else.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,6 +27,11 @@ _POINTS_TAIL = 48
 
 
 Record = dict[str, Any]
+
+
+@functools.cache
+def _points_suffix() -> re.Pattern[str]:
+    return grammar.pattern("points_suffix")
 
 
 class ItemMemo:
@@ -114,8 +120,9 @@ class ItemDraft(Block):
         """The target's wording without its number and points, the same folded, the points."""
         text, folded = self.joined()
         start = self.body_start
-        start += len(folded[start:]) - len(folded[start:].lstrip())
-        points = grammar.pattern("points_suffix").search(folded, start)
+        if folded[start : start + 1].isspace():  # the number pattern left a space
+            start += len(folded[start:]) - len(folded[start:].lstrip())
+        points = _points_suffix().search(folded, start)
         if points is None:
             end = max(start, len(folded.rstrip(_TRAILING_PUNCT)))
             return text[start:end], folded[start:end], None
@@ -144,7 +151,7 @@ class ItemDraft(Block):
                 if sum(len(part) for part in parts) >= _POINTS_TAIL:
                     break
             tail = fold(join_lines(parts)[-_POINTS_TAIL:])
-        found = grammar.pattern("points_suffix").search(tail)
+        found = _points_suffix().search(tail)
         return int(found["points"]) if found else None
 
     def finish_item(self, memo: ItemMemo) -> Record:

@@ -360,27 +360,33 @@ def _comparator(
 
 def _subject(phrase: str) -> str | None:
     """The metric phrase before a threshold, trimmed of verbs (完成, 确保 …, 比上年)."""
-    leading, trailing = _subject_trims()
-    phrase = phrase[leading.match(phrase).end() :]  # type: ignore[union-attr]
-    return phrase[: trailing.search(phrase).start()] or None  # type: ignore[union-attr]
+    leading, trailing, firsts, lasts = _subject_trims()
+    if phrase[:1] in firsts:
+        phrase = phrase[leading.match(phrase).end() :]  # type: ignore[union-attr]
+    if phrase[-1:] in lasts:
+        phrase = phrase[: trailing.search(phrase).start()]  # type: ignore[union-attr]
+    return phrase or None
 
 
 @functools.cache
-def _subject_trims() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    """Two patterns that match any run of the lexicons' leading or trailing words.
+def _subject_trims() -> tuple[re.Pattern[str], regex.Pattern[str], frozenset[str], frozenset[str]]:
+    """Patterns that match any run of the lexicons' leading or trailing words.
 
     Separators (、 and commas, in either width, and spaces) may stand between them.
-    Both always match, at worst the empty string.
+    Both always match, at worst the empty string. With them, the characters a run
+    can start (or end) with: a phrase that starts (ends) otherwise needs no trim.
     """
     lexicons = _grammar().lexicons
-    separator = "[ 、,，]"
+    separators = " 、,，"
 
     def words(name: str) -> str:
         ordered = sorted(lexicons[name], key=len, reverse=True)
         return "|".join(regex.escape(word) for word in ordered)
 
     return (
-        regex.compile(f"(?:{separator}|{words('subject_leading')})*"),
+        re.compile(f"(?:[{separators}]|{words('subject_leading')})*"),
         # Searched from the end (linear even on a long run of separators).
-        regex.compile(f"(?r)(?:{separator}|{words('subject_trailing')})*$"),
+        regex.compile(f"(?r)(?:[{separators}]|{words('subject_trailing')})*$"),
+        frozenset(separators) | {word[0] for word in lexicons["subject_leading"]},
+        frozenset(separators) | {word[-1] for word in lexicons["subject_trailing"]},
     )
