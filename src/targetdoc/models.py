@@ -102,7 +102,7 @@ class Tier(Record):
     @property
     def points(self) -> int:
         """The sum of the tier's item points (items without points count 0)."""
-        return sum(item.points or 0 for item in self.items)
+        return sum([item.points or 0 for item in self.items])
 
 
 class Clause(Record):
@@ -131,7 +131,7 @@ class Unit(Record):
     @property
     def points(self) -> int:
         """The sum of the unit's item points."""
-        return sum(item.points or 0 for _, item in self.items())
+        return sum([tier.points for tier in self.tiers])
 
 
 class SharedTarget(Record):
