@@ -106,9 +106,6 @@ class ItemDraft(Block):
 
     number: int = 0
     body_start: int = 0  # where the wording starts on the first line, after its number
-    # The points as last read, and from how many lines (rules ask after every line).
-    _points: int | None = field(default=None, init=False, repr=False, compare=False)
-    _points_read: int = field(default=0, init=False, repr=False, compare=False)
 
     def joined(self) -> tuple[str, str]:
         """The cleaned lines joined, and the same text folded (offsets agree)."""
@@ -136,12 +133,6 @@ class ItemDraft(Block):
         Read off the end of the text only, so that checking after every
         continuation line stays linear however many lines an item has.
         """
-        if self._points_read != len(self.lines):
-            self._points = self._tail_points()
-            self._points_read = len(self.lines)
-        return self._points
-
-    def _tail_points(self) -> int | None:
         if len(self.lines) == 1:
             tail = self.lines[0].folded[-_POINTS_TAIL:]
         else:
@@ -162,7 +153,7 @@ class ItemDraft(Block):
             "text": text,
             "points": points,
             "thresholds": thresholds,
-            "span": span_of(self.lines),
+            "span": {"first": self.lines[0].number, "last": self.lines[-1].number},
         }
 
     def finish_citywide(self, memo: ItemMemo) -> Record:

@@ -259,9 +259,9 @@ def item(state: ParseState, line: Line) -> bool:
         state.mode = Mode.CITYWIDE
         state.open = draft
         return True
-    unit = state.unit
-    if unit is None:
+    if not state.units:
         return False
+    unit = state.units[-1]
     open_item = state.open if isinstance(state.open, ItemDraft) else None
     # A page break can start a line with a number ("10" of "10个工作日"): while the
     # open item still lacks its points, only the next number opens a new item.
