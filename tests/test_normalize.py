@@ -5,7 +5,14 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from targetdoc.normalize import _FOLD, clean, clean_lines, fold, is_markup_only, join_lines
+from targetdoc.normalize import (
+    _FOLD,
+    clean,
+    clean_and_fold_lines,
+    fold,
+    is_markup_only,
+    join_lines,
+)
 
 
 def test_clean_strips_heading_marks_and_emphasis() -> None:
@@ -74,7 +81,8 @@ _TAGS = ["<sub>", "</sub>", "<br/>", "<b >", "## ", "### ", "  # ", "**", "__", 
 @given(st.lists(st.one_of(st.sampled_from(_TAGS), st.text(_TRICKY, max_size=4)), max_size=40))
 def test_cleaning_a_whole_text_equals_cleaning_line_by_line(pieces: list[str]) -> None:
     text = "".join(pieces)
-    assert clean_lines(text) == [clean(line) for line in text.split("\n")]
+    cleaned = [clean(line) for line in text.split("\n")]
+    assert clean_and_fold_lines(text) == (cleaned, [fold(line) for line in cleaned])
 
 
 @given(st.text(_TRICKY, min_size=257, max_size=600))

@@ -81,19 +81,32 @@ def clean_visible(text: str) -> str:
     return text.strip()
 
 
-def clean_lines(text: str) -> list[str]:
-    """``clean`` of each line of a text, in a few passes over the whole text.
+def clean_and_fold_lines(text: str) -> tuple[list[str], list[str]]:
+    """``clean`` of each line of a text, and each cleaned line folded.
 
-    ``text`` holds lines joined by "\n" (no other line break). A property test
-    checks that this equals cleaning line by line.
+    ``text`` holds lines joined by "\n" (no other line break). Markup goes in a few
+    passes over the whole text; then one search finds each foldable character the
+    text has, which is folded everywhere and, if it is a wide digit, letter or
+    space, cleaned too (folding keeps blanks blank, so it commutes with trimming).
+    A property test checks that this equals cleaning and folding line by line.
     """
     text = visible(text)
     if "#" in text:
         text = _HEADING_MARKS.sub("", text)
     if "**" in text or "__" in text or "<" in text:
         text = str(_MARKUP_IN_LINES.sub("", text))
-    text = _replace_each(text, _WIDE, _CLEAN_WIDTH)
-    return [line.strip() for line in text.split("\n")]
+    folded = text
+    match = _FOLDABLE.search(folded)
+    while match:
+        char = match.group()
+        folded = folded.replace(char, _FOLD[ord(char)])
+        if ord(char) in _CLEAN_WIDTH:
+            text = text.replace(char, _CLEAN_WIDTH[ord(char)])
+        match = _FOLDABLE.search(folded, match.start())
+    return (
+        [line.strip() for line in text.split("\n")],
+        [line.strip() for line in folded.split("\n")],
+    )
 
 
 def fold(text: str) -> str:

@@ -15,7 +15,7 @@ from typing import NamedTuple
 import regex
 
 from targetdoc.errors import InputError
-from targetdoc.normalize import clean_lines, fold, is_markup_only, visible
+from targetdoc.normalize import clean_and_fold_lines, is_markup_only, visible
 from targetdoc.readers import read_text
 
 # Only CR LF, CR and LF end a line: ``str.splitlines`` would also split on form
@@ -37,8 +37,7 @@ def index_lines(raw_lines: list[str]) -> tuple[Line, ...]:
     """Clean and fold every line: the whole text at once, a few passes in all."""
     if not raw_lines:
         return ()
-    texts = clean_lines("\n".join(raw_lines))
-    folded = fold("\n".join(texts)).split("\n")
+    texts, folded = clean_and_fold_lines("\n".join(raw_lines))
     # A thematic break (---, * * *) cleans to its marks, or to nothing.
     blank = [
         not text or (text[0] in "-*_" and is_markup_only(visible(raw)))
