@@ -2,7 +2,9 @@
 
 Run with ``make bench`` (or ``python bench/bench.py --write`` in the project's venv).
 Timings on a shared machine are noisy, so every figure is a median of repeated runs
-and every target is a ratio to something measured alongside it.
+and every target is a ratio to something measured alongside it. Where valgrind is
+installed, the parse is also counted in instructions (callgrind), which the machine's
+load does not change.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import argparse
 import datetime
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -37,6 +40,27 @@ def median_seconds(action: Callable[[], object], repeats: int) -> float:
         action()
         times.append(time.perf_counter() - started)
     return statistics.median(times)
+
+
+def alternating_medians(
+    action: Callable[[], object], baseline: Callable[[], object], rounds: int, block: int
+) -> tuple[float, float]:
+    """Median wall times of two actions run in alternating blocks of ``block`` runs.
+
+    The machine's load drifts over seconds: blocks in turn give both actions the
+    same share of quiet and busy spells, and a block is long enough that neither
+    runs straight after the other every time.
+    """
+    action()
+    baseline()
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(rounds):
+        for which, run in enumerate((action, baseline)):
+            for _ in range(block):
+                started = time.perf_counter()
+                run()
+                times[which].append(time.perf_counter() - started)
+    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def run_command(command: list[str]) -> None:
@@ -79,8 +103,10 @@ def in_process(repeats: int) -> list[tuple[str, float, str, float]]:
         return str(yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=10**6))
 
     pyyaml_text = pyyaml_dump()
-    parse_time = median_seconds(parse, repeats)
-    markdown_time = median_seconds(lambda: markdown.parse(text), repeats)
+    # Each takes 10 to 20 ms: many runs cost little and steady the medians.
+    parse_time, markdown_time = alternating_medians(
+        parse, lambda: markdown.parse(text), rounds=6, block=repeats
+    )
     dump_time = median_seconds(lambda: dump_yaml(notice), repeats)
     pyyaml_time = median_seconds(pyyaml_dump, repeats)
     ruamel_time = median_seconds(lambda: ruamel_text(for_yaml(data)), 3)
@@ -102,6 +128,57 @@ def in_process(repeats: int) -> list[tuple[str, float, str, float]]:
         ),
         ("load canonical YAML to records", load_time, "PyYAML CSafeLoader", pyyaml_load),
     ]
+
+
+def _probe(which: str, runs: int) -> None:
+    """Parse the sample ``runs`` times after two warm-up parses (run under callgrind)."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    if which == "targetdoc":
+        from targetdoc.checks import check_notice
+        from targetdoc.parser import parse_source
+        from targetdoc.profile import load_profile
+        from targetdoc.source import Source
+
+        profile = load_profile()
+
+        def parse() -> None:
+            notice = parse_source(Source.from_text(text, name="sample.txt")).notice
+            check_notice(notice, profile, file="sample.txt")
+
+    else:
+        from markdown_it import MarkdownIt
+
+        markdown = MarkdownIt()
+
+        def parse() -> None:
+            markdown.parse(text)
+
+    for _ in range(2 + runs):
+        parse()
+
+
+def instructions(runs: int = 6) -> dict[str, int] | None:
+    """Instructions per parse, by callgrind: (2 + runs parses) less (2 parses), over runs."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None
+    callgrind = [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+    counts: dict[str, int] = {}
+    for which in ("targetdoc", "markdown-it-py"):
+        totals = []
+        for n in (0, runs):
+            done = subprocess.run(
+                [*callgrind, sys.executable, __file__, "--probe", which, str(n)],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            found = re.search(r"Collected : (\d+)", done.stderr)
+            if found is None:
+                raise RuntimeError(f"callgrind printed no total: {done.stderr[-500:]}")
+            totals.append(int(found[1]))
+        counts[which] = (totals[1] - totals[0]) // runs
+    return counts
 
 
 def whole_process(repeats: int, folder: Path) -> list[tuple[str, float, str, float]]:
@@ -178,7 +255,12 @@ def machine() -> str:
     return f"{system}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
 
 
-def report(rows: list[tuple[str, float, str, float]], memory: dict[str, float], count: int) -> str:
+def report(
+    rows: list[tuple[str, float, str, float]],
+    memory: dict[str, float],
+    count: int,
+    counted: dict[str, int] | None,
+) -> str:
     lines = [
         "# targetdoc benchmark",
         "",
@@ -194,6 +276,15 @@ def report(rows: list[tuple[str, float, str, float]], memory: dict[str, float], 
         measured = f"{value * 1000:.1f} ms"
         baseline = f"{base_value * 1000:.1f} ms"
         lines.append(f"| {name} | {measured} | {base} | {baseline} | {value / base_value:.2f} |")
+    if counted:
+        ours, theirs = counted["targetdoc"], counted["markdown-it-py"]
+        lines += [
+            "",
+            "| instructions per parse of the sample (callgrind) | count | ratio |",
+            "| --- | ---: | ---: |",
+            f"| targetdoc (structure, thresholds, checks) | {ours:,} | {ours / theirs:.2f} |",
+            f"| markdown-it-py | {theirs:,} | 1.00 |",
+        ]
     lines += ["", "| peak memory, largest process | MiB |", "| --- | ---: |"]
     lines += [f"| batch of {count}, {jobs} | {mib:.0f} |" for jobs, mib in memory.items()]
     lines += ["", "| target | measured | met |", "| --- | ---: | :---: |"]
@@ -228,7 +319,11 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="also write bench/RESULTS.md")
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--corpus", type=int, default=200)
+    parser.add_argument("--probe", nargs=2, metavar=("WHICH", "RUNS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.probe:
+        _probe(args.probe[0], int(args.probe[1]))
+        return
     folder = Path(tempfile.mkdtemp(prefix="targetdoc-bench-"))
     try:
         rows = in_process(args.repeats)
@@ -237,7 +332,7 @@ def main() -> None:
         rows += batch_rows
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    text = report(rows, memory, args.corpus)
+    text = report(rows, memory, args.corpus, instructions())
     print(text)
     if args.write:
         (ROOT / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
