@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
 from targetdoc.normalize import (
+    _CLEAN_WIDTH,
     _FOLD,
     clean,
     clean_and_fold_lines,
     fold,
     is_markup_only,
     join_lines,
+    visible,
 )
 
 
@@ -78,17 +81,24 @@ _TRICKY = (
 _TAGS = ["<sub>", "</sub>", "<br/>", "<b >", "## ", "### ", "  # ", "**", "__", "---", "* * *"]
 
 
+# Cleaning one line by its definition: heading marks at its start, then emphasis and
+# tags, then the width of digits, letters and spaces, then the ends.
+_HEADING_MARK = regex.compile(r"^\s{0,3}#{1,6}(?=\s|$)\s*")
+_EMPHASIS_AND_TAGS = regex.compile(r"\*\*|__|</?[A-Za-z][A-Za-z0-9]*\s*/?>")
+
+
+def _clean_by_definition(line: str) -> str:
+    text = visible(line)
+    if text[:1] in "# \t":
+        text = _HEADING_MARK.sub("", text)
+    return str(_EMPHASIS_AND_TAGS.sub("", text)).translate(_CLEAN_WIDTH).strip()
+
+
 @given(st.lists(st.one_of(st.sampled_from(_TAGS), st.text(_TRICKY, max_size=4)), max_size=40))
 def test_cleaning_a_whole_text_equals_cleaning_line_by_line(pieces: list[str]) -> None:
     text = "".join(pieces)
-    cleaned = [clean(line) for line in text.split("\n")]
-    assert clean_and_fold_lines(text) == (cleaned, [fold(line) for line in cleaned])
-
-
-@given(st.text(_TRICKY, min_size=257, max_size=600))
-def test_folding_a_long_text_equals_translating_it(text: str) -> None:
-    assert fold(text) == text.translate(_FOLD)
-    assert len(fold(text)) == len(text)
+    cleaned = [_clean_by_definition(line) for line in text.split("\n")]
+    assert clean_and_fold_lines(text) == (cleaned, [line.translate(_FOLD) for line in cleaned])
 
 
 def test_lines_index_the_same_as_cleaning_each_line() -> None:

@@ -17,10 +17,6 @@ import re
 
 import regex
 
-# Heading marks at the start of a line, emphasis anywhere, inline HTML tags.
-_HEADING_MARK = regex.compile(r"^\s{0,3}#{1,6}(?=\s|$)\s*")
-# Emphasis and inline tags (PM<sub>2.5</sub>) are markup, not wording.
-_MARKUP = regex.compile(r"\*\*|__|</?[A-Za-z][A-Za-z0-9]*\s*/?>")
 # Zero-width space, joiners, word joiner, soft hyphen and byte-order mark carry no wording.
 _INVISIBLE = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Controls (tab aside) and the line and paragraph separators are blanks in a line of text:
@@ -30,7 +26,10 @@ _CONTROL = regex.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _HIDDEN = re.compile(_INVISIBLE.pattern + "|" + _CONTROL.pattern)
 # A line that is only a thematic break (``---``, ``***``, ``___``).
 _RULE_ONLY = regex.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
-
+# Heading marks at the start of a line, emphasis anywhere, inline HTML tags
+# (PM<sub>2.5</sub> is PM2.5). Texts hold lines joined by "\n": no pattern crosses one.
+_HEADING_MARKS = regex.compile(r"(?m)^(?=[# \t])[^\S\n]{0,3}#{1,6}(?=[^\S\n]|$)[^\S\n]*")
+_MARKUP = regex.compile(r"\*\*|__|</?[A-Za-z][A-Za-z0-9]*[^\S\n]*/?>")
 
 # Spaces of every width are a space.
 _SPACES = dict.fromkeys((0x3000, 0x00A0, 0x2002, 0x2003, 0x2009, 0x202F, 0x205F), " ")
@@ -41,17 +40,10 @@ _DIGITS_AND_LETTERS = {
     for code in range(start, end + 1)
 }
 _CLEAN_WIDTH = {**_SPACES, **_DIGITS_AND_LETTERS}
-# Character classes are scanned with the stdlib ``re``: several times faster on a class.
-_WIDE = re.compile("[" + "".join(chr(code) for code in _CLEAN_WIDTH) + "]")
 # For matching, every full-width form folds: （ → (, ； → ;, ％ → %.
 _FOLD = {**{code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}, **_SPACES}
+# Scanned with the stdlib ``re``: several times faster than ``regex`` on a class.
 _FOLDABLE = re.compile("[" + re.escape("".join(chr(code) for code in _FOLD)) + "]")
-# Above this length, replacing each character present beats translating every character.
-_SHORT = 256
-
-# The same cleaning for many lines at once, joined by "\n": no pattern crosses a line.
-_HEADING_MARKS = regex.compile(r"(?m)^(?=[# \t])[^\S\n]{0,3}#{1,6}(?=[^\S\n]|$)[^\S\n]*")
-_MARKUP_IN_LINES = regex.compile(r"\*\*|__|</?[A-Za-z][A-Za-z0-9]*[^\S\n]*/?>")
 
 
 def is_markup_only(line: str) -> bool:
@@ -66,38 +58,30 @@ def visible(line: str) -> str:
     return str(_CONTROL.sub(" ", _INVISIBLE.sub("", line)))
 
 
-def clean(line: str) -> str:
-    """The line's wording: markup and invisible characters removed, ends trimmed."""
-    return clean_visible(visible(line))
-
-
-def clean_visible(text: str) -> str:
-    """``clean`` for a line already made ``visible``."""
-    if text[:1] in "# \t":
-        text = _HEADING_MARK.sub("", text)
-    text = str(_MARKUP.sub("", text))
-    if _WIDE.search(text):
-        text = text.translate(_CLEAN_WIDTH)
-    return text.strip()
+def clean(text: str) -> str:
+    """The wording of a line (of each line, if the text has several)."""
+    return "\n".join(clean_and_fold_lines(text)[0])
 
 
 def clean_and_fold_lines(text: str) -> tuple[list[str], list[str]]:
-    """``clean`` of each line of a text, and each cleaned line folded.
+    """The wording of each line of a text, and each line's wording folded.
 
     ``text`` holds lines joined by "\n" (no other line break). Markup goes in a few
     passes over the whole text; then one search finds each foldable character the
     text has, which is folded everywhere and, if it is a wide digit, letter or
     space, cleaned too (folding keeps blanks blank, so it commutes with trimming).
-    A property test checks that this equals cleaning and folding line by line.
+    A notice uses a handful of those characters: replacing each of them is many
+    times faster than translating every character. A property test checks the
+    result against cleaning and folding each line by their definitions.
     """
     text = visible(text)
     if "#" in text:
         text = _HEADING_MARKS.sub("", text)
     if "**" in text or "__" in text or "<" in text:
-        text = str(_MARKUP_IN_LINES.sub("", text))
+        text = str(_MARKUP.sub("", text))
     folded = text
     match = _FOLDABLE.search(folded)
-    while match:
+    while match:  # each search resumes where the last stopped: all before it is gone
         char = match.group()
         folded = folded.replace(char, _FOLD[ord(char)])
         if ord(char) in _CLEAN_WIDTH:
@@ -111,24 +95,7 @@ def clean_and_fold_lines(text: str) -> tuple[list[str], list[str]]:
 
 def fold(text: str) -> str:
     """Full-width forms to ASCII, one character for one, so offsets carry over."""
-    if len(text) <= _SHORT:
-        return text.translate(_FOLD)
-    return _replace_each(text, _FOLDABLE, _FOLD)
-
-
-def _replace_each(text: str, found: re.Pattern[str], table: dict[int, str]) -> str:
-    """``text.translate(table)`` where ``found`` matches the table's characters.
-
-    A notice uses a handful of the table's characters: replacing each of them is
-    many times faster than translating a long text character by character. Each
-    search resumes where the last one stopped; every occurrence before it is gone.
-    """
-    match = found.search(text)
-    while match:
-        char = match.group()
-        text = text.replace(char, table[ord(char)])
-        match = found.search(text, match.start())
-    return text
+    return text.translate(_FOLD)
 
 
 def is_cjk(char: str) -> bool:
