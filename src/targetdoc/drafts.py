@@ -96,6 +96,8 @@ class Block:
 
     def joined(self) -> tuple[str, str]:
         """The cleaned lines joined, and the same text folded (offsets agree)."""
+        if len(self.lines) == 1:  # nearly every block: the line's own forms
+            return self.lines[0].text, self.lines[0].folded
         text = join_lines([line.text for line in self.lines])
         return text, fold(text)
 
@@ -106,12 +108,6 @@ class ItemDraft(Block):
 
     number: int = 0
     body_start: int = 0  # where the wording starts on the first line, after its number
-
-    def joined(self) -> tuple[str, str]:
-        """The cleaned lines joined, and the same text folded (offsets agree)."""
-        if len(self.lines) == 1:  # nearly every item: the line's own forms
-            return self.lines[0].text, self.lines[0].folded
-        return Block.joined(self)  # (slotted dataclasses cannot use a bare super())
 
     def body(self) -> tuple[str, str, int | None]:
         """The target's wording without its number and points, the same folded, the points."""
@@ -153,18 +149,14 @@ class ItemDraft(Block):
             "text": text,
             "points": points,
             "thresholds": thresholds,
-            "span": {"first": self.lines[0].number, "last": self.lines[-1].number},
+            "span": span_of(self.lines),
         }
 
     def finish_citywide(self, memo: ItemMemo) -> Record:
-        """The city-wide target record (these carry no points)."""
-        text, _, thresholds = memo.read(self)
-        return {
-            "number": self.number,
-            "text": text,
-            "thresholds": thresholds,
-            "span": span_of(self.lines),
-        }
+        """The city-wide target record: an item record without points (they carry none)."""
+        record = self.finish_item(memo)
+        del record["points"]
+        return record
 
 
 @dataclass(slots=True)
