@@ -196,7 +196,13 @@ class UnitDraft:
     heading: Line
     tiers: list[TierDraft] = field(default_factory=list)
     clause: Block | None = None
-    last_number: int = 0  # of the unit's latest item: numbers run on across tiers
+
+    def last_item_number(self) -> int:
+        """The number of the unit's latest item; item numbers run on across tiers."""
+        for tier in reversed(self.tiers):
+            if tier.items:
+                return tier.items[-1].number
+        return 0
 
     def finish(self, memo: ItemMemo) -> Record:
         """The unit record; a unit with an implicit tier is a county."""

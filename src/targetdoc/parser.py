@@ -259,20 +259,20 @@ def item(state: ParseState, line: Line) -> bool:
         state.mode = Mode.CITYWIDE
         state.open = draft
         return True
-    if not state.units:
+    unit = state.unit
+    if unit is None:
         return False
-    unit = state.units[-1]
     open_item = state.open if isinstance(state.open, ItemDraft) else None
     # A page break can start a line with a number ("10" of "10个工作日"): while the
     # open item still lacks its points, only the next number opens a new item.
     # (Numbering itself, gaps and restarts, is checked by targetdoc validate.)
-    if number != unit.last_number + 1 and open_item is not None and open_item.points is None:
+    expected = unit.last_item_number() + 1
+    if number != expected and open_item is not None and open_item.points is None:
         return False
     if not unit.tiers:
         unit.tiers.append(_implicit_tier(state))
     draft = ItemDraft([line], number=number, body_start=found.start("body"))
     unit.tiers[-1].items.append(draft)
-    unit.last_number = number
     state.open = draft
     return True
 
@@ -357,11 +357,6 @@ RULES: tuple[tuple[Rule, str | None, frozenset[Mode]], ...] = (
     (header_preamble, None, frozenset({Mode.HEADER})),
     (continuation, None, _ANY),
 )
-
-
-def rules_for(mode: Mode, first: str) -> tuple[Rule, ...]:
-    """The rules that can place a line starting with this character here, in order."""
-    return _BY_MODE[mode][0].get(first, _BY_MODE[mode][1])
 
 
 def _rules(mode: Mode, first: str | None) -> tuple[Rule, ...]:
