@@ -14,8 +14,8 @@ from targetdoc.grammar import grammar
 from targetdoc.models import CitywideTarget, Item, Notice
 from targetdoc.normalize import fold
 from targetdoc.thresholds import (
+    Ignored,
     _grammar,
-    _ignore_plan,
     _subject,
     extract,
     ignored_spans,
@@ -396,10 +396,15 @@ _IGNORE_WORDS = sorted(
 @given(
     st.lists(st.sampled_from([*_IGNORE_WORDS, "2020", "12", "x", "周"]), max_size=8).map("".join)
 )
-def test_one_scan_picks_the_ignore_rules_each_rule_would_pick(text: str) -> None:
+def test_ignored_contexts_are_those_of_each_rule_that_may_match(text: str) -> None:
     rules = grammar("thresholds.yaml").ignored
-    picked = {name for name, _ in _ignore_plan().rules_for(text)}
-    assert picked == {name for name, rule in rules.items() if rule.may_match(text)}
+    by_definition = [
+        Ignored(name, match.start(), match.end())
+        for name, rule in rules.items()
+        if rule.may_match(text)
+        for match in rule.regex.finditer(text)
+    ]
+    assert ignored_spans(text) == sorted(by_definition, key=lambda span: span.start)
 
 
 def _read_alone_and_together(texts: list[str]) -> None:

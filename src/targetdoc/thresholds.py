@@ -85,10 +85,10 @@ def threshold_fields(texts: Sequence[tuple[str, str]]) -> list[list[dict[str, An
     """The thresholds of each text as plain data: the texts are read together.
 
     A notice has some 400 distinct item texts. Joined by line breaks, they are read
-    with one scan per pattern instead of a dozen calls per text. No grammar pattern
-    matches across a line break, so each text reads as it would alone; a match
-    that would cross one (a 《 whose 》 is in the next text) has the texts it
-    touches read again, each alone.
+    with one scan per pattern instead of a dozen calls per text, and each text
+    reads as it would alone: ignore rules, quantities and their lead words are
+    matched within each text's bounds; a relative phrase that would cross a break
+    has the texts it touches read again, each alone.
     """
     joined = _Joined.of(texts)
     found: list[list[dict[str, Any]]] = [[] for _ in texts]
@@ -157,26 +157,11 @@ def _relative(joined: _Joined, found: list[list[dict[str, Any]]]) -> None:
 
 
 def _ignored_mask(joined: _Joined) -> bytearray:
-    """1 for each character inside an ignored context of its text, else 0.
-
-    Each rule scans only the texts that have a word it requires (most rules apply
-    to few texts), each text within its own bounds, as if it stood alone.
-    """
-    plan = _ignore_plan()
-    folded, starts, ends = joined.folded, joined.starts, joined.ends
-    having: dict[str, set[int]] = {}  # each required word: the texts that have it
-    for match in plan.triggers.finditer(folded, overlapped=True):
-        index = bisect.bisect_right(starts, match.start()) - 1
-        for word in plan.within[match[0]]:
-            having.setdefault(word, set()).add(index)
-    everywhere = range(len(starts))
-    mask = bytearray(len(folded))
-    for _, pattern, requires in plan.rules:
-        texts = sorted(set().union(*(having.get(word, ()) for word in requires)))
-        for index in texts if requires else everywhere:
-            for found in pattern.finditer(folded, starts[index], ends[index]):
-                start, end = found.span()
-                mask[start:end] = b"\x01" * (end - start)
+    """1 for each character inside an ignored context of its text, else 0."""
+    mask = bytearray(len(joined.folded))
+    for _, found in _ignore_plan().matches(joined):
+        start, end = found.span()
+        mask[start:end] = b"\x01" * (end - start)
     return mask
 
 
@@ -227,17 +212,25 @@ class _IgnorePlan:
     within: dict[str, frozenset[str]]
     rules: tuple[tuple[str, re.Pattern[str], frozenset[str]], ...]
 
-    def rules_for(self, folded: str) -> Iterator[tuple[str, re.Pattern[str]]]:
-        """The rules that may match: those that require nothing or a word the text has.
+    def matches(self, joined: _Joined) -> Iterator[tuple[str, re.Match[str]]]:
+        """Every ignored context of the texts, with the name of its rule.
 
-        The same test as ``Pattern.may_match`` for each rule, in one scan of the text.
+        A rule scans only the texts that have a word it requires (``Pattern.may_match``
+        for every rule and text, from one scan), each text within its own bounds, as
+        if it stood alone: most rules apply to few texts.
         """
-        present: set[str] = set()
-        for word in set(self.triggers.findall(folded, overlapped=True)):
-            present |= self.within[word]
+        having: dict[str, set[int]] = {}  # each required word: the texts that have it
+        for match in self.triggers.finditer(joined.folded, overlapped=True):
+            index = bisect.bisect_right(joined.starts, match.start()) - 1
+            for word in self.within[match[0]]:
+                having.setdefault(word, set()).add(index)
+        everywhere = range(len(joined.starts))
         for name, pattern, requires in self.rules:
-            if not requires or not requires.isdisjoint(present):
-                yield name, pattern
+            texts = sorted(set().union(*(having.get(word, ()) for word in requires)))
+            for index in texts if requires else everywhere:
+                start, end = joined.starts[index], joined.ends[index]
+                for found in pattern.finditer(joined.folded, start, end):
+                    yield name, found
 
 
 @functools.cache
@@ -254,11 +247,8 @@ def _ignore_plan() -> _IgnorePlan:
 
 def ignored_spans(folded: str) -> list[Ignored]:
     """Every ignored context in the (folded) text, with its reason."""
-    spans = [
-        Ignored(name, match.start(), match.end())
-        for name, pattern in _ignore_plan().rules_for(folded)
-        for match in pattern.finditer(folded)
-    ]
+    joined = _Joined.of([(folded, folded)])
+    spans = [Ignored(name, m.start(), m.end()) for name, m in _ignore_plan().matches(joined)]
     return sorted(spans, key=lambda span: span.start)
 
 
