@@ -21,11 +21,9 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-import regex
-
 from targetdoc.errors import TargetdocError
 
-_FRAGMENT_REF = regex.compile(r"\{\{(\w+)\}\}")
+_FRAGMENT_REF = re.compile(r"\{\{(\w+)\}\}")
 
 
 class GrammarError(TargetdocError):
@@ -83,11 +81,11 @@ def _load_yaml(name: str) -> dict[str, Any]:
 
 
 def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True))
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
 def _expand(source: str, fragments: dict[str, str], file: str) -> str:
-    def insert(match: regex.Match[str]) -> str:
+    def insert(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in fragments:
             raise GrammarError(f"grammars/{file}: unknown fragment {{{{{name}}}}}")

@@ -371,7 +371,7 @@ def _subject_trims() -> tuple[re.Pattern[str], regex.Pattern[str], frozenset[str
 
     def words(name: str) -> str:
         ordered = sorted(lexicons[name], key=len, reverse=True)
-        return "|".join(regex.escape(word) for word in ordered)
+        return "|".join(re.escape(word) for word in ordered)
 
     return (
         re.compile(f"(?:[{separators}]|{words('subject_leading')})*"),
