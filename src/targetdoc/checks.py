@@ -22,10 +22,6 @@ def _tier_line(unit: Unit, tier: Tier) -> int:
     return unit.span.first if tier.implicit else tier.span.first
 
 
-def _has_items(unit: Unit) -> bool:
-    return any(tier.items for tier in unit.tiers)
-
-
 def tier_points(notice: Notice, profile: Profile, file: str) -> Iterator[Diagnostic]:
     """Each tier's declared points equal the sum of its items' points."""
     for unit in notice.units:
@@ -77,7 +73,7 @@ def unit_total(notice: Notice, profile: Profile, file: str) -> Iterator[Diagnost
         return
     for unit in notice.units:
         total = unit.points
-        if _has_items(unit) and total != profile.unit_total:
+        if any(unit.items()) and total != profile.unit_total:
             yield finding(
                 "TD203",
                 f"{unit.name}'s items total {total} points; the profile's total is "
@@ -92,20 +88,19 @@ def item_numbers(notice: Notice, profile: Profile, file: str) -> Iterator[Diagno
     """Item numbers run 1, 2, 3 … through a unit, across its tiers."""
     for unit in notice.units:
         previous = 0
-        for tier in unit.tiers:
-            for item in tier.items:
-                if item.number != previous + 1:
-                    code, what = _numbering(previous, item.number)
-                    yield finding(
-                        code,
-                        f"{unit.name}: item {item.number} {what} item {previous}",
-                        file=file,
-                        line=item.span.first,
-                        unit=unit.name,
-                        tier=tier.name,
-                        item=item.number,
-                    )
-                previous = item.number
+        for tier, item in unit.items():
+            if item.number != previous + 1:
+                code, what = _numbering(previous, item.number)
+                yield finding(
+                    code,
+                    f"{unit.name}: item {item.number} {what} item {previous}",
+                    file=file,
+                    line=item.span.first,
+                    unit=unit.name,
+                    tier=tier.name,
+                    item=item.number,
+                )
+            previous = item.number
 
 
 def _numbering(previous: int, number: int) -> tuple[str, str]:
@@ -119,25 +114,23 @@ def _numbering(previous: int, number: int) -> tuple[str, str]:
 
 def item_points(notice: Notice, profile: Profile, file: str) -> Iterator[Diagnostic]:
     """Every item carries its points."""
-    for unit in notice.units:
-        for tier in unit.tiers:
-            for item in tier.items:
-                if item.points is None:
-                    yield finding(
-                        "TD207",
-                        f"{unit.name}: item {item.number} has no points (N分)",
-                        file=file,
-                        line=item.span.last,
-                        unit=unit.name,
-                        tier=tier.name,
-                        item=item.number,
-                    )
+    for unit, tier, item in notice.items():
+        if item.points is None:
+            yield finding(
+                "TD207",
+                f"{unit.name}: item {item.number} has no points (N分)",
+                file=file,
+                line=item.span.last,
+                unit=unit.name,
+                tier=tier.name,
+                item=item.number,
+            )
 
 
 def unit_items(notice: Notice, profile: Profile, file: str) -> Iterator[Diagnostic]:
     """Every unit has items."""
     for unit in notice.units:
-        if not _has_items(unit):
+        if not any(unit.items()):
             yield finding(
                 "TD208",
                 f"{unit.name} has no items",
