@@ -67,26 +67,43 @@ def run_command(command: list[str]) -> None:
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def in_process(repeats: int) -> list[tuple[str, float, str, float]]:
-    """Parse, dump and load in this process, beside markdown-it-py and PyYAML's C code."""
-    import yaml
-    from markdown_it import MarkdownIt
+def parser_of(which: str, text: str) -> Callable[[], None]:
+    """One parse of the text: ``targetdoc``'s (structure, thresholds, checks), or the
+    baseline's (``markdown-it-py``). Only what it needs is imported."""
+    if which == "markdown-it-py":
+        from markdown_it import MarkdownIt
 
-    from targetdoc.canonical import dump_yaml, load_yaml, notice_data, ruamel_text
+        markdown = MarkdownIt()
+
+        def parse_markdown() -> None:
+            markdown.parse(text)
+
+        return parse_markdown
+
     from targetdoc.checks import check_notice
     from targetdoc.parser import parse_source
     from targetdoc.profile import load_profile
     from targetdoc.source import Source
-    from targetdoc.yamlstyle import for_yaml
 
-    text = SAMPLE.read_text(encoding="utf-8")
     profile = load_profile()
 
     def parse() -> None:
         notice = parse_source(Source.from_text(text, name="sample.txt")).notice
         check_notice(notice, profile, file="sample.txt")
 
-    markdown = MarkdownIt()
+    return parse
+
+
+def in_process(repeats: int) -> list[tuple[str, float, str, float]]:
+    """Parse, dump and load in this process, beside markdown-it-py and PyYAML's C code."""
+    import yaml
+
+    from targetdoc.canonical import dump_yaml, load_yaml, notice_data, ruamel_text
+    from targetdoc.parser import parse_source
+    from targetdoc.source import Source
+    from targetdoc.yamlstyle import for_yaml
+
+    text = SAMPLE.read_text(encoding="utf-8")
     notice = parse_source(Source.from_text(text)).notice
     data = notice_data(notice)
     written = dump_yaml(notice)
@@ -105,7 +122,7 @@ def in_process(repeats: int) -> list[tuple[str, float, str, float]]:
     pyyaml_text = pyyaml_dump()
     # Each takes 10 to 20 ms: many runs cost little and steady the medians.
     parse_time, markdown_time = alternating_medians(
-        parse, lambda: markdown.parse(text), rounds=6, block=repeats
+        parser_of("targetdoc", text), parser_of("markdown-it-py", text), rounds=6, block=repeats
     )
     dump_time = median_seconds(lambda: dump_yaml(notice), repeats)
     pyyaml_time = median_seconds(pyyaml_dump, repeats)
@@ -132,27 +149,7 @@ def in_process(repeats: int) -> list[tuple[str, float, str, float]]:
 
 def _probe(which: str, runs: int) -> None:
     """Parse the sample ``runs`` times after two warm-up parses (run under callgrind)."""
-    text = SAMPLE.read_text(encoding="utf-8")
-    if which == "targetdoc":
-        from targetdoc.checks import check_notice
-        from targetdoc.parser import parse_source
-        from targetdoc.profile import load_profile
-        from targetdoc.source import Source
-
-        profile = load_profile()
-
-        def parse() -> None:
-            notice = parse_source(Source.from_text(text, name="sample.txt")).notice
-            check_notice(notice, profile, file="sample.txt")
-
-    else:
-        from markdown_it import MarkdownIt
-
-        markdown = MarkdownIt()
-
-        def parse() -> None:
-            markdown.parse(text)
-
+    parse = parser_of(which, SAMPLE.read_text(encoding="utf-8"))
     for _ in range(2 + runs):
         parse()
 
