@@ -104,14 +104,13 @@ class ParseSummary:
 
 def parse_to_file(job: ParseJob) -> ParseSummary:
     """Parse a notice and write its canonical YAML or JSON atomically."""
+    from targetdoc.api import read_notice
     from targetdoc.canonical import dump_json, dump_yaml
     from targetdoc.output import refuse_overwriting, write_atomically
-    from targetdoc.parser import parse_source
-    from targetdoc.source import Source
 
-    result = parse_source(Source.from_path(job.notice))
+    refuse_overwriting([job.notice], job.output)  # before the work, not after it
+    result = read_notice(job.notice)
     text = dump_json(result.notice) if job.fmt == "json" else dump_yaml(result.notice)
-    refuse_overwriting([job.notice], job.output)
     write_atomically(job.output, text.encode("utf-8"))
     return ParseSummary(
         units=len(result.notice.units),

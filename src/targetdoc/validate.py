@@ -11,16 +11,15 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from targetdoc.api import read_notice
 from targetdoc.canonical import dump_yaml, load_yaml
 from targetdoc.checks import check_notice
 from targetdoc.diagnostics import Diagnostic, finding
 from targetdoc.errors import CanonicalError, InputError, TargetdocError
 from targetdoc.models import Notice
-from targetdoc.parser import parse_source
 from targetdoc.profile import Profile
 from targetdoc.readers import NOTICE_SUFFIXES
 from targetdoc.rollups import RollupResult, evaluate, load_rollups, rollup_findings
-from targetdoc.source import Source
 from targetdoc.waivers import apply_waivers, load_waivers
 
 CANONICAL_SUFFIXES = (".yaml", ".yml")
@@ -150,7 +149,7 @@ def check_target(work: tuple[Target, Profile]) -> Report:
     fresh: Notice | None = None
     if target.raw is not None:
         report.files += 1
-        result = parse_source(Source.from_path(target.raw))
+        result = read_notice(target.raw)
         fresh = result.notice
         label = str(target.raw)
         report.findings += [_relabel(d, label) for d in result.diagnostics]
