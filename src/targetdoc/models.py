@@ -193,5 +193,6 @@ class Notice(Record):
     def items(self) -> Iterator[tuple[Unit, Tier, Item]]:
         """Every scored item with its unit and tier, in the notice's order."""
         for unit in self.units:
-            for tier, item in unit.items():
-                yield unit, tier, item
+            for tier in unit.tiers:
+                for item in tier.items:
+                    yield unit, tier, item

@@ -100,8 +100,12 @@ class ParseState:
 
     @property
     def unit(self) -> UnitDraft | None:
-        """The unit being read, if any."""
-        return self.units[-1] if self.units and self.mode is Mode.UNITS else None
+        """The unit being read, if any: the latest, for the rules that run among units.
+
+        (RULES runs those rules in ``Mode.UNITS`` only; comparing the mode here again
+        cost an enum lookup on every item line.)
+        """
+        return self.units[-1] if self.units else None
 
 
 Rule = Callable[[ParseState, Line], bool]
