@@ -166,6 +166,7 @@ def instructions(runs: int = 6) -> dict[str, int] | None:
         for n in (0, runs):
             done = subprocess.run(
                 [*callgrind, sys.executable, __file__, "--probe", which, str(n)],
+                env={**os.environ, "PYTHONHASHSEED": "0"},  # the same count every run
                 check=True,
                 capture_output=True,
                 text=True,
