@@ -80,10 +80,10 @@ def parser_of(which: str, text: str) -> Callable[[], None]:
 
         return parse_markdown
 
-    from targetdoc.checks import check_notice
-    from targetdoc.parser import parse_source
+    from targetdoc.check.structure import check_notice
+    from targetdoc.parse.engine import parse_source
     from targetdoc.profile import load_profile
-    from targetdoc.source import Source
+    from targetdoc.read.source import Source
 
     profile = load_profile()
 
@@ -99,9 +99,9 @@ def in_process(repeats: int) -> list[tuple[str, float, str, float]]:
     import yaml
 
     from targetdoc.canonical import dump_yaml, load_yaml, notice_data, ruamel_text
-    from targetdoc.parser import parse_source
-    from targetdoc.source import Source
-    from targetdoc.yamlstyle import for_yaml
+    from targetdoc.canonical.style import for_yaml
+    from targetdoc.parse.engine import parse_source
+    from targetdoc.read.source import Source
 
     text = SAMPLE.read_text(encoding="utf-8")
     notice = parse_source(Source.from_text(text)).notice

@@ -8,8 +8,8 @@ import pytest
 
 from targetdoc.api import read_notice
 from targetdoc.models import Notice, Unit
-from targetdoc.parser import ParseResult
-from targetdoc.source import Source
+from targetdoc.parse.engine import ParseResult
+from targetdoc.read.source import Source
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "raw" / "sanmenxia-2020.txt"

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from targetdoc.batch import ParseJob, parse_to_file, run
 from targetdoc.canonical import dump_yaml, load_yaml
+from targetdoc.check.validate import validate
 from targetdoc.cli import cli
+from targetdoc.pool import ParseJob, parse_to_file, run
 from targetdoc.profile import load_profile
-from targetdoc.validate import validate
 
 from conftest import ROOT, SAMPLE
 

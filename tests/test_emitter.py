@@ -11,10 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from targetdoc.canonical import load_yaml, notice_data, ruamel_text, yaml_text
-from targetdoc.emitter import Unsupported, emit
+from targetdoc.canonical.emitter import Unsupported, emit
+from targetdoc.canonical.style import for_yaml, ruamel_yaml
 from targetdoc.models import Notice
-from targetdoc.normalize import clean
-from targetdoc.yamlstyle import for_yaml, ruamel_yaml
+from targetdoc.read.normalize import clean
 
 
 def test_sample_bytes_are_identical_to_ruamel(notice: Notice) -> None:

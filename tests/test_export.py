@@ -15,10 +15,10 @@ from click.testing import CliRunner
 
 from targetdoc.canonical import json_schema
 from targetdoc.cli import cli
-from targetdoc.export import csv_bytes, export_bytes, guard_formula, items_jsonl, to_csv
+from targetdoc.export.formats import csv_bytes, export_bytes, guard_formula, items_jsonl, to_csv
+from targetdoc.export.tables import Table, table
+from targetdoc.export.workbook import SCORING_SHEET, workbook_bytes
 from targetdoc.models import Notice
-from targetdoc.tables import Table, table
-from targetdoc.workbook import SCORING_SHEET, workbook_bytes
 
 from conftest import ROOT, SAMPLE
 

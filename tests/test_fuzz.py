@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from targetdoc.errors import TargetdocError
-from targetdoc.parser import parse_source
-from targetdoc.provenance import line_owners
-from targetdoc.source import Source
-from targetdoc.thresholds import extract
+from targetdoc.parse.engine import parse_source
+from targetdoc.parse.provenance import line_owners
+from targetdoc.parse.thresholds import extract
+from targetdoc.read.source import Source
 
 from variants import sample_text
 

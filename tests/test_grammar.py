@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from targetdoc import grammar
-from targetdoc.normalize import clean, fold
+from targetdoc.read.normalize import clean, fold
 
 PATTERNS = {
     f"{file}:{pattern.name}": pattern

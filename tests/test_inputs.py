@@ -14,8 +14,8 @@ from click.testing import CliRunner
 from targetdoc.cli import cli
 from targetdoc.errors import InputError
 from targetdoc.models import Notice
-from targetdoc.parser import parse_source
-from targetdoc.source import Source
+from targetdoc.parse.engine import parse_source
+from targetdoc.read.source import Source
 
 from variants import ENCODED, docx_document, html_page, sample_text
 

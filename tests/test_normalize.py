@@ -6,7 +6,7 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from targetdoc.normalize import (
+from targetdoc.read.normalize import (
     _CLEAN_WIDTH,
     _FOLD,
     clean,
@@ -52,14 +52,14 @@ def test_join_breaks_cjk_without_space_and_latin_with_one() -> None:
 
 
 def test_thematic_breaks_of_every_kind_are_blank() -> None:
-    from targetdoc.source import Source
+    from targetdoc.read.source import Source
 
     lines = Source.from_text("---\n***\n___\n-\u200b--\n* * *\n").lines
     assert [line.is_blank for line in lines] == [True] * 5
 
 
 def test_split_list_keeps_the_notice_wording() -> None:
-    from targetdoc.normalize import split_list
+    from targetdoc.read.normalize import split_list
 
     assert split_list("市委各部门，军分区，部、省属有关单位。") == [
         "市委各部门",
@@ -102,7 +102,7 @@ def test_cleaning_a_whole_text_equals_cleaning_line_by_line(pieces: list[str]) -
 
 
 def test_lines_index_the_same_as_cleaning_each_line() -> None:
-    from targetdoc.source import Source
+    from targetdoc.read.source import Source
 
     raw = (
         "## **市人防办**\r\n\u3000（一）重点目标（５００分）\r\n---\r\n\r\n"

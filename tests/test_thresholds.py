@@ -12,8 +12,7 @@ from hypothesis import strategies as st
 
 from targetdoc.grammar import grammar
 from targetdoc.models import CitywideTarget, Item, Notice
-from targetdoc.normalize import fold
-from targetdoc.thresholds import (
+from targetdoc.parse.thresholds import (
     Ignored,
     _grammar,
     _subject,
@@ -22,6 +21,7 @@ from targetdoc.thresholds import (
     threshold_fields,
     unexplained_digits,
 )
+from targetdoc.read.normalize import fold
 
 D = Decimal
 # (phrase, [(comparator, change, value, value_max, scale, unit, quantity), ...])

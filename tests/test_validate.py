@@ -9,11 +9,11 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from targetdoc.canonical import dump_yaml
+from targetdoc.check.validate import Report, validate
 from targetdoc.cli import cli
-from targetdoc.parser import parse_source
+from targetdoc.parse.engine import parse_source
 from targetdoc.profile import load_profile
-from targetdoc.source import Source
-from targetdoc.validate import Report, validate
+from targetdoc.read.source import Source
 
 from conftest import ROOT, SAMPLE
 
@@ -298,9 +298,12 @@ def test_github_format(tmp_path: Path) -> None:
 def test_every_code_in_the_code_is_registered_with_a_severity_and_explanation() -> None:
     import re
 
-    from targetdoc.diagnostics import CODES
+    from targetdoc.findings import CODES
 
-    source = "".join(p.read_text("utf-8") for p in (ROOT / "src" / "targetdoc").glob("*.py"))
+    package = ROOT / "src" / "targetdoc"
+    # Every module in every stage, but not the registry itself: what the code emits.
+    modules = [p for p in package.rglob("*.py") if p != package / "findings.py"]
+    source = "".join(p.read_text("utf-8") for p in modules)
     used = set(re.findall(r'"(TD\d{3})"', source))
     assert used - set(CODES) == set()
     assert {"TD101", "TD201", "TD304", "TD401", "TD501"} <= used

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from targetdoc.models import Notice
-from targetdoc.parser import ParseResult, parse_source
-from targetdoc.source import Source
+from targetdoc.parse.engine import ParseResult, parse_source
+from targetdoc.read.source import Source
 
 
 def read_notice(path: str | Path) -> ParseResult:

@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
-from pathlib import Path
 from typing import Any
 
 from targetdoc.errors import TargetdocError
@@ -62,11 +61,8 @@ class Grammar:
 
 
 def grammar_dir() -> Traversable:
-    """The grammars shipped in the package, or the repository's in a source checkout."""
-    packaged = resources.files("targetdoc") / "grammars"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "grammars"
+    """The grammars shipped inside the package (one path, in a checkout and a wheel alike)."""
+    return resources.files("targetdoc") / "grammars"
 
 
 def _load_yaml(name: str) -> dict[str, Any]:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from targetdoc.errors import InputError
-from targetdoc.grammar import grammar_dir
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Profile:
 
 
 def load_profile(name_or_path: str = "default") -> Profile:
-    """A profile shipped in grammars/profiles/ by name, or a profile file by path."""
+    """A profile shipped in targetdoc/profiles/ by name, or a profile file by path."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
@@ -36,10 +36,10 @@ def load_profile(name_or_path: str = "default") -> Profile:
     if path.suffix in {".yaml", ".yml"}:
         label, text = str(path), _read(path)
     else:
-        entry = grammar_dir() / "profiles" / f"{name_or_path}.yaml"
+        entry = resources.files("targetdoc") / "profiles" / f"{name_or_path}.yaml"
         if not entry.is_file():
-            raise InputError("no such profile in grammars/profiles/", path=name_or_path)
-        label, text = f"grammars/profiles/{name_or_path}.yaml", entry.read_text("utf-8")
+            raise InputError("no such profile in targetdoc/profiles/", path=name_or_path)
+        label, text = f"targetdoc/profiles/{name_or_path}.yaml", entry.read_text("utf-8")
     try:
         data: Any = YAML(typ="safe", pure=True).load(text)
         return Profile(

@@ -12,8 +12,8 @@ import click
 
 if TYPE_CHECKING:
     from targetdoc.models import Notice
-    from targetdoc.parser import ParseResult
-    from targetdoc.source import Source
+    from targetdoc.parse.engine import ParseResult
+    from targetdoc.read.source import Source
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,7 +53,7 @@ jobs_option = click.option(
 
 def read_source(path: Path) -> Source:
     """A notice from a file, or from standard input for ``-``."""
-    from targetdoc.source import Source
+    from targetdoc.read.source import Source
 
     if str(path) == "-":
         return Source.from_bytes(sys.stdin.buffer.read(), name="<stdin>")
@@ -62,7 +62,7 @@ def read_source(path: Path) -> Source:
 
 def parse_path(notice: Path) -> ParseResult:
     """Parse the notice at a path (or standard input)."""
-    from targetdoc.parser import parse_source
+    from targetdoc.parse.engine import parse_source
 
     return parse_source(read_source(notice))
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from targetdoc.models import CitywideTarget, Item, Notice
-from targetdoc.thresholds import unexplained_digits
+from targetdoc.parse.thresholds import unexplained_digits
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,8 +15,8 @@ from typing import NamedTuple
 import regex
 
 from targetdoc.errors import InputError
-from targetdoc.normalize import clean_and_fold_lines, is_markup_only, visible
-from targetdoc.readers import read_text
+from targetdoc.read.containers import read_text
+from targetdoc.read.normalize import clean_and_fold_lines, is_markup_only, visible
 
 # Only CR LF, CR and LF end a line: ``str.splitlines`` would also split on form
 # feeds and U+2028, and line numbers would no longer match an editor's.

@@ -16,9 +16,9 @@ from typing import Any
 
 from targetdoc import grammar
 from targetdoc.models import Threshold
-from targetdoc.normalize import fold, join_lines, split_list
-from targetdoc.source import Line
-from targetdoc.thresholds import read_thresholds
+from targetdoc.parse.thresholds import read_thresholds
+from targetdoc.read.normalize import fold, join_lines, split_list
+from targetdoc.read.source import Line
 
 # Closing punctuation dropped from the end of a record's text (after folding).
 _TRAILING_PUNCT = ";.。,、 "

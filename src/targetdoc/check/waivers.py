@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from targetdoc.diagnostics import CODES, Diagnostic, finding
 from targetdoc.errors import InputError
+from targetdoc.findings import CODES, Diagnostic, finding
 
 _KEYS = ("file", "unit", "tier", "item")
 

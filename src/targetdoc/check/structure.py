@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 
-from targetdoc.diagnostics import Diagnostic, finding
+from targetdoc.findings import Diagnostic, finding
 from targetdoc.models import Notice, Tier, Unit
 from targetdoc.profile import Profile
 

@@ -14,8 +14,8 @@ import unicodedata
 from decimal import Decimal
 from typing import Any
 
+from targetdoc.export.tables import TABLES, Table, Value, table
 from targetdoc.models import Notice, Unit
-from targetdoc.tables import TABLES, Table, Value, table
 
 SCORING_SHEET = "评分"
 SCORING_COLUMNS = ("类别", "单位", "层级", "序号", "目标", "分值", "完成情况", "得分", "声明分值")

@@ -8,10 +8,10 @@ from typing import Any
 import regex
 
 from targetdoc import grammar
-from targetdoc.diagnostics import Diagnostic, finding
-from targetdoc.drafts import Block, span_of, to_date
-from targetdoc.normalize import fold, split_list
-from targetdoc.source import Line
+from targetdoc.findings import Diagnostic, finding
+from targetdoc.parse.drafts import Block, span_of, to_date
+from targetdoc.read.normalize import fold, split_list
+from targetdoc.read.source import Line
 
 # PDF extraction leaves a space between issuer and 关于 in the title.
 _SPACE_BETWEEN_HAN = regex.compile(r"(?<=\p{Han})\s+(?=\p{Han})")

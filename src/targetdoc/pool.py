@@ -79,9 +79,6 @@ def run(
 
 def _warm_up() -> None:
     """Import the parsing modules before the workers fork, so that each need not."""
-    import targetdoc.canonical
-    import targetdoc.parser
-    import targetdoc.validate  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -106,7 +103,7 @@ def parse_to_file(job: ParseJob) -> ParseSummary:
     """Parse a notice and write its canonical YAML or JSON atomically."""
     from targetdoc.api import read_notice
     from targetdoc.canonical import dump_json, dump_yaml
-    from targetdoc.output import refuse_overwriting, write_atomically
+    from targetdoc.cli.output import refuse_overwriting, write_atomically
 
     refuse_overwriting([job.notice], job.output)  # before the work, not after it
     result = read_notice(job.notice)
@@ -121,7 +118,7 @@ def parse_to_file(job: ParseJob) -> ParseSummary:
 
 def notice_files(paths: Iterable[Path]) -> list[Path]:
     """The notices named: files as given, folders by the notices directly in them."""
-    from targetdoc.readers import NOTICE_SUFFIXES
+    from targetdoc.read.containers import NOTICE_SUFFIXES
 
     found: list[Path] = []
     for path in paths:

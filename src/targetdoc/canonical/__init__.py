@@ -14,10 +14,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from targetdoc.emitter import Unsupported, emit
+from targetdoc.canonical.emitter import Unsupported, emit
+from targetdoc.canonical.style import for_yaml, ruamel_loader, ruamel_yaml
 from targetdoc.errors import CanonicalError
 from targetdoc.models import Notice
-from targetdoc.yamlstyle import for_yaml, ruamel_loader, ruamel_yaml
 
 
 def notice_data(notice: Notice) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from targetdoc.models import Notice, Span
-from targetdoc.source import Source
+from targetdoc.read.source import Source
 
 
 def leaf_spans(notice: Notice) -> Iterator[tuple[str, Span]]:

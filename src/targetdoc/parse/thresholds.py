@@ -27,7 +27,7 @@ from pydantic import TypeAdapter
 
 from targetdoc.grammar import Grammar, grammar
 from targetdoc.models import Change, Comparator, Threshold
-from targetdoc.normalize import fold
+from targetdoc.read.normalize import fold
 
 # How far back from a number its change and comparing words can start (控制在 is 3).
 _LEAD_WINDOW = 8

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 import click
 
 from targetdoc import __version__
-from targetdoc.cli_checks import audit_numbers, validate
-from targetdoc.cli_common import InputProblem, jobs_option, library_errors, parse_path
-from targetdoc.cli_export import export, report, schema
+from targetdoc.cli.check import audit_numbers, validate
+from targetdoc.cli.common import InputProblem, jobs_option, library_errors, parse_path
+from targetdoc.cli.export import export, report, schema
 
 if TYPE_CHECKING:
-    from targetdoc.batch import Outcome, ParseJob, ParseSummary
-    from targetdoc.parser import ParseResult
+    from targetdoc.parse.engine import ParseResult
+    from targetdoc.pool import Outcome, ParseJob, ParseSummary
 
 FORMATS = ("yaml", "json")
 
@@ -97,7 +97,7 @@ def parse(
 
 def _parse_one(notice: Path, output: Path | None, fmt: str | None, quiet: bool) -> None:
     from targetdoc.canonical import dump_json, dump_yaml
-    from targetdoc.output import refuse_overwriting, write_atomically
+    from targetdoc.cli.output import refuse_overwriting, write_atomically
 
     result = parse_path(notice)
     json_wanted = (fmt or "") == "json" or (
@@ -120,7 +120,7 @@ def _parse_one(notice: Path, output: Path | None, fmt: str | None, quiet: bool) 
 def _parse_batch(paths: list[Path], out_dir: Path, fmt: str, jobs: int | None, quiet: bool) -> None:
     import sys
 
-    from targetdoc.batch import ParseJob, default_jobs, notice_files, parse_to_file, run
+    from targetdoc.pool import ParseJob, default_jobs, notice_files, parse_to_file, run
 
     if not out_dir.is_dir():
         raise InputProblem(f"{out_dir}: no such folder for --out-dir")
@@ -143,7 +143,7 @@ def _parse_batch(paths: list[Path], out_dir: Path, fmt: str, jobs: int | None, q
 def _with_progress(work: list[ParseJob], workers: int) -> list[Outcome[ParseJob, ParseSummary]]:
     from rich.progress import Progress
 
-    from targetdoc.batch import parse_to_file, run
+    from targetdoc.pool import parse_to_file, run
 
     with Progress(transient=True) as progress:
         task = progress.add_task(f"parsing with {workers} processes", total=len(work))
@@ -193,7 +193,7 @@ def thresholds(text: str, fmt: str) -> None:
     Example:
       targetdoc thresholds "一般公共预算收入增长5%以上。"
     """
-    from targetdoc.thresholds import extract
+    from targetdoc.parse.thresholds import extract
 
     found = extract(text)
     if fmt == "json":
@@ -206,7 +206,7 @@ def thresholds(text: str, fmt: str) -> None:
         return
     from rich.console import Console
 
-    from targetdoc.render import thresholds_table
+    from targetdoc.cli.console import thresholds_table
 
     Console(highlight=False).print(thresholds_table(text, found))
 
@@ -216,7 +216,7 @@ def _report(result: ParseResult, output: Path | None) -> None:
     from rich.console import Console
     from rich.markup import escape
 
-    from targetdoc.diagnostics import context
+    from targetdoc.findings import context
 
     console = Console(stderr=True, highlight=False)
     for diagnostic in result.diagnostics:
@@ -226,7 +226,7 @@ def _report(result: ParseResult, output: Path | None) -> None:
             line = result.source.line(diagnostic.line).raw
             console.print(context(line, diagnostic.column), markup=False, soft_wrap=True)
     if output is not None:
-        from targetdoc.render import summary_table
+        from targetdoc.cli.console import summary_table
 
         console.print(summary_table(result.notice, output))
 

@@ -13,14 +13,14 @@ from pathlib import Path
 
 from targetdoc.api import read_notice
 from targetdoc.canonical import dump_yaml, load_yaml
-from targetdoc.checks import check_notice
-from targetdoc.diagnostics import Diagnostic, finding
+from targetdoc.check.rollups import RollupResult, evaluate, load_rollups, rollup_findings
+from targetdoc.check.structure import check_notice
+from targetdoc.check.waivers import apply_waivers, load_waivers
 from targetdoc.errors import CanonicalError, InputError, TargetdocError
+from targetdoc.findings import Diagnostic, finding
 from targetdoc.models import Notice
 from targetdoc.profile import Profile
-from targetdoc.readers import NOTICE_SUFFIXES
-from targetdoc.rollups import RollupResult, evaluate, load_rollups, rollup_findings
-from targetdoc.waivers import apply_waivers, load_waivers
+from targetdoc.read.containers import NOTICE_SUFFIXES
 
 CANONICAL_SUFFIXES = (".yaml", ".yml")
 
@@ -119,7 +119,7 @@ def validate(
     paths: list[Path], profile: Profile, *, waivers: Path | None = None, jobs: int = 1
 ) -> Report:
     """Check every notice and canonical file named, ``jobs`` at a time; apply the waivers."""
-    from targetdoc.batch import run
+    from targetdoc.pool import run
 
     targets = discover(paths)
     report = Report()

@@ -19,8 +19,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from targetdoc import grammar
-from targetdoc.diagnostics import Diagnostic, finding
-from targetdoc.drafts import (
+from targetdoc.errors import InputError
+from targetdoc.findings import Diagnostic, finding
+from targetdoc.models import Notice
+from targetdoc.parse.drafts import (
     Block,
     FooterDraft,
     ItemDraft,
@@ -31,10 +33,8 @@ from targetdoc.drafts import (
     span_of,
     to_date,
 )
-from targetdoc.errors import InputError
-from targetdoc.header import build_header
-from targetdoc.models import Notice
-from targetdoc.source import Line, Source
+from targetdoc.parse.header import build_header
+from targetdoc.read.source import Line, Source
 
 
 class Mode(enum.Enum):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from targetdoc.cli_common import library_errors, load_notice, parse_path
+from targetdoc.cli.common import library_errors, load_notice, parse_path
 
 
 @click.command()
@@ -50,8 +50,8 @@ def export(source: Path, output: Path | None, fmt: str, table_name: str, encodin
       targetdoc export data/raw/sanmenxia-2020.txt --table thresholds -f jsonl
       targetdoc export data/yaml/sanmenxia-2020.yaml -f xlsx -o sanmenxia-2020.xlsx
     """
-    from targetdoc.export import export_bytes
-    from targetdoc.output import refuse_overwriting, write_atomically
+    from targetdoc.cli.output import refuse_overwriting, write_atomically
+    from targetdoc.export.formats import export_bytes
 
     if fmt == "xlsx" and output is None:
         raise click.UsageError("XLSX is a binary file: name it with -o FILE.xlsx")
@@ -92,10 +92,10 @@ def report(source: Path, output: Path | None, profile: str) -> None:
     Example:
       targetdoc report data/raw/sanmenxia-2020.txt -o build/report.html
     """
-    from targetdoc.output import refuse_overwriting, write_atomically
+    from targetdoc.check.validate import discover, validate
+    from targetdoc.cli.output import refuse_overwriting, write_atomically
+    from targetdoc.export.html_report import render_report
     from targetdoc.profile import load_profile
-    from targetdoc.report import render_report
-    from targetdoc.validate import discover, validate
 
     # A canonical file's notice is found beside it (data/yaml/x.yaml → data/raw/x.*).
     raw = discover([source])[0].raw

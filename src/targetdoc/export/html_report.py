@@ -14,13 +14,13 @@ from decimal import Decimal
 from html import escape
 from importlib import resources
 
+from targetdoc.check.rollups import RollupResult
+from targetdoc.check.validate import Report
 from targetdoc.models import Item, Notice, Tier, Unit
-from targetdoc.rollups import RollupResult
-from targetdoc.validate import Report
 
 
 def _asset(name: str) -> str:
-    return (resources.files("targetdoc") / "assets" / name).read_text(encoding="utf-8")
+    return (resources.files("targetdoc.export") / "assets" / name).read_text(encoding="utf-8")
 
 
 def render_report(notice: Notice, report: Report, source_lines: list[str] | None) -> str:

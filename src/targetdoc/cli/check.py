@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from targetdoc.cli_common import jobs_option, label, library_errors, parse_path
+from targetdoc.cli.common import jobs_option, label, library_errors, parse_path
 
 if TYPE_CHECKING:
-    from targetdoc.validate import Report
+    from targetdoc.check.validate import Report
 
 
 @click.command("audit-numbers")
@@ -23,7 +23,7 @@ def audit_numbers(notice: Path) -> None:
     reason (a year, a date, a name such as PM2.5, a title, the points). Exits 1 if
     any number is unexplained, so a new notice's wording shows up in CI.
     """
-    from targetdoc.audit import unexplained_numbers
+    from targetdoc.check.numbers import unexplained_numbers
 
     result = parse_path(notice)
     findings = list(unexplained_numbers(result.notice))
@@ -50,7 +50,7 @@ def audit_numbers(notice: Path) -> None:
     "--profile",
     default="default",
     show_default=True,
-    help="Points standards: a profile name in grammars/profiles/ or a profile file.",
+    help="Points standards: a profile name (targetdoc/profiles/) or a profile file.",
 )
 @click.option(
     "--waivers",
@@ -82,9 +82,9 @@ def validate(
       targetdoc validate data/raw/sanmenxia-2020.txt --strict
       targetdoc validate --format github
     """
-    from targetdoc.batch import default_jobs
+    from targetdoc.check.validate import validate as run_validation
+    from targetdoc.pool import default_jobs
     from targetdoc.profile import load_profile
-    from targetdoc.validate import validate as run_validation
 
     targets = list(paths) or [Path("data")]
     report = run_validation(
@@ -94,12 +94,12 @@ def validate(
         import json
 
         from targetdoc.canonical import json_ready
-        from targetdoc.validate import report_json
+        from targetdoc.check.validate import report_json
 
         data = json_ready(report_json(report, strict=strict))
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     elif fmt == "github":
-        from targetdoc.validate import github_annotations
+        from targetdoc.check.validate import github_annotations
 
         for line in github_annotations(report):
             click.echo(line)
@@ -112,7 +112,12 @@ def validate(
 def _render_validation(report: Report, *, strict: bool) -> None:
     from rich.console import Console
 
-    from targetdoc.render import finding_line, findings_by_unit, rollup_table, validation_summary
+    from targetdoc.cli.console import (
+        finding_line,
+        findings_by_unit,
+        rollup_table,
+        validation_summary,
+    )
 
     console = Console(highlight=False, soft_wrap=True)
     for group, found in findings_by_unit(report):

@@ -7,9 +7,9 @@ from pathlib import Path
 from rich.table import Table
 from rich.text import Text
 
-from targetdoc.diagnostics import Diagnostic
+from targetdoc.check.validate import Report
+from targetdoc.findings import Diagnostic
 from targetdoc.models import Notice, TextSpan, Threshold
-from targetdoc.validate import Report
 
 
 def summary_table(notice: Notice, output: Path) -> Table:

@@ -13,10 +13,10 @@ from typing import Any, Literal
 
 import regex
 
-from targetdoc.diagnostics import Diagnostic, finding
 from targetdoc.errors import InputError
+from targetdoc.findings import Diagnostic, finding
 from targetdoc.models import CitywideTarget, Item, Notice, Threshold
-from targetdoc.thresholds import scale_factors
+from targetdoc.parse.thresholds import scale_factors
 
 Status = Literal["ok", "partial", "mismatch", "unresolved"]
 

@@ -15,8 +15,8 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from targetdoc.canonical import json_ready
+from targetdoc.export.tables import Table, TableName, Value, table
 from targetdoc.models import Notice
-from targetdoc.tables import Table, TableName, Value, table
 
 CsvEncoding = Literal["utf-8-sig", "utf-8", "gb18030"]
 # A cell starting with one of these is a formula to Excel, WPS and LibreOffice.
@@ -102,7 +102,7 @@ def export_bytes(
 ) -> bytes:
     """The notice exported in one format (xlsx holds every table and the scoring sheet)."""
     if fmt == "xlsx":
-        from targetdoc.workbook import workbook_bytes
+        from targetdoc.export.workbook import workbook_bytes
 
         return workbook_bytes(notice)
     if fmt == "jsonl" and table_name == "items":

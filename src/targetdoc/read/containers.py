@@ -10,8 +10,8 @@ import io
 import zipfile
 from html.parser import HTMLParser
 
-from targetdoc.decode import decode
 from targetdoc.errors import InputError
+from targetdoc.read.decode import decode
 
 # The files a notice can come in (folders are searched for these).
 NOTICE_SUFFIXES = (".txt", ".docx", ".html", ".htm")

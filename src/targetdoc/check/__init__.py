@@ -1,0 +1,1 @@
+"""Checking: records → findings (structure, profile points, roll-ups, waivers, the validate run)."""

@@ -1,0 +1,1 @@
+"""Exporting: records → files for people and other tools (tables, CSV/JSONL, workbook, HTML)."""

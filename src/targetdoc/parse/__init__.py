@@ -1,0 +1,1 @@
+"""Parsing: the line index → records (the rule table, its state, drafts, header, thresholds)."""

@@ -1,0 +1,1 @@
+"""Reading: bytes of a file → a line index (decode, containers, normalize, source)."""
