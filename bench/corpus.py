@@ -5,14 +5,14 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from targetdoc.api import read_notice
+from targetdoc.api import parse_file
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "sanmenxia-2020.txt"
 
 
 def make_corpus(folder: Path, count: int, *, seed: int = 2020) -> list[Path]:
     """Write ``count`` notices into ``folder``; each parses to 72 units and 816 items."""
-    result = read_notice(SAMPLE)
+    result = parse_file(SAMPLE)
     lines = result.source.text.split("\n")
     units = result.notice.units
     generator = random.Random(seed)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from targetdoc.api import read_notice
+from targetdoc.api import parse_file
 from targetdoc.models import Notice, Unit
 from targetdoc.parse.engine import ParseResult
 from targetdoc.read.source import Source
@@ -27,7 +27,7 @@ def sample_source() -> Source:
 
 @pytest.fixture(scope="session")
 def sample_result() -> ParseResult:
-    return read_notice(SAMPLE)
+    return parse_file(SAMPLE)
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,9 @@ from click.testing import CliRunner
 from targetdoc.canonical import dump_yaml, load_yaml
 from targetdoc.check.validate import validate
 from targetdoc.cli import cli
-from targetdoc.pool import ParseJob, parse_to_file, run
+from targetdoc.cli.parse_job import ParseJob, parse_to_file
+from targetdoc.errors import InputError
+from targetdoc.pool import run_all
 from targetdoc.profile import load_profile
 
 from conftest import ROOT, SAMPLE
@@ -66,11 +68,14 @@ def test_run_keeps_order_and_collects_errors(tmp_path: Path) -> None:
         ParseJob(SAMPLE, tmp_path / "one.yaml", "yaml"),
         ParseJob(tmp_path / "missing.txt", tmp_path / "two.yaml", "yaml"),
     ]
-    outcomes = run(parse_to_file, jobs, jobs=2)
-    assert [o.item.output.name for o in outcomes] == ["one.yaml", "two.yaml"]
+    outcomes = run_all(parse_to_file, jobs, jobs=2)
+    assert [o.input.output.name for o in outcomes] == ["one.yaml", "two.yaml"]
     assert outcomes[0].result is not None
     assert (outcomes[0].result.units, outcomes[0].result.items) == (72, 816)
-    assert outcomes[1].error == f"{tmp_path / 'missing.txt'}: no such file"
+    # The worker's error reaches the parent with its type and fields, not as a string.
+    error = outcomes[1].error
+    assert isinstance(error, InputError)
+    assert (error.path, error.message) == (str(tmp_path / "missing.txt"), "no such file")
     assert (tmp_path / "one.yaml").read_text("utf-8") == dump_yaml(
         load_yaml((tmp_path / "one.yaml").read_text("utf-8"))
     )

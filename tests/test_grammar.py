@@ -65,7 +65,7 @@ def test_examples_are_real_text_of_the_sample() -> None:
 
 
 def test_fragments_compose_by_name() -> None:
-    tier = grammar.pattern("tier_heading")
+    tier = grammar.regex("tier_heading")
     found = tier.match(fold("（二）一般目标（200分）"))
     assert found is not None
     assert found["ordinal"] == "二"

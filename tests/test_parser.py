@@ -103,7 +103,7 @@ def test_a_repeated_shared_block_is_reported_not_dropped(sample_source: Source) 
     assert lines[66] == "二、经济、社会发展和本职工作责任目标（700分）。具体如下："
     lines.insert(67, lines[66])
     result = parse_source(Source.from_text("\n".join(lines)))
-    unplaced = [d for d in result.diagnostics if d.code == "TD101"]
+    unplaced = [d for d in result.findings if d.code == "TD101"]
     assert [(d.line, d.message) for d in unplaced] == [
         (68, "line not placed in any record: a notice has 2 shared blocks; this is one more")
     ]
@@ -131,7 +131,7 @@ def test_footer(notice: Notice) -> None:
 
 
 def test_no_line_is_left_unplaced(sample_result: ParseResult) -> None:
-    assert sample_result.diagnostics == ()
+    assert sample_result.findings == ()
 
 
 def test_every_nonblank_line_belongs_to_exactly_one_record(
@@ -304,7 +304,7 @@ def test_short_line_without_tier_or_item_1_after_it_is_not_a_unit() -> None:
     items = result.notice.units[0].tiers[0].items
     assert [(i.number, i.points, i.span.last) for i in items] == [(1, 300, 3), (2, 200, 5)]
     # The stray line after a complete item is reported, not merged into it.
-    assert [(d.code, d.line) for d in result.diagnostics if d.code != "TD102"] == [("TD101", 4)]
+    assert [(d.code, d.line) for d in result.findings if d.code != "TD102"] == [("TD101", 4)]
 
 
 def test_number_at_line_start_continues_an_item_still_without_points() -> None:
@@ -334,7 +334,7 @@ def test_unplaced_line_is_reported_with_its_line_number() -> None:
         ]
     )
     result = parse_source(Source.from_text(text, name="t.txt"))
-    unplaced = [d for d in result.diagnostics if d.code == "TD101"]
+    unplaced = [d for d in result.findings if d.code == "TD101"]
     assert [(d.file, d.line, d.severity) for d in unplaced] == [("t.txt", 4, "error")]
 
 
@@ -356,7 +356,7 @@ def test_lost_unit_heading_reports_the_second_clause_instead_of_dropping_the_fir
     yima = unit_named(result.notice, "义马市")
     assert yima.deduction_clause is not None
     assert yima.deduction_clause.span.first == 121
-    assert [(d.code, d.line) for d in result.diagnostics] == [("TD101", 173)]
+    assert [(d.code, d.line) for d in result.findings] == [("TD101", 173)]
 
 
 def test_parsing_pauses_the_collector_and_restores_it(sample_source: Source) -> None:

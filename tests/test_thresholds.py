@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from targetdoc.check.numbers import unexplained_digits
 from targetdoc.grammar import grammar
 from targetdoc.models import CitywideTarget, Item, Notice
 from targetdoc.parse.thresholds import (
@@ -19,7 +20,6 @@ from targetdoc.parse.thresholds import (
     extract,
     ignored_spans,
     threshold_fields,
-    unexplained_digits,
 )
 from targetdoc.read.normalize import fold
 

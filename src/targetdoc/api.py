@@ -1,24 +1,44 @@
-"""The library's entry points: a path or a text in, a ``Notice`` out."""
+"""The library's entry points: a path or a text in, records out.
+
+The words hold across the package: *read* is bytes → text (``targetdoc.read``),
+*parse* is text → records with findings, *load* is a data file → an object.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from targetdoc.canonical import load_json, load_yaml
+from targetdoc.errors import InputError
 from targetdoc.models import Notice
-from targetdoc.parse.engine import ParseResult, parse_source
+from targetdoc.parse import ParseResult, parse_file, parse_source
+from targetdoc.read.kinds import file_kind
 from targetdoc.read.source import Source
 
-
-def read_notice(path: str | Path) -> ParseResult:
-    """Parse a notice file and keep the parser's findings (unplaced lines and so on)."""
-    return parse_source(Source.from_path(Path(path)))
+__all__ = ["ParseResult", "load_notice", "parse_file", "parse_notice", "parse_text"]
 
 
 def parse_notice(path: str | Path) -> Notice:
-    """The records of a notice file."""
-    return read_notice(path).notice
+    """The records of a notice file (``parse_file`` keeps the findings too)."""
+    return parse_file(path).notice
 
 
 def parse_text(text: str, *, name: str = "<text>") -> Notice:
     """The records of a notice given as text; ``name`` stands in for the file name."""
     return parse_source(Source.from_text(text, name=name)).notice
+
+
+def load_notice(path: str | Path) -> Notice:
+    """A notice's records from either form: a raw notice is parsed, a canonical file loaded."""
+    path = Path(path)
+    kind = file_kind(path)
+    if kind == "notice":
+        return parse_file(path).notice
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror}", path=str(path)) from None
+    except UnicodeDecodeError as error:
+        raise InputError(f"not UTF-8 text: {error.reason}", path=str(path)) from None
+    load = load_json if kind == "canonical-json" else load_yaml
+    return load(text, name=str(path))

@@ -1,6 +1,15 @@
-"""Errors the library raises; the CLI turns them into messages and exit codes."""
+"""Every error targetdoc raises on purpose; the CLI turns them into messages and exit codes.
+
+Two families: bad input (the user's file, exit code 2), and internal errors (a bug
+in targetdoc or in the data it ships, such as a malformed grammar: exit code 3).
+Each error pickles with its fields, so a worker process's error reaches the parent
+with its type, file and line.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
 
 
 class TargetdocError(Exception):
@@ -17,6 +26,13 @@ class InputError(TargetdocError):
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _rebuild, (type(self), self.message, {"path": self.path, "line": self.line})
+
+
+class DataFileError(InputError):
+    """A profile, waivers or roll-ups file that is not what it should be."""
+
 
 class CanonicalError(TargetdocError):
     """A canonical YAML or JSON file that does not hold a valid notice."""
@@ -25,3 +41,31 @@ class CanonicalError(TargetdocError):
         self.message = message
         self.path = path
         super().__init__(f"{path}: {message}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _rebuild, (type(self), self.message, {"path": self.path})
+
+
+class OutputError(TargetdocError):
+    """An output that cannot or must not be written."""
+
+    def __init__(self, message: str, *, path: Path) -> None:
+        self.message = message
+        self.path = path
+        super().__init__(f"{path}: {message}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _rebuild, (type(self), self.message, {"path": self.path})
+
+
+class InternalError(TargetdocError):
+    """A bug in targetdoc or in the data it ships, not in the user's input."""
+
+
+class GrammarError(InternalError):
+    """A grammar or profile shipped with targetdoc that is malformed."""
+
+
+def _rebuild(cls: type[TargetdocError], message: str, fields: dict[str, Any]) -> TargetdocError:
+    """Unpickle an error with keyword-only fields (``Exception`` pickles only ``args``)."""
+    return cls(message, **fields)

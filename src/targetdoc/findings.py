@@ -1,14 +1,14 @@
-"""Findings that point at the source, like lark's errors: file, line, caret.
+"""Findings: coded problems that point at the source by file, line and column.
 
-Library code returns lists of diagnostics and never stops at the first one; only
-the CLI turns them into exit codes. Every code is registered in ``CODES`` with its
-severity and a one-line explanation; codes are stable, so waivers and CI logs can
-name them.
+Library code returns lists of findings and never stops at the first one; only the
+CLI turns them into exit codes. Every code is registered in ``CODES`` with its
+name, severity and a one-line explanation; codes are stable (an interface: see
+CHANGELOG.md), so waivers and CI logs can name them. The ranges: 1xx parsing,
+2xx structure and points, 3xx canonical files, 4xx roll-ups, 5xx waivers.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -77,7 +77,7 @@ CODES: dict[str, Code] = {code.code: code for code in _CODES}
 
 
 @dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Finding:
     """One finding with a stable code, located by 1-based line (and column, if known)."""
 
     code: str
@@ -106,7 +106,23 @@ class Diagnostic:
         """An unwaived error fails a run (a warning only with --strict)."""
         return self.severity == "error" and not self.waived
 
-    def as_waived(self) -> Diagnostic:
+    @classmethod
+    def of(
+        cls,
+        code: str,
+        message: str,
+        *,
+        file: str,
+        line: int | None = None,
+        column: int | None = None,
+        unit: str | None = None,
+        tier: str | None = None,
+        item: int | None = None,
+    ) -> Finding:
+        """A finding whose severity comes from the registered code."""
+        return cls(code, CODES[code].severity, message, file, line, column, unit, tier, item)
+
+    def as_waived(self) -> Finding:
         """The same finding, acknowledged by a waiver."""
         return replace(self, waived=True)
 
@@ -115,33 +131,13 @@ class Diagnostic:
         return f"{self.location}: {self.code} {self.severity}{waived} {self.message}"
 
 
-def finding(
-    code: str,
-    message: str,
-    *,
-    file: str,
-    line: int | None = None,
-    column: int | None = None,
-    unit: str | None = None,
-    tier: str | None = None,
-    item: int | None = None,
-) -> Diagnostic:
-    """A diagnostic whose severity comes from the registered code."""
-    return Diagnostic(code, CODES[code].severity, message, file, line, column, unit, tier, item)
-
-
-def context(source_line: str, column: int | None = None, *, width: int = 72) -> str:
-    """The source line (shortened around the column) with a caret under the column."""
-    text = source_line.rstrip()
-    col = 1 if column is None else max(1, column)
-    start = max(0, min(col - 1 - width // 2, len(text) - width))
-    shown = text[start : start + width]
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if start + width < len(text) else ""
-    caret_at = len(prefix) + _display_width(shown[: col - 1 - start])
-    return f"    {prefix}{shown}{suffix}\n    {' ' * caret_at}^"
-
-
-def _display_width(text: str) -> int:
-    """Columns a terminal gives the text: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+def codes_markdown() -> str:
+    """The registry as a Markdown table (the README's list is this text, kept current by a test)."""
+    rows = [
+        f"| {code.code} | `{code.name}` | {code.severity} | {code.explanation} |"
+        for code in CODES.values()
+    ]
+    return (
+        "\n".join(["| code | name | severity | meaning |", "| --- | --- | --- | --- |", *rows])
+        + "\n"
+    )

@@ -20,13 +20,9 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
 
-from targetdoc.errors import TargetdocError
+from targetdoc.errors import GrammarError
 
 _FRAGMENT_REF = re.compile(r"\{\{(\w+)\}\}")
-
-
-class GrammarError(TargetdocError):
-    """A grammar file that is malformed: a bug in the data, not in the input."""
 
 
 @dataclass(frozen=True)
@@ -129,12 +125,12 @@ def grammar(file: str = "notice.yaml") -> Grammar:
     )
 
 
-def load(file: str = "notice.yaml") -> dict[str, Pattern]:
+def patterns(file: str = "notice.yaml") -> dict[str, Pattern]:
     """Every pattern of a grammar file, by name."""
     return grammar(file).patterns
 
 
-def pattern(name: str, file: str = "notice.yaml") -> re.Pattern[str]:
+def regex(name: str, file: str = "notice.yaml") -> re.Pattern[str]:
     """The compiled regex of one named pattern."""
     return grammar(file).patterns[name].regex
 

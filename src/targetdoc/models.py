@@ -100,7 +100,7 @@ class Tier(Record):
     span: Span
 
     @property
-    def points(self) -> int:
+    def points_sum(self) -> int:
         """The sum of the tier's item points (items without points count 0)."""
         return sum([item.points or 0 for item in self.items])
 
@@ -129,9 +129,9 @@ class Unit(Record):
                 yield tier, item
 
     @property
-    def points(self) -> int:
+    def points_sum(self) -> int:
         """The sum of the unit's item points."""
-        return sum([tier.points for tier in self.tiers])
+        return sum([tier.points_sum for tier in self.tiers])
 
 
 class SharedTarget(Record):

@@ -1,12 +1,26 @@
-"""Numbers of a notice that the thresholds grammar does not explain."""
+"""Numbers of a notice that the thresholds grammar does not explain (audit-numbers)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from targetdoc.models import CitywideTarget, Item, Notice
-from targetdoc.parse.thresholds import unexplained_digits
+import regex
+
+from targetdoc.models import CitywideTarget, Item, Notice, Threshold
+from targetdoc.parse.thresholds import Ignored, extract, ignored_spans
+from targetdoc.read.normalize import fold
+
+_DIGIT_RUN = regex.compile(r"\d+")
+
+
+@dataclass(frozen=True, slots=True)
+class DigitRun:
+    """A run of digits that is neither in a threshold nor ignored."""
+
+    text: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,3 +45,24 @@ def unexplained_numbers(notice: Notice) -> Iterator[UnexplainedNumber]:
     for where, target in targets:
         for run in unexplained_digits(target.text, target.thresholds):
             yield UnexplainedNumber(target.span.first, where, run.text, target.text)
+
+
+def unexplained_digits(text: str, thresholds: list[Threshold] | None = None) -> list[DigitRun]:
+    """Digit runs in neither a threshold nor an ignored context (should be none)."""
+    folded = fold(text)
+    found = extract(text) if thresholds is None else thresholds
+    spans = [Ignored("threshold", t.span.start, t.span.end) for t in found]
+    covered = _mask(folded, [*spans, *ignored_spans(folded)])
+    return [
+        DigitRun(text[run.start() : run.end()], run.start(), run.end())
+        for run in _DIGIT_RUN.finditer(folded)
+        if not all(covered[run.start() : run.end()])
+    ]
+
+
+def _mask(text: str, spans: list[Ignored]) -> bytearray:
+    """One byte per character, 1 where a span covers it: lookups stay constant-time."""
+    mask = bytearray(len(text))
+    for span in spans:
+        mask[span.start : span.end] = b"\x01" * (span.end - span.start)
+    return mask

@@ -14,7 +14,7 @@ from typing import Any, Literal
 import regex
 
 from targetdoc.errors import InputError
-from targetdoc.findings import Diagnostic, finding
+from targetdoc.findings import Finding
 from targetdoc.models import CitywideTarget, Item, Notice, Threshold
 from targetdoc.parse.thresholds import scale_factors
 
@@ -142,7 +142,7 @@ def evaluate(spec: RollupSpec, notice: Notice) -> RollupResult:
     return replace(result, status=status, parts_sum=summed)
 
 
-def rollup_findings(results: list[RollupResult], *, file: str) -> list[Diagnostic]:
+def rollup_findings(results: list[RollupResult], *, file: str) -> list[Finding]:
     """A finding for every roll-up that does not hold (partial ones as information)."""
     findings = []
     for result in results:
@@ -151,14 +151,14 @@ def rollup_findings(results: list[RollupResult], *, file: str) -> list[Diagnosti
             message = (
                 f"roll-up {result.name}: total {total} but {result.parts} parts sum to {parts}"
             )
-            findings.append(finding("TD401", message, file=file, line=result.line))
+            findings.append(Finding.of("TD401", message, file=file, line=result.line))
         elif result.status == "partial":
             message = (
                 f"roll-up {result.name}: {result.parts} parts sum to {parts}, "
                 f"{result.share}% of the total {total}"
             )
-            findings.append(finding("TD402", message, file=file, line=result.line))
+            findings.append(Finding.of("TD402", message, file=file, line=result.line))
         elif result.status == "unresolved":
             message = f"roll-up {result.name}: {result.message}"
-            findings.append(finding("TD403", message, file=file, line=result.line))
+            findings.append(Finding.of("TD403", message, file=file, line=result.line))
     return findings

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 
-from targetdoc.findings import Diagnostic, finding
+from targetdoc.findings import Finding
 from targetdoc.models import Notice, Tier, Unit
 from targetdoc.profile import Profile
 
-Check = Callable[[Notice, Profile, str], Iterator[Diagnostic]]
+Check = Callable[[Notice, Profile, str], Iterator[Finding]]
 
 
 def _tier_line(unit: Unit, tier: Tier) -> int:
@@ -22,13 +22,13 @@ def _tier_line(unit: Unit, tier: Tier) -> int:
     return unit.span.first if tier.implicit else tier.span.first
 
 
-def tier_points(notice: Notice, profile: Profile, file: str) -> Iterator[Diagnostic]:
+def tier_points(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]:
     """Each tier's declared points equal the sum of its items' points."""
     for unit in notice.units:
         for tier in unit.tiers:
-            summed = tier.points
+            summed = tier.points_sum
             if tier.declared_points is not None and summed != tier.declared_points:
-                yield finding(
+                yield Finding.of(
                     "TD201",
                     f"{unit.name} {tier.name} declares {tier.declared_points} points "
                     f"but its {len(tier.items)} items sum to {summed}",
@@ -39,13 +39,13 @@ def tier_points(notice: Notice, profile: Profile, file: str) -> Iterator[Diagnos
                 )
 
 
-def standard_points(notice: Notice, profile: Profile, file: str) -> Iterator[Diagnostic]:
+def standard_points(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]:
     """Declared points follow the profile (500/200 for departments, 700 for a county)."""
     for unit in notice.units:
         for tier in unit.tiers:
             line = _tier_line(unit, tier)
             if not profile.knows(unit.kind, tier.name):
-                yield finding(
+                yield Finding.of(
                     "TD210",
                     f"{unit.name}: profile {profile.name} has no {unit.kind} tier {tier.name}",
                     file=file,
@@ -56,7 +56,7 @@ def standard_points(notice: Notice, profile: Profile, file: str) -> Iterator[Dia
                 continue
             standard = profile.standard(unit.kind, tier.name)
             if tier.declared_points != standard:
-                yield finding(
+                yield Finding.of(
                     "TD202",
                     f"{unit.name} {tier.name} declares {tier.declared_points} points; "
                     f"the profile's standard is {standard}",
@@ -67,14 +67,14 @@ def standard_points(notice: Notice, profile: Profile, file: str) -> Iterator[Dia
                 )
 
 
-def unit_total(notice: Notice, profile: Profile, file: str) -> Iterator[Diagnostic]:
+def unit_total(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]:
     """A unit's items total the profile's points (700)."""
     if profile.unit_total is None:
         return
     for unit in notice.units:
-        total = unit.points
+        total = unit.points_sum
         if any(unit.items()) and total != profile.unit_total:
-            yield finding(
+            yield Finding.of(
                 "TD203",
                 f"{unit.name}'s items total {total} points; the profile's total is "
                 f"{profile.unit_total}",
@@ -84,14 +84,14 @@ def unit_total(notice: Notice, profile: Profile, file: str) -> Iterator[Diagnost
             )
 
 
-def item_numbers(notice: Notice, profile: Profile, file: str) -> Iterator[Diagnostic]:
+def item_numbers(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]:
     """Item numbers run 1, 2, 3 … through a unit, across its tiers."""
     for unit in notice.units:
         previous = 0
         for tier, item in unit.items():
             if item.number != previous + 1:
                 code, what = _numbering(previous, item.number)
-                yield finding(
+                yield Finding.of(
                     code,
                     f"{unit.name}: item {item.number} {what} item {previous}",
                     file=file,
@@ -112,11 +112,11 @@ def _numbering(previous: int, number: int) -> tuple[str, str]:
     return "TD204", "skips numbers after" if previous else "skips numbers before"
 
 
-def item_points(notice: Notice, profile: Profile, file: str) -> Iterator[Diagnostic]:
+def item_points(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]:
     """Every item carries its points."""
     for unit, tier, item in notice.items():
         if item.points is None:
-            yield finding(
+            yield Finding.of(
                 "TD207",
                 f"{unit.name}: item {item.number} has no points (N分)",
                 file=file,
@@ -127,11 +127,11 @@ def item_points(notice: Notice, profile: Profile, file: str) -> Iterator[Diagnos
             )
 
 
-def unit_items(notice: Notice, profile: Profile, file: str) -> Iterator[Diagnostic]:
+def unit_items(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]:
     """Every unit has items."""
     for unit in notice.units:
         if not any(unit.items()):
-            yield finding(
+            yield Finding.of(
                 "TD208",
                 f"{unit.name} has no items",
                 file=file,
@@ -140,13 +140,13 @@ def unit_items(notice: Notice, profile: Profile, file: str) -> Iterator[Diagnost
             )
 
 
-def unit_names(notice: Notice, profile: Profile, file: str) -> Iterator[Diagnostic]:
+def unit_names(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]:
     """A unit appears once in a notice."""
     counts = Counter(unit.name for unit in notice.units)
     seen: set[str] = set()
     for unit in notice.units:
         if counts[unit.name] > 1 and unit.name in seen:
-            yield finding(
+            yield Finding.of(
                 "TD209",
                 f"{unit.name} appears {counts[unit.name]} times",
                 file=file,
@@ -167,6 +167,6 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def check_notice(notice: Notice, profile: Profile, *, file: str) -> list[Diagnostic]:
+def check_notice(notice: Notice, profile: Profile, *, file: str) -> list[Finding]:
     """Every structure and arithmetic finding of one notice."""
     return [found for check in CHECKS for found in check(notice, profile, file)]

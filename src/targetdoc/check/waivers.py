@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from targetdoc.errors import InputError
-from targetdoc.findings import CODES, Diagnostic, finding
+from targetdoc.findings import CODES, Finding
 
 _KEYS = ("file", "unit", "tier", "item")
 
@@ -24,7 +24,7 @@ class Waiver:
     tier: str | None = None
     item: int | None = None
 
-    def matches(self, found: Diagnostic) -> bool:
+    def matches(self, found: Finding) -> bool:
         """Same code, and every field the waiver names agrees with the finding."""
         if found.code != self.code:
             return False
@@ -71,9 +71,7 @@ def _waiver(entry: Any, path: Path) -> Waiver:
     )
 
 
-def apply_waivers(
-    findings: list[Diagnostic], waivers: list[Waiver], *, file: str
-) -> list[Diagnostic]:
+def apply_waivers(findings: list[Finding], waivers: list[Waiver], *, file: str) -> list[Finding]:
     """Findings with the waived ones marked, then a finding for each unused waiver."""
     used: set[int] = set()
     marked = []
@@ -82,7 +80,7 @@ def apply_waivers(
         used.update(matching)
         marked.append(found.as_waived() if matching else found)
     stale = [
-        finding(
+        Finding.of(
             "TD501",
             f"waiver for {waiver.code}"
             + "".join(f" {key} {getattr(waiver, key)}" for key in _KEYS if getattr(waiver, key))

@@ -1,4 +1,4 @@
-"""``targetdoc validate`` and ``targetdoc audit-numbers``: checks made for CI."""
+"""``targetdoc validate`` (checks made for CI) and ``targetdoc codes`` (what they can find)."""
 
 from __future__ import annotations
 
@@ -7,31 +7,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from targetdoc.cli.common import jobs_option, label, library_errors, parse_path
+from targetdoc.cli.common import jobs_option, library_errors, profile_option
 
 if TYPE_CHECKING:
-    from targetdoc.check.validate import Report
-
-
-@click.command("audit-numbers")
-@click.argument("notice", type=click.Path(path_type=Path, allow_dash=True))
-@library_errors
-def audit_numbers(notice: Path) -> None:
-    """List digit runs of NOTICE that are neither a threshold nor deliberately ignored.
-
-    Every number in a target should be read as a threshold or ignored for a named
-    reason (a year, a date, a name such as PM2.5, a title, the points). Exits 1 if
-    any number is unexplained, so a new notice's wording shows up in CI.
-    """
-    from targetdoc.check.numbers import unexplained_numbers
-
-    result = parse_path(notice)
-    findings = list(unexplained_numbers(result.notice))
-    for finding in findings:
-        click.echo(f"{label(notice)}:{finding}")
-    click.echo(f"{len(findings)} unexplained numbers", err=True)
-    if findings:
-        raise SystemExit(1)
+    from targetdoc.check.report import Report
 
 
 @click.command()
@@ -46,12 +25,7 @@ def audit_numbers(notice: Path) -> None:
     help="text for people, json for programs, github for GitHub Actions annotations.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too, not only on errors.")
-@click.option(
-    "--profile",
-    default="default",
-    show_default=True,
-    help="Points standards: a profile name (targetdoc/profiles/) or a profile file.",
-)
+@profile_option
 @click.option(
     "--waivers",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -75,6 +49,7 @@ def validate(
     tier and unit points against the profile, item numbering, unplaced lines,
     canonical files present, canonical and current, and the roll-ups declared in
     data/rollups/. Exit codes: 0 valid, 1 failing findings, 2 bad input or usage.
+    `targetdoc codes` lists every finding code.
 
     \b
     Examples:
@@ -82,48 +57,72 @@ def validate(
       targetdoc validate data/raw/sanmenxia-2020.txt --strict
       targetdoc validate --format github
     """
-    from targetdoc.check.validate import validate as run_validation
+    from targetdoc.check.validate import validate as validate_files
     from targetdoc.pool import default_jobs
     from targetdoc.profile import load_profile
 
-    targets = list(paths) or [Path("data")]
-    report = run_validation(
-        targets, load_profile(profile), waivers=waivers, jobs=jobs or default_jobs()
+    report = validate_files(
+        list(paths) or [Path("data")],
+        load_profile(profile),
+        waivers=waivers,
+        jobs=jobs or default_jobs(),
     )
     if fmt == "json":
         import json
 
-        from targetdoc.canonical import json_ready
-        from targetdoc.check.validate import report_json
-
-        data = json_ready(report_json(report, strict=strict))
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(report.to_json(strict=strict), ensure_ascii=False, indent=2))
     elif fmt == "github":
-        from targetdoc.check.validate import github_annotations
-
-        for line in github_annotations(report):
+        for line in report.github_annotations():
             click.echo(line)
     else:
-        _render_validation(report, strict=strict)
+        _print_report(report, strict=strict)
     if report.failed(strict=strict):
         raise SystemExit(1)
 
 
-def _render_validation(report: Report, *, strict: bool) -> None:
+def _print_report(report: Report, *, strict: bool) -> None:
     from rich.console import Console
 
-    from targetdoc.cli.console import (
-        finding_line,
-        findings_by_unit,
-        rollup_table,
-        validation_summary,
-    )
+    from targetdoc.cli.console import finding_line, findings_by_unit, report_summary, rollup_table
 
     console = Console(highlight=False, soft_wrap=True)
-    for group, found in findings_by_unit(report):
+    for group, findings in findings_by_unit(report):
         console.print(group, style="bold")
-        for item in found:
-            console.print(finding_line(item))
-    console.print(validation_summary(report, strict=strict))
+        for finding in findings:
+            console.print(finding_line(finding))
+    console.print(report_summary(report, strict=strict))
     if report.rollups:
         console.print(rollup_table(report))
+
+
+@click.command()
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "markdown", "json"]),
+    default="table",
+    show_default=True,
+    help="A table for people, Markdown for documents, JSON for programs.",
+)
+def codes(fmt: str) -> None:
+    """List every finding code: its name, severity and what it means.
+
+    Codes are stable: waivers, CI logs and other tools name them.
+    """
+    from targetdoc.findings import CODES, codes_markdown
+
+    if fmt == "markdown":
+        click.echo(codes_markdown(), nl=False)
+    elif fmt == "json":
+        import dataclasses
+        import json
+
+        rows = [dataclasses.asdict(code) for code in CODES.values()]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        from rich.console import Console
+
+        from targetdoc.cli.console import codes_table
+
+        Console(highlight=False).print(codes_table(CODES.values()))

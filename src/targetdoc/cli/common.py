@@ -1,24 +1,22 @@
-"""What the command-line modules share: error handling, options, reading input."""
+"""What the command modules share: errors at the edge, shared options, how inputs are named."""
 
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import click
 
-if TYPE_CHECKING:
-    from targetdoc.models import Notice
-    from targetdoc.parse.engine import ParseResult
-    from targetdoc.read.source import Source
-
 F = TypeVar("F", bound=Callable[..., Any])
 
+# Exit codes: 0 success, 1 findings that fail the command, 2 bad input or usage,
+# 3 an internal error (a bug in targetdoc or in the data it ships).
+EXIT_INTERNAL = 3
 
-class InputProblem(click.ClickException):
+
+class CliError(click.ClickException):
     """Bad input: one message naming the file (and line), exit code 2."""
 
     exit_code = 2
@@ -27,17 +25,32 @@ class InputProblem(click.ClickException):
         click.echo(f"targetdoc: error: {self.format_message()}", err=True)
 
 
+class InternalCliError(CliError):
+    """A bug in targetdoc or its shipped data: not the user's fault, exit code 3."""
+
+    exit_code = EXIT_INTERNAL
+
+    def show(self, file: Any = None) -> None:
+        click.echo(
+            f"targetdoc: internal error: {self.format_message()}\n"
+            "This is a bug in targetdoc, not in your input: please report it.",
+            err=True,
+        )
+
+
 def library_errors(command: F) -> F:
     """Turn targetdoc's own errors into clean messages at the edge."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from targetdoc.errors import TargetdocError
+        from targetdoc.errors import InternalError, TargetdocError
 
         try:
             return command(*args, **kwargs)
+        except InternalError as error:
+            raise InternalCliError(str(error)) from None
         except TargetdocError as error:
-            raise InputProblem(str(error)) from None
+            raise CliError(str(error)) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -50,38 +63,14 @@ jobs_option = click.option(
     help="Parallel worker processes for many notices [default: the number of cores].",
 )
 
-
-def read_source(path: Path) -> Source:
-    """A notice from a file, or from standard input for ``-``."""
-    from targetdoc.read.source import Source
-
-    if str(path) == "-":
-        return Source.from_bytes(sys.stdin.buffer.read(), name="<stdin>")
-    return Source.from_path(path)
-
-
-def parse_path(notice: Path) -> ParseResult:
-    """Parse the notice at a path (or standard input)."""
-    from targetdoc.parse.engine import parse_source
-
-    return parse_source(read_source(notice))
+profile_option = click.option(
+    "--profile",
+    default="default",
+    show_default=True,
+    help="Points standards: a profile name (targetdoc/profiles/) or a profile file.",
+)
 
 
 def label(notice: Path) -> str:
     """How messages name an input."""
     return "<stdin>" if str(notice) == "-" else str(notice)
-
-
-def load_notice(source: Path) -> Notice:
-    """A raw notice is parsed; a canonical YAML or JSON file is loaded."""
-    from targetdoc.canonical import load_json, load_yaml
-
-    suffix = source.suffix.lower()
-    if suffix in {".yaml", ".yml", ".json"}:
-        try:
-            text = source.read_text(encoding="utf-8")
-        except OSError as error:
-            raise InputProblem(f"{source}: cannot read: {error.strerror}") from None
-        load = load_json if suffix == ".json" else load_yaml
-        return load(text, name=str(source))
-    return parse_path(source).notice

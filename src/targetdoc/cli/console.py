@@ -1,15 +1,20 @@
-"""Rich renderings for people at a terminal: the CLI's side, the only one importing rich."""
+"""Rich renderings for people at a terminal: tables, finding lines, the caret under a column.
+
+The only module importing rich besides the commands themselves.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from rich.table import Table
 from rich.text import Text
 
-from targetdoc.check.validate import Report
-from targetdoc.findings import Diagnostic
+from targetdoc.check.report import Report
+from targetdoc.findings import Code, Finding
 from targetdoc.models import Notice, TextSpan, Threshold
+from targetdoc.read.normalize import display_width
 
 
 def summary_table(notice: Notice, output: Path) -> Table:
@@ -27,7 +32,7 @@ def summary_table(notice: Notice, output: Path) -> Table:
         row = categories.setdefault(unit.category, [0, 0, 0])
         row[0] += 1
         row[1] += sum(1 for _ in unit.items())
-        row[2] += unit.points
+        row[2] += unit.points_sum
     for name, (units, items, points) in categories.items():
         table.add_row(name, str(units), str(items), str(points))
     total = [sum(row[i] for row in categories.values()) for i in range(3)]
@@ -59,25 +64,36 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def findings_by_unit(report: Report) -> list[tuple[str, list[Diagnostic]]]:
+def findings_by_unit(report: Report) -> list[tuple[str, list[Finding]]]:
     """Findings grouped by file and unit, in the order they were found."""
-    groups: dict[str, list[Diagnostic]] = {}
-    for found in report.findings:
-        key = f"{found.file} · {found.unit}" if found.unit else found.file
-        groups.setdefault(key, []).append(found)
+    groups: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        key = f"{finding.file} · {finding.unit}" if finding.unit else finding.file
+        groups.setdefault(key, []).append(finding)
     return list(groups.items())
 
 
 _STYLES = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
-def finding_line(found: Diagnostic) -> Text:
+def finding_line(finding: Finding) -> Text:
     """``file:line: CODE severity message``, coloured by severity, dimmed if waived."""
-    style = "dim" if found.waived else _STYLES[found.severity]
-    return Text(str(found), style=style)
+    style = "dim" if finding.waived else _STYLES[finding.severity]
+    return Text(str(finding), style=style)
 
 
-def validation_summary(report: Report, *, strict: bool) -> Table:
+def codes_table(codes: Iterable[Code]) -> Table:
+    """The finding codes: code, name, severity and meaning."""
+    table = Table(title="finding codes", title_justify="left")
+    for column in ("code", "name", "severity", "meaning"):
+        table.add_column(column)
+    for code in codes:
+        style = _STYLES[code.severity]
+        table.add_row(code.code, code.name, Text(code.severity, style=style), code.explanation)
+    return table
+
+
+def report_summary(report: Report, *, strict: bool) -> Table:
     """Counts of what was checked and found, and the verdict."""
     counts = report.counts()
     verdict = "FAILED" if report.failed(strict=strict) else "valid"
@@ -117,3 +133,15 @@ def rollup_table(report: Report) -> Table:
             Text(result.status, style=status_style),
         )
     return table
+
+
+def context(source_line: str, column: int | None = None, *, width: int = 72) -> str:
+    """The source line (shortened around the column) with a caret under the column."""
+    text = source_line.rstrip()
+    col = 1 if column is None else max(1, column)
+    start = max(0, min(col - 1 - width // 2, len(text) - width))
+    shown = text[start : start + width]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + width < len(text) else ""
+    caret_at = len(prefix) + display_width(shown[: col - 1 - start])
+    return f"    {prefix}{shown}{suffix}\n    {' ' * caret_at}^"

@@ -1,13 +1,15 @@
-"""``targetdoc export`` and ``targetdoc schema``: tables and the records' schema."""
+"""``targetdoc export``, ``schema`` and ``report``: records as files for people and tools."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import get_args
 
 import click
 
-from targetdoc.cli.common import library_errors, load_notice, parse_path
+from targetdoc.cli.common import library_errors, profile_option
+from targetdoc.export.kinds import CsvEncoding, ExportFormat, TableName
 
 
 @click.command()
@@ -19,7 +21,7 @@ from targetdoc.cli.common import library_errors, load_notice, parse_path
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["csv", "xlsx", "jsonl", "json", "yaml"]),
+    type=click.Choice(get_args(ExportFormat)),
     default="csv",
     show_default=True,
     help="xlsx is the workbook with every table and the 评分 scoring sheet.",
@@ -28,20 +30,26 @@ from targetdoc.cli.common import library_errors, load_notice, parse_path
     "-t",
     "--table",
     "table_name",
-    type=click.Choice(["items", "thresholds", "units"]),
+    type=click.Choice(get_args(TableName)),
     default="items",
     show_default=True,
     help="Which table (not for xlsx, which holds them all).",
 )
 @click.option(
     "--encoding",
-    type=click.Choice(["utf-8-sig", "utf-8", "gb18030"]),
+    type=click.Choice(get_args(CsvEncoding)),
     default="utf-8-sig",
     show_default=True,
     help="CSV encoding; UTF-8 with BOM lets Excel and WPS open Chinese on a double-click.",
 )
 @library_errors
-def export(source: Path, output: Path | None, fmt: str, table_name: str, encoding: str) -> None:
+def export(
+    source: Path,
+    output: Path | None,
+    fmt: ExportFormat,
+    table_name: TableName,
+    encoding: CsvEncoding,
+) -> None:
     """Export SOURCE (a notice, or its canonical YAML or JSON) as tables.
 
     \b
@@ -50,12 +58,13 @@ def export(source: Path, output: Path | None, fmt: str, table_name: str, encodin
       targetdoc export data/raw/sanmenxia-2020.txt --table thresholds -f jsonl
       targetdoc export data/yaml/sanmenxia-2020.yaml -f xlsx -o sanmenxia-2020.xlsx
     """
+    from targetdoc.api import load_notice
     from targetdoc.cli.output import refuse_overwriting, write_atomically
     from targetdoc.export.formats import export_bytes
 
     if fmt == "xlsx" and output is None:
         raise click.UsageError("XLSX is a binary file: name it with -o FILE.xlsx")
-    data = export_bytes(load_notice(source), fmt, table_name, encoding)  # type: ignore[arg-type]
+    data = export_bytes(load_notice(source), fmt, table_name, encoding)
     if output is None:
         sys.stdout.buffer.write(data)
         return
@@ -79,7 +88,7 @@ def schema() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="The HTML file [default: <notice>.report.html beside the input].",
 )
-@click.option("--profile", default="default", show_default=True, help="Points standards.")
+@profile_option
 @library_errors
 def report(source: Path, output: Path | None, profile: str) -> None:
     """Write a self-contained HTML page to review SOURCE (a notice or its canonical YAML).
@@ -92,20 +101,11 @@ def report(source: Path, output: Path | None, profile: str) -> None:
     Example:
       targetdoc report data/raw/sanmenxia-2020.txt -o build/report.html
     """
-    from targetdoc.check.validate import discover, validate
     from targetdoc.cli.output import refuse_overwriting, write_atomically
-    from targetdoc.export.html_report import render_report
+    from targetdoc.export.html_report import build_report
     from targetdoc.profile import load_profile
 
-    # A canonical file's notice is found beside it (data/yaml/x.yaml → data/raw/x.*).
-    raw = discover([source])[0].raw
-    if raw is not None:
-        parsed = parse_path(raw)
-        notice, lines = parsed.notice, [line.raw for line in parsed.source.lines]
-    else:
-        notice, lines = load_notice(source), None
-    checked = validate([source], load_profile(profile))
-    page = render_report(notice, checked, lines)
+    page = build_report(source, load_profile(profile))
     path = output or source.with_suffix(".report.html")
     refuse_overwriting([source], path)
     write_atomically(path, page.encode("utf-8"))

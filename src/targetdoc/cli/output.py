@@ -6,15 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from targetdoc.errors import TargetdocError
-
-
-class OutputError(TargetdocError):
-    """An output that cannot or must not be written."""
-
-    def __init__(self, message: str, *, path: Path) -> None:
-        self.path = path
-        super().__init__(f"{path}: {message}")
+from targetdoc.errors import OutputError
 
 
 def refuse_overwriting(inputs: list[Path], output: Path) -> None:

@@ -12,13 +12,14 @@ import csv
 import io
 import json
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
-from targetdoc.canonical import json_ready
-from targetdoc.export.tables import Table, TableName, Value, table
+from targetdoc.canonical import json_ready, yaml_text
+from targetdoc.export.kinds import CsvEncoding, ExportFormat, TableName
+from targetdoc.export.tables import Table, Value, table
+from targetdoc.export.workbook import workbook_bytes
 from targetdoc.models import Notice
 
-CsvEncoding = Literal["utf-8-sig", "utf-8", "gb18030"]
 # A cell starting with one of these is a formula to Excel, WPS and LibreOffice.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -66,8 +67,6 @@ def to_json(table: Table) -> str:
 
 def to_yaml(table: Table) -> str:
     """The table as a YAML sequence of mappings."""
-    from targetdoc.canonical import yaml_text
-
     return yaml_text([dict(zip(table.columns, row, strict=True)) for row in table.rows])
 
 
@@ -96,14 +95,12 @@ def table_jsonl(table: Table) -> str:
 
 def export_bytes(
     notice: Notice,
-    fmt: Literal["csv", "xlsx", "jsonl", "json", "yaml"],
+    fmt: ExportFormat,
     table_name: TableName = "items",
     encoding: CsvEncoding = "utf-8-sig",
 ) -> bytes:
     """The notice exported in one format (xlsx holds every table and the scoring sheet)."""
     if fmt == "xlsx":
-        from targetdoc.export.workbook import workbook_bytes
-
         return workbook_bytes(notice)
     if fmt == "jsonl" and table_name == "items":
         return items_jsonl(notice).encode("utf-8")

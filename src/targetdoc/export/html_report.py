@@ -13,17 +13,37 @@ from collections.abc import Iterator
 from decimal import Decimal
 from html import escape
 from importlib import resources
+from pathlib import Path
 
+from targetdoc.api import load_notice, parse_file
+from targetdoc.check.files import discover
+from targetdoc.check.report import Report
 from targetdoc.check.rollups import RollupResult
-from targetdoc.check.validate import Report
+from targetdoc.check.validate import validate
 from targetdoc.models import Item, Notice, Tier, Unit
+from targetdoc.profile import Profile
 
 
 def _asset(name: str) -> str:
     return (resources.files("targetdoc.export") / "assets" / name).read_text(encoding="utf-8")
 
 
-def render_report(notice: Notice, report: Report, source_lines: list[str] | None) -> str:
+def build_report(path: Path, profile: Profile) -> str:
+    """The page for a notice, or for a canonical file with its notice found beside it.
+
+    A canonical file's notice is found in its data folder (data/yaml/x.yaml →
+    data/raw/x.*), so that the page can show the text; without one, no text.
+    """
+    raw = discover([path])[0].raw
+    if raw is not None:
+        parsed = parse_file(raw)
+        notice, lines = parsed.notice, [line.raw for line in parsed.source.lines]
+    else:
+        notice, lines = load_notice(path), None
+    return html_page(notice, validate([path], profile), lines)
+
+
+def html_page(notice: Notice, report: Report, source_lines: list[str] | None) -> str:
     """The whole page as one HTML string."""
     title = notice.title or notice.source.file
     parts = [
@@ -162,13 +182,13 @@ def _unit_card(index: int, unit: Unit) -> str:
     return (
         f'<article class="unit" id="unit-{index}" data-name="{escape(unit.name)}">'
         f'<h3><a href="#L{unit.span.first}">{escape(unit.name)}</a>'
-        f'<span class="kind">{kind} · {unit.points}分</span></h3>{tiers}{clause}</article>'
+        f'<span class="kind">{kind} · {unit.points_sum}分</span></h3>{tiers}{clause}</article>'
     )
 
 
 def _tier(index: int, unit: Unit, tier: Tier) -> str:
     declared = tier.declared_points
-    summed = tier.points
+    summed = tier.points_sum
     mismatch = declared is not None and declared != summed
     fill = 100 if not declared else min(100.0, summed * 100 / declared)
     items = "".join(_item(index, unit, item) for item in tier.items)

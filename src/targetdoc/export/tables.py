@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
 
+from targetdoc.export.kinds import TABLES, TableName
 from targetdoc.models import Notice
 
+__all__ = ["TABLES", "Table", "TableName", "Value", "table"]
+
 Value = str | int | Decimal | bool | None
-TableName = Literal["items", "thresholds", "units"]
-TABLES: tuple[TableName, ...] = ("items", "thresholds", "units")
 
 ITEM_COLUMNS = (
     "doc_number",
@@ -131,9 +131,9 @@ def _unit_rows(notice: Notice, columns: tuple[str, ...]) -> Iterator[tuple[Value
         row: dict[str, Value] = {"unit": unit.name, "kind": unit.kind, "category": unit.category}
         for tier in unit.tiers:
             row[f"{tier.name}_declared"] = tier.declared_points
-            row[f"{tier.name}_points"] = tier.points
+            row[f"{tier.name}_points"] = tier.points_sum
         declared = [tier.declared_points for tier in unit.tiers]
         row["declared_total"] = None if None in declared else sum(d or 0 for d in declared)
-        row["points_total"] = unit.points
+        row["points_total"] = unit.points_sum
         row["items"] = sum(1 for _ in unit.items())
         yield tuple(row.get(column) for column in columns)

@@ -10,23 +10,18 @@ formulas sum the points and the scores.
 from __future__ import annotations
 
 import io
-import unicodedata
 from decimal import Decimal
 from typing import Any
 
 from targetdoc.export.tables import TABLES, Table, Value, table
 from targetdoc.models import Notice, Unit
+from targetdoc.read.normalize import display_width
 
 SCORING_SHEET = "评分"
 SCORING_COLUMNS = ("类别", "单位", "层级", "序号", "目标", "分值", "完成情况", "得分", "声明分值")
 # Column letters of the scoring sheet, named for the formulas.
 _POINTS, _SCORE, _DECLARED = "F", "H", "I"
 _MAX_WIDTH = 60
-
-
-def display_width(text: str) -> int:
-    """Columns a spreadsheet needs for the text: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def workbook_bytes(notice: Notice) -> bytes:

@@ -1,8 +1,9 @@
-"""Records under construction, and how each becomes a validated record.
+"""Records under construction, and how each becomes a record's plain data.
 
 The parser's rules append source lines to drafts; ``finish`` joins the lines,
-reads the points off the joined text and returns the record as plain data, which
-the parser validates as one ``Notice``. Points are read here and nowhere else.
+reads the points off the joined text and returns the record as plain data
+(``RecordData``), which the engine validates as one ``Notice``. Points are read
+here and nowhere else; an item's thresholds come from an ``ItemReader``.
 """
 
 from __future__ import annotations
@@ -10,13 +11,11 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from targetdoc import grammar
 from targetdoc.models import Threshold
-from targetdoc.parse.thresholds import read_thresholds
 from targetdoc.read.normalize import fold, join_lines, split_list
 from targetdoc.read.source import Line
 
@@ -26,52 +25,22 @@ _TRAILING_PUNCT = ";.。,、 "
 _POINTS_TAIL = 48
 
 
-Record = dict[str, Any]
+RecordData = dict[str, Any]
 
 
 @functools.cache
 def _points_suffix() -> re.Pattern[str]:
-    return grammar.pattern("points_suffix")
+    return grammar.regex("points_suffix")
 
 
-class ItemMemo:
-    """The wording, points and thresholds of every item of one notice, read at once.
-
-    Half of a notice's items repeat another unit's wording word for word
-    (完成市政府确定的优化营商环境目标任务), often with other points: the body and
-    points are read once per distinct line, and the thresholds of all distinct
-    bodies in one pass. Thresholds are validated, frozen records, so items share them.
-    """
-
-    def __init__(self, drafts: Iterable[ItemDraft]) -> None:
-        readings: dict[object, tuple[str, int | None, int]] = {}  # by wording
-        bodies: dict[str, tuple[int, str]] = {}  # each distinct body: its index, folded
-        self._by_draft: dict[int, tuple[str, int | None, int]] = {}  # by the draft's id
-        for draft in drafts:
-            key = self._key(draft)
-            reading = readings.get(key)
-            if reading is None:
-                text, folded, points = draft.body()
-                index = bodies.setdefault(text, (len(bodies), folded))[0]
-                reading = readings[key] = (text, points, index)
-            self._by_draft[id(draft)] = reading
-        pairs = [(text, folded) for text, (_, folded) in bodies.items()]
-        self._thresholds = read_thresholds(pairs)
-
-    @staticmethod
-    def _key(draft: ItemDraft) -> object:
-        """The wording after the item number: items 3 and 5 of two units may read alike."""
-        lines = draft.lines
-        first = lines[0].text[draft.body_start :]
-        return first if len(lines) == 1 else (first, *(line.text for line in lines[1:]))
+class ItemReader(Protocol):
+    """Where finished items get their wording, points and thresholds (``ItemReadings``)."""
 
     def read(self, draft: ItemDraft) -> tuple[str, int | None, list[Threshold]]:
-        """The wording, points and thresholds of a draft given to the constructor."""
-        text, points, index = self._by_draft[id(draft)]
-        return text, points, self._thresholds[index]
+        """The wording, points and thresholds of one item draft."""
 
 
-def span_of(lines: list[Line]) -> Record:
+def span_of(lines: list[Line]) -> RecordData:
     """The span from the first to the last of these lines (rules add lines in order)."""
     return {"first": lines[0].number, "last": lines[-1].number}
 
@@ -85,7 +54,7 @@ def to_date(match: re.Match[str]) -> datetime.date | None:
 
 
 @dataclass(slots=True)
-class Block:
+class TextDraft:
     """Source lines that make one stretch of prose, joined when finished."""
 
     lines: list[Line] = field(default_factory=list)
@@ -103,7 +72,7 @@ class Block:
 
 
 @dataclass(slots=True)
-class ItemDraft(Block):
+class ItemDraft(TextDraft):
     """A numbered target: the line with its number and any continuation lines."""
 
     number: int = 0
@@ -141,9 +110,9 @@ class ItemDraft(Block):
         found = _points_suffix().search(tail)
         return int(found["points"]) if found else None
 
-    def finish_item(self, memo: ItemMemo) -> Record:
+    def finish_item(self, readings: ItemReader) -> RecordData:
         """The scored item record."""
-        text, points, thresholds = memo.read(self)
+        text, points, thresholds = readings.read(self)
         return {
             "number": self.number,
             "text": text,
@@ -152,9 +121,9 @@ class ItemDraft(Block):
             "span": span_of(self.lines),
         }
 
-    def finish_citywide(self, memo: ItemMemo) -> Record:
+    def finish_citywide(self, readings: ItemReader) -> RecordData:
         """The city-wide target record: an item record without points (they carry none)."""
-        record = self.finish_item(memo)
+        record = self.finish_item(readings)
         del record["points"]
         return record
 
@@ -169,13 +138,13 @@ class TierDraft:
     implicit: bool = False
     items: list[ItemDraft] = field(default_factory=list)
 
-    def finish(self, memo: ItemMemo) -> Record:
+    def finish(self, readings: ItemReader) -> RecordData:
         """The tier record."""
         return {
             "name": self.name,
             "declared_points": self.declared_points,
             "implicit": self.implicit,
-            "items": [item.finish_item(memo) for item in self.items],
+            "items": [item.finish_item(readings) for item in self.items],
             "span": span_of(self.ends()),
         }
 
@@ -195,7 +164,7 @@ class UnitDraft:
     category: str
     heading: Line
     tiers: list[TierDraft] = field(default_factory=list)
-    clause: Block | None = None
+    clause: TextDraft | None = None
 
     def last_item_number(self) -> int:
         """The number of the unit's latest item; item numbers run on across tiers."""
@@ -204,7 +173,7 @@ class UnitDraft:
                 return tier.items[-1].number
         return 0
 
-    def finish(self, memo: ItemMemo) -> Record:
+    def finish(self, readings: ItemReader) -> RecordData:
         """The unit record; a unit with an implicit tier is a county."""
         lines = [self.heading, *(end for tier in self.tiers for end in tier.ends())]
         clause = None
@@ -216,23 +185,23 @@ class UnitDraft:
             "name": self.name,
             "kind": "county" if implicit else "department",
             "category": self.category,
-            "tiers": [tier.finish(memo) for tier in self.tiers],
+            "tiers": [tier.finish(readings) for tier in self.tiers],
             "deduction_clause": clause,
             "span": span_of(lines),
         }
 
 
 @dataclass(slots=True)
-class SharedDraft(Block):
+class SharedDraft(TextDraft):
     """A block for every unit: its heading line gives name and points, the rest is text."""
 
     name: str = ""
     points: int = 0
 
-    def finish(self) -> Record:
+    def finish(self) -> RecordData:
         """The shared-target record; its text is what follows the points."""
         text, folded = self.joined()
-        heading = grammar.pattern("shared_target").match(folded)
+        heading = grammar.regex("shared_target").match(folded)
         rest = text[heading.start("rest") :] if heading else text
         return {
             "name": self.name,
@@ -264,7 +233,7 @@ class FooterDraft:
         if self.last_label is not None:
             self.fields[self.last_label].append(line.text)
 
-    def finish(self) -> Record:
+    def finish(self) -> RecordData:
         """The footer record; 抄送 is split into its recipients."""
 
         def single(label: str) -> str | None:

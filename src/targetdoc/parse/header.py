@@ -8,8 +8,8 @@ from typing import Any
 import regex
 
 from targetdoc import grammar
-from targetdoc.findings import Diagnostic, finding
-from targetdoc.parse.drafts import Block, span_of, to_date
+from targetdoc.findings import Finding
+from targetdoc.parse.drafts import TextDraft, span_of, to_date
 from targetdoc.read.normalize import fold, split_list
 from targetdoc.read.source import Line
 
@@ -20,11 +20,11 @@ _SPACE_BETWEEN_HAN = regex.compile(r"(?<=\p{Han})\s+(?=\p{Han})")
 def build_header(
     fields: dict[str, str],
     lines: list[Line],
-    preamble: Block,
+    preamble: TextDraft,
     year_sources: list[str],
     *,
     file: str,
-) -> tuple[dict[str, Any], list[Diagnostic]]:
+) -> tuple[dict[str, Any], list[Finding]]:
     """Notice fields from the header, and a finding for each that is missing."""
     issued_on = _date(fields.get("issued_on"))
     title = _SPACE_BETWEEN_HAN.sub("", fields["title"]) if "title" in fields else None
@@ -40,20 +40,20 @@ def build_header(
     }
     missing = [key for key in ("issuer", "doc_number", "title", "issued_on") if not header[key]]
     diagnostics = [
-        finding("TD102", f"header has no {key.replace('_', ' ')}", file=file) for key in missing
+        Finding.of("TD102", f"header has no {key.replace('_', ' ')}", file=file) for key in missing
     ]
     return header, diagnostics
 
 
 def _date(text: str | None) -> datetime.date | None:
-    found = grammar.pattern("date_line").match(text) if text else None
+    found = grammar.regex("date_line").match(text) if text else None
     return to_date(found) if found else None
 
 
 def _year(texts: list[str], issued_on: datetime.date | None) -> int | None:
     """The year the targets are for: the title's 2020年度, a heading's 2020年, else the date's."""
     for text in texts:
-        found = grammar.pattern("year_of_targets").search(fold(text))
+        found = grammar.regex("year_of_targets").search(fold(text))
         if found:
             return int(found["year"])
     return issued_on.year if issued_on else None

@@ -32,7 +32,6 @@ from targetdoc.read.normalize import fold
 # How far back from a number its change and comparing words can start (控制在 is 3).
 _LEAD_WINDOW = 8
 _NUMBER = regex.compile(r"(?<![\d.])\d+(?:\.\d+)?")
-_DIGIT_RUN = regex.compile(r"\d+")
 _HAS_DIGIT = regex.compile(r"\d")
 
 
@@ -41,15 +40,6 @@ class Ignored:
     """A stretch of text whose digits are deliberately not a threshold, and why."""
 
     reason: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
-class DigitRun:
-    """A run of digits that is neither in a threshold nor ignored."""
-
-    text: str
     start: int
     end: int
 
@@ -68,10 +58,10 @@ def scale_factors() -> dict[str, Decimal]:
 
 def extract(text: str) -> list[Threshold]:
     """Every threshold in a target sentence, in the order they appear."""
-    return read_thresholds([(text, fold(text))])[0]
+    return extract_many([(text, fold(text))])[0]
 
 
-def read_thresholds(texts: Sequence[tuple[str, str]]) -> list[list[Threshold]]:
+def extract_many(texts: Sequence[tuple[str, str]]) -> list[list[Threshold]]:
     """The thresholds of each text (given with its folded form), validated in one pass."""
     return _threshold_lists().validate_python(threshold_fields(texts))
 
@@ -250,27 +240,6 @@ def ignored_spans(folded: str) -> list[Ignored]:
     joined = _Joined.of([(folded, folded)])
     spans = [Ignored(name, m.start(), m.end()) for name, m in _ignore_plan().matches(joined)]
     return sorted(spans, key=lambda span: span.start)
-
-
-def unexplained_digits(text: str, thresholds: list[Threshold] | None = None) -> list[DigitRun]:
-    """Digit runs in neither a threshold nor an ignored context (should be none)."""
-    folded = fold(text)
-    found = extract(text) if thresholds is None else thresholds
-    spans = [Ignored("threshold", t.span.start, t.span.end) for t in found]
-    covered = _mask(folded, [*spans, *ignored_spans(folded)])
-    return [
-        DigitRun(text[run.start() : run.end()], run.start(), run.end())
-        for run in _DIGIT_RUN.finditer(folded)
-        if not all(covered[run.start() : run.end()])
-    ]
-
-
-def _mask(text: str, spans: list[Ignored]) -> bytearray:
-    """One byte per character, 1 where a span covers it: lookups stay constant-time."""
-    mask = bytearray(len(text))
-    for span in spans:
-        mask[span.start : span.end] = b"\x01" * (span.end - span.start)
-    return mask
 
 
 def _last_before(breaks: list[int], offset: int, default: int) -> int:

@@ -12,11 +12,9 @@ from html.parser import HTMLParser
 
 from targetdoc.errors import InputError
 from targetdoc.read.decode import decode
+from targetdoc.read.kinds import HTML_SUFFIXES
 
-# The files a notice can come in (folders are searched for these).
-NOTICE_SUFFIXES = (".txt", ".docx", ".html", ".htm")
 _ZIP_MAGIC = b"PK\x03\x04"
-_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _BLOCKS = frozenset(
     {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "hr"}
     | {"table", "ul", "ol", "section", "article", "header", "footer"}
@@ -29,7 +27,7 @@ def read_text(data: bytes, *, suffix: str, path: str) -> tuple[str, str]:
     if data.startswith(_ZIP_MAGIC):
         return _docx_text(data, path), "docx"
     text, encoding = decode(data, path=path)
-    if suffix.lower() in _HTML_SUFFIXES or _looks_like_html(text):
+    if suffix.lower() in HTML_SUFFIXES or _looks_like_html(text):
         return html_text(text), encoding
     return text, encoding
 

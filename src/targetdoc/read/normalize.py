@@ -14,6 +14,7 @@ Two layers, so records keep the notice's wording while patterns see one spelling
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import regex
 
@@ -110,6 +111,11 @@ def is_cjk(char: str) -> bool:
         or 0x20000 <= code <= 0x3FFFF
         or char in "“”‘’—…·"
     )
+
+
+def display_width(text: str) -> int:
+    """Columns a terminal or a spreadsheet gives the text: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 _LIST_SEPARATOR = regex.compile(r"[,;。]")

@@ -1,0 +1,5 @@
+"""``python -m targetdoc``: the same command line as ``targetdoc``."""
+
+from targetdoc.cli import main
+
+main()

@@ -1,0 +1,100 @@
+"""What a validate run found: the ``Report``, and its forms for programs and for CI."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from targetdoc.canonical import json_ready
+from targetdoc.check.rollups import RollupResult
+from targetdoc.findings import Finding
+
+
+@dataclass
+class Report:
+    """What validate found, ready to render."""
+
+    findings: list[Finding] = field(default_factory=list)
+    rollups: list[tuple[str, RollupResult]] = field(default_factory=list)
+    files: int = 0
+    units: int = 0
+    items: int = 0
+
+    def add(self, other: Report) -> None:
+        """Take in another report's findings, roll-ups and counts (one notice's, say)."""
+        self.findings += other.findings
+        self.rollups += other.rollups
+        self.files += other.files
+        self.units += other.units
+        self.items += other.items
+
+    def counts(self) -> Counter[str]:
+        """Findings by severity (unwaived), and the number waived."""
+        counts: Counter[str] = Counter()
+        for finding in self.findings:
+            counts["waived" if finding.waived else finding.severity] += 1
+        return counts
+
+    def failed(self, *, strict: bool = False) -> bool:
+        """Unwaived errors fail; with ``strict``, unwaived warnings too."""
+        failing = {"error", "warning"} if strict else {"error"}
+        return any(f.severity in failing and not f.waived for f in self.findings)
+
+    def to_json(self, *, strict: bool = False) -> dict[str, Any]:
+        """The machine report: verdict, counts, findings and roll-ups (JSON-ready)."""
+        counts = self.counts()
+        data = {
+            "valid": not self.failed(strict=strict),
+            "stats": {
+                "errors": counts["error"],
+                "warnings": counts["warning"],
+                "info": counts["info"],
+                "waived": counts["waived"],
+                "files": self.files,
+                "units": self.units,
+                "items": self.items,
+            },
+            "findings": [
+                {
+                    "code": finding.code,
+                    "severity": finding.severity,
+                    "message": finding.message,
+                    "file": finding.file,
+                    "line": finding.line,
+                    "unit": finding.unit,
+                    "tier": finding.tier,
+                    "item": finding.item,
+                    "waived": finding.waived,
+                }
+                for finding in self.findings
+            ],
+            "rollups": [
+                {
+                    "file": file,
+                    "name": result.name,
+                    "status": result.status,
+                    "total": result.total,
+                    "parts_sum": result.parts_sum,
+                    "parts": result.parts,
+                    "unit": result.unit,
+                    "share": result.share,
+                    "line": result.line,
+                }
+                for file, result in self.rollups
+            ],
+        }
+        return dict(json_ready(data))
+
+    def github_annotations(self) -> list[str]:
+        """GitHub Actions workflow commands, one per finding."""
+        levels = {"error": "error", "warning": "warning", "info": "notice"}
+        lines = []
+        for finding in self.findings:
+            level = "notice" if finding.waived else levels[finding.severity]
+            where = f"file={finding.file}" + (f",line={finding.line}" if finding.line else "")
+            waived = " (waived)" if finding.waived else ""
+            message = finding.message.replace("%", "%25").replace("\r", "%0D")
+            message = message.replace("\n", "%0A")
+            lines.append(f"::{level} {where},title={finding.code}{waived}::{message}")
+        return lines

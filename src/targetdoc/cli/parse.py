@@ -1,0 +1,196 @@
+"""``targetdoc parse``: one notice to canonical YAML or JSON, or many in parallel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from targetdoc.cli.common import CliError, jobs_option, library_errors
+
+if TYPE_CHECKING:
+    from targetdoc.cli.parse_job import ParseJob, ParseSummary
+    from targetdoc.parse import ParseResult
+    from targetdoc.pool import Outcome
+
+FORMATS = ("yaml", "json")
+
+
+@click.command()
+@click.argument(
+    "notices", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True)
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (atomically) instead of standard output.",
+)
+@click.option(
+    "--out-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Batch mode: write <out-dir>/<notice>.yaml for every notice named.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format [default: from the output file's extension, else yaml].",
+)
+@jobs_option
+@click.option("-q", "--quiet", is_flag=True, help="Print no summary, findings or progress.")
+@click.option(
+    "--trace",
+    is_flag=True,
+    help="Print on standard error, for every line, the rule that took it "
+    "(or the rules tried and why none fit): for adapting the grammar to a new notice.",
+)
+@library_errors
+def parse(
+    notices: tuple[Path, ...],
+    output: Path | None,
+    out_dir: Path | None,
+    fmt: str | None,
+    jobs: int | None,
+    quiet: bool,
+    trace: bool,
+) -> None:
+    """Parse NOTICES (files, folders, or - for standard input) into canonical records.
+
+    One notice: YAML goes to standard output unless -o names a file; the format
+    follows the file's extension (.yaml, .yml, .json) unless --format is given.
+    Lines the parser could not place are reported on standard error.
+
+    Many notices (several files or a folder) need --out-dir: they are parsed in
+    parallel (-j), with a progress bar on a terminal; a notice that fails is
+    reported at the end without stopping the others, and the exit code is 1.
+
+    \b
+    Examples:
+      targetdoc parse data/raw/sanmenxia-2020.txt -o data/yaml/sanmenxia-2020.yaml
+      targetdoc parse data/raw/sanmenxia-2020.txt --trace -o /dev/null
+      targetdoc parse data/raw --out-dir data/yaml -j 2
+    """
+    if out_dir is not None or len(notices) > 1 or notices[0].is_dir():
+        if out_dir is None:
+            folders = [str(path) for path in notices if path.is_dir()]
+            named = f"{folders[0]}: is a folder; " if folders else ""
+            raise click.UsageError(f"{named}several notices or a folder need --out-dir DIR")
+        if output is not None:
+            raise click.UsageError("use --out-dir, not -o, for several notices")
+        if trace:
+            raise click.UsageError("--trace follows one notice, not a batch")
+        _parse_batch(list(notices), out_dir, fmt or "yaml", jobs, quiet)
+        return
+    _parse_one(notices[0], output, fmt, quiet, trace)
+
+
+def _parse_one(
+    notice: Path, output: Path | None, fmt: str | None, quiet: bool, trace: bool
+) -> None:
+    from targetdoc.canonical import dump_json, dump_yaml
+    from targetdoc.cli.output import refuse_overwriting, write_atomically
+    from targetdoc.parse import TraceStep, parse_file
+
+    def print_step(step: TraceStep) -> None:
+        click.echo(str(step), err=True)
+
+    result = parse_file(notice, trace=print_step if trace else None)
+    json_wanted = (fmt or "") == "json" or (
+        fmt is None and output is not None and output.suffix.lower() == ".json"
+    )
+    text = dump_json(result.notice) if json_wanted else dump_yaml(result.notice)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        refuse_overwriting([notice], output)
+        write_atomically(output, text.encode("utf-8"))
+    if not quiet:
+        _print_findings(result, output)
+    truncated = [f for f in result.findings if f.code == "TD103"]
+    if truncated:
+        units = len(result.notice.units)
+        raise CliError(f"{truncated[0].location}: truncated notice ({units} units written)")
+
+
+def _parse_batch(paths: list[Path], out_dir: Path, fmt: str, jobs: int | None, quiet: bool) -> None:
+    import sys
+
+    # The job's module loads the parser: imported here, before the workers fork.
+    from targetdoc.cli.parse_job import ParseJob, parse_to_file
+    from targetdoc.pool import default_jobs, run_all
+    from targetdoc.read.kinds import notice_files
+
+    if not out_dir.is_dir():
+        raise CliError(f"{out_dir}: no such folder for --out-dir")
+    files = notice_files(paths)
+    if not files:
+        raise CliError(f"{', '.join(map(str, paths))}: no notices to parse")
+    work = [ParseJob(path, out_dir / f"{path.stem}.{fmt}", fmt) for path in files]
+    workers = jobs or default_jobs()
+    if quiet or not sys.stderr.isatty():
+        outcomes = run_all(parse_to_file, work, jobs=workers)
+    else:
+        outcomes = _with_progress(work, workers)
+    failed = [outcome for outcome in outcomes if outcome.error is not None]
+    if not quiet:
+        _print_batch_summary(outcomes, workers)
+    if failed:
+        raise SystemExit(1)
+
+
+def _with_progress(work: list[ParseJob], workers: int) -> list[Outcome[ParseJob, ParseSummary]]:
+    from rich.progress import Progress
+
+    from targetdoc.cli.parse_job import parse_to_file
+    from targetdoc.pool import run_all
+
+    with Progress(transient=True) as progress:
+        task = progress.add_task(f"parsing with {workers} processes", total=len(work))
+        return run_all(
+            parse_to_file,
+            work,
+            jobs=workers,
+            on_done=lambda _: progress.advance(task),
+        )
+
+
+def _print_batch_summary(outcomes: list[Outcome[ParseJob, ParseSummary]], workers: int) -> None:
+    from rich.console import Console
+
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    done = [o for o in outcomes if o.result is not None]
+    units = sum(o.result.units for o in done if o.result)
+    items = sum(o.result.items for o in done if o.result)
+    for outcome in outcomes:
+        for finding in outcome.result.findings if outcome.result else ():
+            console.print(finding, style="yellow", markup=False)
+    for outcome in outcomes:
+        if outcome.error is not None:
+            console.print(f"targetdoc: error: {outcome.error}", style="red", markup=False)
+    console.print(
+        f"parsed {len(done)} of {len(outcomes)} notices ({units} units, {items} items) "
+        f"with {workers} processes; {len(outcomes) - len(done)} failed",
+        markup=False,
+    )
+
+
+def _print_findings(result: ParseResult, output: Path | None) -> None:
+    """Findings with their source line and caret, then (when writing a file) a summary."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from targetdoc.cli.console import context, summary_table
+
+    console = Console(stderr=True, highlight=False)
+    for finding in result.findings:
+        style = "red" if finding.severity == "error" else "yellow"
+        console.print(f"[{style}]{escape(str(finding))}[/]", soft_wrap=True)
+        if finding.line is not None:
+            line = result.source.line(finding.line).raw
+            console.print(context(line, finding.column), markup=False, soft_wrap=True)
+    if output is not None:
+        console.print(summary_table(result.notice, output))

@@ -1,0 +1,10 @@
+"""The export formats, tables and encodings, by name: light, for the CLI's choices."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+ExportFormat = Literal["csv", "xlsx", "jsonl", "json", "yaml"]
+TableName = Literal["items", "thresholds", "units"]
+TABLES: tuple[TableName, ...] = ("items", "thresholds", "units")
+CsvEncoding = Literal["utf-8-sig", "utf-8", "gb18030"]

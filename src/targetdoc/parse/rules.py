@@ -1,0 +1,311 @@
+"""The line rules, and ``RULES``: their table in precedence order.
+
+Each rule is ``(state, line) -> bool``: on success it places the line in a record
+and returns True, otherwise the next rule is tried. The order of ``RULES`` is the
+grammar's precedence, written once. Parts are recognised by content and shape,
+never by the number of ``#`` marks, because the notice's heading marks are
+inconsistent (``## 市教育局``, ``### 义马市``, ``**市商务局**`` are all units).
+
+A rule whose pattern fits a line it still cannot take returns
+``state.decline(why)``, so that ``targetdoc parse --trace`` can say why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from targetdoc.parse.drafts import (
+    FooterDraft,
+    ItemDraft,
+    SharedDraft,
+    TextDraft,
+    TierDraft,
+    UnitDraft,
+    to_date,
+)
+from targetdoc.parse.state import Mode, ParseState
+from targetdoc.read.source import Line
+
+Rule = Callable[[ParseState, Line], bool]
+
+
+# --- the colophon -------------------------------------------------------------------
+
+
+def footer_field(state: ParseState, line: Line) -> bool:
+    """主办：… 督办：… 抄送：… start the footer wherever they appear after the header."""
+    match = state.match("footer_field", line)
+    if not match:
+        return False
+    if state.footer is None:
+        state.footer = FooterDraft()
+    state.mode = Mode.FOOTER
+    state.footer.start_field(match["label"], line.text[match.start("value") :], line)
+    state.open = state.footer
+    return True
+
+
+def printed(state: ParseState, line: Line) -> bool:
+    """2020年8月22日印发, optionally after the printing office, ends the notice."""
+    match = state.match("printed", line)
+    if not match:
+        return False
+    if state.footer is None:
+        return state.decline("no footer field (主办, 抄送) came before it")
+    state.footer.lines.append(line)
+    state.footer.printed_on = to_date(match)
+    by = line.text[: match.end("printed_by")].strip()
+    if by:
+        state.footer.printed_by = by
+    state.open = None
+    return True
+
+
+def printed_by(state: ParseState, line: Line) -> bool:
+    """The printing office stands alone on the line before the 印发 date."""
+    if state.footer is None:
+        return state.decline("no footer field (主办, 抄送) came before it")
+    if not state.next_is(line, "printed"):
+        return state.decline("the next line is not the 印发 date")
+    state.footer.lines.append(line)
+    state.footer.printed_by = line.text
+    state.open = None
+    return True
+
+
+# --- the header ---------------------------------------------------------------------
+
+
+def _header_rule(pattern_name: str, key: str) -> Rule:
+    def rule(state: ParseState, line: Line) -> bool:
+        match = state.match(pattern_name, line)
+        if not match:
+            return False
+        if key in state.header:
+            return state.decline(f"the header already has its {key.replace('_', ' ')}")
+        state.header[key] = line.text[match.start(key) : match.end(key)]
+        state.header_lines.append(line)
+        state.open = None
+        return True
+
+    rule.__name__ = f"header_{key}"
+    rule.__doc__ = f"The header's {key.replace('_', ' ')} line."
+    return rule
+
+
+header_issuer = _header_rule("issuer", "issuer")
+header_doc_number = _header_rule("doc_number", "doc_number")
+header_title = _header_rule("title", "title")
+header_addressees = _header_rule("addressees", "addressees")
+header_date = _header_rule("date_line", "issued_on")  # alone on its line, below the preamble
+
+
+def header_preamble(state: ParseState, line: Line) -> bool:
+    """Any other header line is the covering text (现将…印发给你们…)."""
+    state.preamble.add(line)
+    state.header_lines.append(line)
+    state.open = state.preamble
+    return True
+
+
+# --- the city-wide targets and the shared blocks -------------------------------------
+
+# 共同性目标 and the 700-point block: the records hold these two.
+_SHARED_BLOCKS = 2
+
+
+def citywide_heading(state: ParseState, line: Line) -> bool:
+    """2020年三门峡市经济社会发展目标: a year heading followed by item 1."""
+    if not state.match("citywide_heading", line):
+        return False
+    if not state.next_is(line, "item"):
+        return state.decline("the next line is not a numbered item")
+    state.headings.append(("citywide", line))
+    state.mode = Mode.CITYWIDE
+    state.open = None
+    return True
+
+
+def shared_target(state: ParseState, line: Line) -> bool:
+    """一、共同性目标（300分） and 二、…责任目标（700分）。具体如下： apply to every unit."""
+    match = state.match("shared_target", line)
+    if not match:
+        return False
+    if len(state.shared) == _SHARED_BLOCKS:
+        # A third block (a repeated line?) has no record: report it, merge it nowhere.
+        state.unplaced(line, f"a notice has {_SHARED_BLOCKS} shared blocks; this is one more")
+        state.open = None
+        return True
+    draft = SharedDraft(name=line.text[match.start("name") : match.end("name")])
+    draft.points = int(match["points"])
+    draft.add(line)
+    state.shared.append(draft)
+    state.mode = Mode.PART
+    state.open = draft
+    return True
+
+
+# --- units, tiers and items -------------------------------------------------------------
+
+
+def tier_heading(state: ParseState, line: Line) -> bool:
+    """（一）重点目标（500分）, in any width and markup, opens a tier of the current unit."""
+    unit = state.unit
+    if unit is None:
+        return False
+    match = state.match("tier_heading", line)
+    if not match:
+        return False
+    name = line.text[match.start("name") : match.end("name")]
+    unit.tiers.append(TierDraft(name=name, declared_points=int(match["points"]), heading=line))
+    state.open = None
+    return True
+
+
+def deduction_clause(state: ParseState, line: Line) -> bool:
+    """目标考核减分因素：… closes a county; lines after a page break continue it."""
+    unit = state.unit
+    if unit is None or not state.match("deduction_clause", line):
+        return False
+    # A unit has one clause; a second one (a lost unit heading) is reported, not merged.
+    if unit.clause is not None:
+        return state.decline(f"{unit.name} already has its deduction clause")
+    unit.clause = TextDraft([line])
+    state.open = unit.clause
+    return True
+
+
+def item(state: ParseState, line: Line) -> bool:
+    """A numbered target, city-wide (no points) or of the current unit."""
+    match = state.match("item", line)
+    if not match:
+        return False
+    number = int(match["number"])
+    if state.mode is not Mode.UNITS:  # the header or the city-wide list
+        draft = ItemDraft([line], number=number, body_start=match.start("body"))
+        state.citywide.append(draft)
+        state.mode = Mode.CITYWIDE
+        state.open = draft
+        return True
+    unit = state.unit
+    if unit is None:
+        return state.decline("no unit heading came before it")
+    open_item = state.open if isinstance(state.open, ItemDraft) else None
+    # A page break can start a line with a number ("10" of "10个工作日"): while the
+    # open item still lacks its points, only the next number opens a new item.
+    # (Numbering itself, gaps and restarts, is checked by targetdoc validate.)
+    expected = unit.last_item_number() + 1
+    if number != expected and open_item is not None and open_item.points is None:
+        return state.decline(f"item {expected} was next, and item {open_item.number} has no points")
+    if not unit.tiers:
+        unit.tiers.append(_implicit_tier(state))
+    draft = ItemDraft([line], number=number, body_start=match.start("body"))
+    unit.tiers[-1].items.append(draft)
+    state.open = draft
+    return True
+
+
+def _implicit_tier(state: ParseState) -> TierDraft:
+    """A county's items sit directly under the shared 700-point block."""
+    block = state.shared[-1] if state.shared else None
+    return TierDraft(
+        name=block.name if block else "",
+        declared_points=block.points if block else None,
+        heading=None,
+        implicit=True,
+    )
+
+
+def category_heading(state: ParseState, line: Line) -> bool:
+    """…责任目标 headings: the whole part before the shared blocks, else a category."""
+    if not state.match("category_heading", line):
+        return False
+    if state.next_is(line, "item", "tier_heading"):
+        return state.decline("the next line is an item or a tier heading")
+    if state.mode in (Mode.HEADER, Mode.CITYWIDE):
+        state.headings.append(("part", line))
+        state.mode = Mode.PART
+    else:
+        state.headings.append(("category", line))
+        state.category = line.text
+        state.mode = Mode.UNITS
+    state.open = None
+    return True
+
+
+def unit_heading(state: ParseState, line: Line) -> bool:
+    """A short line without punctuation, followed by a tier heading or item 1."""
+    if not state.match("unit_heading", line):
+        return False
+    following = state.next_is(line, "tier_heading", "item")
+    if following is None:
+        return state.decline("the next line is neither a tier heading nor an item")
+    if "number" in following.re.groupindex and following["number"] != "1":
+        return state.decline(f"the next line is item {following['number']}, not item 1")
+    state.units.append(UnitDraft(name=line.text, category=state.category, heading=line))
+    state.mode = Mode.UNITS
+    state.open = None
+    return True
+
+
+def continuation(state: ParseState, line: Line) -> bool:
+    """The rest of a sentence broken by a page attaches to the open record.
+
+    An item that already ends with its points is complete: a stray line after it
+    is reported as unplaced rather than silently changing the item's points.
+    """
+    if state.open is None:
+        return state.decline("no record is open to continue")
+    if isinstance(state.open, ItemDraft) and state.open.points is not None:
+        return state.decline(f"item {state.open.number} already ended with its points")
+    state.open.add(line)
+    return True
+
+
+class LineRule(NamedTuple):
+    """A rule with what spares trying it: the characters a line may start with, the modes."""
+
+    name: str
+    function: Rule
+    starts: str | None  # the only first characters (cleaned, folded) it takes; None: any
+    modes: frozenset[Mode]
+    pattern: str | None  # the grammar pattern it matches first, if any (for the trace)
+
+
+_DIGITS = "0123456789"
+_ANY = frozenset(Mode)
+_NOT_FOOTER = _ANY - {Mode.FOOTER}
+
+
+def _rule(
+    function: Rule, starts: str | None, modes: frozenset[Mode], pattern: str | None
+) -> LineRule:
+    return LineRule(function.__name__, function, starts, modes, pattern)
+
+
+# The table, in precedence order.
+RULES: tuple[LineRule, ...] = (
+    _rule(footer_field, "主督抄", _ANY - {Mode.HEADER}, "footer_field"),
+    _rule(printed, None, frozenset({Mode.FOOTER}), "printed"),
+    _rule(printed_by, None, frozenset({Mode.FOOTER}), None),
+    _rule(header_issuer, None, frozenset({Mode.HEADER}), "issuer"),
+    _rule(header_doc_number, None, frozenset({Mode.HEADER}), "doc_number"),
+    _rule(header_title, None, frozenset({Mode.HEADER}), "title"),
+    _rule(header_addressees, None, frozenset({Mode.HEADER}), "addressees"),
+    _rule(header_date, _DIGITS, frozenset({Mode.HEADER}), "date_line"),
+    _rule(citywide_heading, _DIGITS, frozenset({Mode.HEADER}), "citywide_heading"),
+    _rule(
+        shared_target,
+        "一二三四五六七八九十",
+        frozenset({Mode.HEADER, Mode.CITYWIDE, Mode.PART}),
+        "shared_target",
+    ),
+    _rule(tier_heading, "(", frozenset({Mode.UNITS}), "tier_heading"),
+    _rule(deduction_clause, "目", frozenset({Mode.UNITS}), "deduction_clause"),
+    _rule(item, _DIGITS, frozenset({Mode.HEADER, Mode.CITYWIDE, Mode.UNITS}), "item"),
+    _rule(category_heading, None, _NOT_FOOTER, "category_heading"),
+    _rule(unit_heading, None, _NOT_FOOTER, "unit_heading"),
+    _rule(header_preamble, None, frozenset({Mode.HEADER}), None),
+    _rule(continuation, None, _ANY, None),
+)

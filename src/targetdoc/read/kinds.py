@@ -1,0 +1,37 @@
+"""What kind of file a path is, by its suffix: one place for every suffix set."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Literal
+
+# The files a notice can come in (folders are searched for these).
+NOTICE_SUFFIXES = (".txt", ".docx", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+# Canonical files: YAML is what a data folder's yaml/ holds; JSON is the same records.
+CANONICAL_YAML_SUFFIXES = (".yaml", ".yml")
+CANONICAL_SUFFIXES = (*CANONICAL_YAML_SUFFIXES, ".json")
+
+FileKind = Literal["notice", "canonical-yaml", "canonical-json"]
+
+
+def file_kind(path: Path) -> FileKind:
+    """A canonical YAML or JSON file by its suffix; anything else is read as a notice."""
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return "canonical-json"
+    if suffix in CANONICAL_SUFFIXES:
+        return "canonical-yaml"
+    return "notice"
+
+
+def notice_files(paths: Iterable[Path]) -> list[Path]:
+    """The notices named: files as given, folders by the notices directly in them."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.suffix.lower() in NOTICE_SUFFIXES)
+        else:
+            found.append(path)
+    return found
