@@ -13,6 +13,8 @@ from targetdoc.canonical import dump_json, dump_yaml
 from targetdoc.cli import cli
 from targetdoc.models import Notice
 
+from conftest import ROOT
+
 
 @pytest.fixture
 def runner() -> CliRunner:
@@ -121,5 +123,32 @@ def test_version_and_help(runner: CliRunner) -> None:
     assert "Parse NOTICE" in help_text
     assert "--output" in help_text
     top = runner.invoke(cli, ["--help"]).stdout
-    for command in ("parse", "validate", "export", "report", "thresholds", "audit-numbers"):
+    commands = ("parse", "validate", "codes", "export", "report", "thresholds", "audit-numbers")
+    for command in commands:
         assert f"  {command} " in top
+
+
+def test_codes_lists_the_registry(runner: CliRunner) -> None:
+    from targetdoc.findings import CODES
+
+    result = runner.invoke(cli, ["codes", "--format", "json"])
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    assert [row["code"] for row in rows] == list(CODES)
+    assert rows[0] == {
+        "code": "TD101",
+        "name": "unplaced-line",
+        "severity": "error",
+        "explanation": "a non-blank source line no rule placed in a record",
+    }
+    table = runner.invoke(cli, ["codes"]).stdout
+    assert "TD501" in table
+    assert "stale-waiver" in table
+
+
+def test_the_readme_code_list_is_the_registry() -> None:
+    from targetdoc.findings import codes_markdown
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    listed = readme.split("<!-- codes: begin -->\n")[1].split("<!-- codes: end -->")[0]
+    assert listed == codes_markdown(), "regenerate with: targetdoc codes --format markdown"
