@@ -1,14 +1,10 @@
 """Named patterns and lexicons loaded from ``grammars/*.yaml``, compiled once.
 
-Patterns are data, as in reporters-db: each has a one-line doc, examples that must
-match and counterexamples that must not (checked by one parametrized test).
-
-Patterns compile with the standard library's ``re``: a match or search at a position,
-which the parser makes some 3,000 times per notice, costs it about half of what it
-costs the ``regex`` module (measured), and grammar patterns need nothing more.
-``regex`` serves the few places that do (Unicode scripts, overlapped and reverse scans).
-``{{name}}`` in a regex inserts the fragment of that name; every lexicon (a word
-list) is also a fragment, an alternation with the longest words first.
+Patterns are data: each has a one-line doc, examples that must match and
+counterexamples that must not (checked by one parametrized test). They compile with
+the standard library's ``re`` (docs/performance.md); ``regex`` serves the few places
+that need more. ``{{name}}`` in a regex inserts the fragment of that name; every
+lexicon (a word list) is also a fragment, an alternation with the longest words first.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ _INVISIBLE = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Controls (tab aside) and the line and paragraph separators are blanks in a line of text:
 # YAML would read NEL (U+0085) back as a line break.
 _CONTROL = regex.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-# Either of the two above; most lines have neither (stdlib re: faster on a class).
+# Either of the two above; most lines have neither (stdlib re: docs/performance.md).
 _HIDDEN = re.compile(_INVISIBLE.pattern + "|" + _CONTROL.pattern)
 # A line that is only a thematic break (``---``, ``***``, ``___``).
 _RULE_ONLY = regex.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
@@ -43,7 +43,7 @@ _DIGITS_AND_LETTERS = {
 _CLEAN_WIDTH = {**_SPACES, **_DIGITS_AND_LETTERS}
 # For matching, every full-width form folds: （ → (, ； → ;, ％ → %.
 _FOLD = {**{code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}, **_SPACES}
-# Scanned with the stdlib ``re``: several times faster than ``regex`` on a class.
+# Scanned with the stdlib ``re`` (docs/performance.md).
 _FOLDABLE = re.compile("[" + re.escape("".join(chr(code) for code in _FOLD)) + "]")
 
 
@@ -71,9 +71,9 @@ def clean_and_fold_lines(text: str) -> tuple[list[str], list[str]]:
     passes over the whole text; then one search finds each foldable character the
     text has, which is folded everywhere and, if it is a wide digit, letter or
     space, cleaned too (folding keeps blanks blank, so it commutes with trimming).
-    A notice uses a handful of those characters: replacing each of them is many
-    times faster than translating every character. A property test checks the
-    result against cleaning and folding each line by their definitions.
+    A notice uses a handful of those characters (docs/performance.md). A property
+    test checks the result against cleaning and folding each line by their
+    definitions.
     """
     text = visible(text)
     if "#" in text:

@@ -1,7 +1,7 @@
 """The notice as a line index: read once, addressed by 1-based line number.
 
-Like markdown-it-py's ``StateBlock``, the text is scanned once into per-line
-arrays (raw, cleaned, folded) and every rule works on line numbers.
+The text is scanned once into per-line forms (raw, cleaned, folded) and every rule
+works on line numbers, so any record and finding can point back at the text.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def index_lines(raw_lines: list[str]) -> tuple[Line, ...]:
         for text, raw in zip(texts, raw_lines, strict=True)
     ]
     rows = zip(itertools.count(1), raw_lines, texts, folded, blank, strict=False)
-    # tuple.__new__ makes each Line from its five fields in C (Line._make is Python).
+    # tuple.__new__: docs/performance.md.
     return tuple(map(tuple.__new__, itertools.repeat(Line), rows))
 
 
