@@ -220,6 +220,7 @@ class FooterDraft:
     last_label: str | None = None
     printed_by: str | None = None
     printed_on: datetime.date | None = None
+    closed: bool = False  # the 印发 line ends the notice
 
     def start_field(self, label: str, value: str, line: Line) -> None:
         """Start a labelled field such as 抄送：…"""

@@ -38,6 +38,9 @@ def footer_field(state: ParseState, line: Line) -> bool:
     match = state.match("footer_field", line)
     if not match:
         return False
+    if state.footer is not None and state.footer.closed:
+        # What follows the 印发 line is not this notice (a second notice pasted after it).
+        return state.decline("the footer already ended with its 印发 line")
     if state.footer is None:
         state.footer = FooterDraft()
     state.mode = Mode.FOOTER
@@ -53,11 +56,14 @@ def printed(state: ParseState, line: Line) -> bool:
         return False
     if state.footer is None:
         return state.decline("no footer field (主办, 抄送) came before it")
+    if state.footer.closed:
+        return state.decline("the footer already ended with its 印发 line")
     state.footer.lines.append(line)
     state.footer.printed_on = to_date(match)
     by = line.text[: match.end("printed_by")].strip()
     if by:
         state.footer.printed_by = by
+    state.footer.closed = True
     state.open = None
     return True
 
@@ -66,6 +72,8 @@ def printed_by(state: ParseState, line: Line) -> bool:
     """The printing office stands alone on the line before the 印发 date."""
     if state.footer is None:
         return state.decline("no footer field (主办, 抄送) came before it")
+    if state.footer.closed:
+        return state.decline("the footer already ended with its 印发 line")
     if not state.next_is(line, "printed"):
         return state.decline("the next line is not the 印发 date")
     state.footer.lines.append(line)

@@ -6,6 +6,8 @@ works on line numbers, so any record and finding can point back at the text.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import hashlib
 import itertools
 from dataclasses import dataclass, field
@@ -14,6 +16,7 @@ from typing import NamedTuple
 
 import regex
 
+from targetdoc import grammar
 from targetdoc.errors import InputError
 from targetdoc.read.containers import read_text
 from targetdoc.read.normalize import clean_and_fold_lines, is_markup_only, visible
@@ -21,6 +24,8 @@ from targetdoc.read.normalize import clean_and_fold_lines, is_markup_only, visib
 # Only CR LF, CR and LF end a line: ``str.splitlines`` would also split on form
 # feeds and U+2028, and line numbers would no longer match an editor's.
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+# The characters a page number line can start with (3 / 40 has its slash).
+_PAGE_STARTS = frozenset("-—–~第")
 
 
 class Line(NamedTuple):
@@ -30,7 +35,8 @@ class Line(NamedTuple):
     raw: str
     text: str
     folded: str
-    is_blank: bool  # blank and markup-only lines (``---``) belong to no record
+    # Blank lines, markup-only lines (---) and page furniture (— 3 —) belong to no record.
+    is_blank: bool
 
 
 def index_lines(raw_lines: list[str]) -> tuple[Line, ...]:
@@ -39,9 +45,13 @@ def index_lines(raw_lines: list[str]) -> tuple[Line, ...]:
         return ()
     texts, folded = clean_and_fold_lines("\n".join(raw_lines))
     # A thematic break (---, * * *) cleans to its marks, or to nothing.
+    page_number = grammar.regex("page_number").match
     blank = [
-        not text or (text[0] in "-*_" and is_markup_only(visible(raw)))
-        for text, raw in zip(texts, raw_lines, strict=True)
+        not text
+        or (text[0] in "-*_" and is_markup_only(visible(raw)))
+        # Page furniture (— 3 —, 第3页, 3 / 40): cheap first tests, then the pattern.
+        or ((fold[0] in _PAGE_STARTS or "/" in fold) and page_number(fold) is not None)
+        for text, raw, fold in zip(texts, raw_lines, folded, strict=True)
     ]
     rows = zip(itertools.count(1), raw_lines, texts, folded, blank, strict=False)
     # tuple.__new__: docs/performance.md.
@@ -114,8 +124,14 @@ class Source:
         return self.lines[number - 1]
 
     def next_content(self, number: int) -> Line | None:
-        """The first non-blank line after line ``number``, if any."""
-        for line in self.lines[number:]:
-            if not line.is_blank:
-                return line
-        return None
+        """The first non-blank line after line ``number``, if any (in logarithmic time)."""
+        content = self._content
+        # Line n's successors start at index n; never copy the rest of the notice,
+        # or a long notice parses in quadratic time.
+        found = bisect.bisect_left(content, number)
+        return self.lines[content[found]] if found < len(content) else None
+
+    @functools.cached_property
+    def _content(self) -> list[int]:
+        """The indices of the non-blank lines, in order."""
+        return [index for index, line in enumerate(self.lines) if not line.is_blank]
