@@ -75,11 +75,11 @@ def test_decimals_are_written_as_exact_numbers() -> None:
         thresholds=[threshold],
         span=Span(first=113, last=113),
     )
-    from targetdoc.canonical import json_ready, yaml_text
+    from targetdoc.canonical import json_text, yaml_text
 
     plain = item.model_dump(mode="python")
-    assert json.dumps(json_ready(plain)["thresholds"][0]["quantity"]) == "35000000"
-    assert json.dumps(json_ready(plain)["thresholds"][0]["value"]) == "0.35"
+    assert json_text(plain["thresholds"][0]["quantity"]) == "35000000"
+    assert json_text(plain["thresholds"][0]["value"]) == "0.35"
 
     written = yaml_text(plain)
     assert "value: 0.35\n" in written

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from targetdoc.canonical import load_json, load_yaml
+from targetdoc.canonical import load_json, load_yaml, read_canonical_text
 from targetdoc.errors import InputError
 from targetdoc.models import Notice
 from targetdoc.parse import ParseResult, parse_file, parse_source
@@ -34,11 +34,9 @@ def load_notice(path: str | Path) -> Notice:
     kind = file_kind(path)
     if kind == "notice":
         return parse_file(path).notice
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror}", path=str(path)) from None
-    except UnicodeDecodeError as error:
-        raise InputError(f"not UTF-8 text: {error.reason}", path=str(path)) from None
+    if not path.is_file():
+        what = "is a folder, not a file" if path.is_dir() else "no such file"
+        raise InputError(what, path=str(path))
+    text = read_canonical_text(path)
     load = load_json if kind == "canonical-json" else load_yaml
     return load(text, name=str(path))

@@ -37,13 +37,15 @@ class DataFileError(InputError):
 class CanonicalError(TargetdocError):
     """A canonical YAML or JSON file that does not hold a valid notice."""
 
-    def __init__(self, message: str, *, path: str) -> None:
+    def __init__(self, message: str, *, path: str, line: int | None = None) -> None:
         self.message = message
         self.path = path
-        super().__init__(f"{path}: {message}")
+        self.line = line
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {message}")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return _rebuild, (type(self), self.message, {"path": self.path})
+        return _rebuild, (type(self), self.message, {"path": self.path, "line": self.line})
 
 
 class OutputError(TargetdocError):

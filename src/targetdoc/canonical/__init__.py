@@ -9,13 +9,17 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import re
+import secrets
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from targetdoc.canonical.emitter import Unsupported, emit
-from targetdoc.canonical.style import for_yaml, ruamel_loader, ruamel_yaml
+from targetdoc.canonical.style import PLAIN_DECIMAL as _PLAIN_DECIMAL
+from targetdoc.canonical.style import for_yaml, load_data, ruamel_yaml
 from targetdoc.errors import CanonicalError
 from targetdoc.models import Notice
 
@@ -46,46 +50,96 @@ def ruamel_text(marked: Any) -> str:
     return stream.getvalue()
 
 
+def read_canonical_text(path: Path) -> str:
+    """A canonical file's text: UTF-8, or a ``CanonicalError`` naming the line."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CanonicalError(f"cannot read: {error.strerror}", path=str(path)) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        message = f"not UTF-8 text (byte 0x{data[error.start]:02x})"
+        raise CanonicalError(message, path=str(path), line=line) from None
+
+
 def load_yaml(text: str, *, name: str = "<yaml>") -> Notice:
     """A notice from canonical YAML; tags never construct objects (safe loading)."""
-    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
-        data = ruamel_loader().load(text)
+        data = load_data(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = error.problem or error.context or "not YAML"
+        raise CanonicalError(f"not valid YAML: {problem}", path=name, line=line) from None
     except YAMLError as error:
+        raise CanonicalError(f"not valid YAML: {error}", path=name) from None
+    except (ValueError, OverflowError) as error:  # a scalar no safe type can hold (2020-13-45)
         raise CanonicalError(f"not valid YAML: {error}", path=name) from None
     return _validate(data, name)
 
 
-def json_ready(value: Any) -> Any:
-    """Dates as ISO text; decimals as numbers whose JSON text is the exact decimal."""
-    if isinstance(value, dict):
-        return {key: json_ready(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [json_ready(item) for item in value]
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        if value == value.to_integral_value():
-            return int(value)
-        as_float = float(value)
-        if Decimal(repr(as_float)) != value:
-            raise ValueError(f"{value} has no exact JSON number")
-        return as_float
-    return value
+def json_text(value: Any, *, indent: int | None = 2) -> str:
+    """Plain data as JSON: dates as ISO text, decimals as numbers written exactly.
+
+    A decimal that a float holds exactly is written as that float (0.35); any other
+    (more than 17 significant digits) is written digit for digit, which JSON allows and
+    ``json`` cannot do by itself: it is dumped as a marked string, then unquoted.
+    """
+    exact: list[str] = []
+    nonce = secrets.token_hex(8)
+
+    def default(obj: object) -> object:
+        if isinstance(obj, datetime.date):
+            return obj.isoformat()
+        if isinstance(obj, Decimal):
+            if not obj.is_finite():
+                raise ValueError(f"{obj} is not a number JSON can hold")
+            if obj == obj.to_integral_value():
+                return int(obj)
+            as_float = float(obj)
+            if Decimal(repr(as_float)) == obj:
+                return as_float
+            exact.append(format(obj, "f"))
+            return f"\x00{nonce}:{len(exact) - 1}\x00"
+        raise TypeError(f"{type(obj).__name__} is not JSON data")
+
+    text = json.dumps(value, ensure_ascii=False, indent=indent, default=default)
+    if exact:
+        marked = re.compile(rf'"\\u0000{nonce}:(\d+)\\u0000"')
+        text = marked.sub(lambda match: exact[int(match.group(1))], text)
+    return text
 
 
 def dump_json(notice: Notice) -> str:
     """The canonical JSON text of a notice, with the YAML's structure."""
-    return json.dumps(json_ready(notice_data(notice)), ensure_ascii=False, indent=2) + "\n"
+    return json_text(notice_data(notice)) + "\n"
 
 
 def load_json(text: str, *, name: str = "<json>") -> Notice:
-    """A notice from canonical JSON."""
+    """A notice from canonical JSON; numbers are read exactly (never through a float)."""
     try:
-        return Notice.model_validate_json(text)
+        data = json.loads(text, parse_float=_exact_number, parse_constant=_no_constant)
+    except (ValueError, RecursionError) as error:
+        raise CanonicalError(f"not valid JSON: {error}", path=name) from None
+    # Decimals travel as JSON strings, which the records' exact numbers accept.
+    try:
+        return Notice.model_validate_json(json.dumps(data, ensure_ascii=False))
     except ValidationError as error:
         raise CanonicalError(_first_error(error), path=name) from None
+
+
+def _exact_number(text: str) -> str:
+    if not _PLAIN_DECIMAL.fullmatch(text):
+        raise ValueError(f"{text} is not a plain decimal number")
+    return text
+
+
+def _no_constant(text: str) -> object:
+    raise ValueError(f"{text} is not a number a notice can hold")
 
 
 def _validate(data: Any, name: str) -> Notice:

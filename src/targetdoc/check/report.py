@@ -6,7 +6,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from targetdoc.canonical import json_ready
 from targetdoc.check.rollups import RollupResult
 from targetdoc.findings import Finding
 
@@ -42,7 +41,7 @@ class Report:
         return any(f.severity in failing and not f.waived for f in self.findings)
 
     def to_json(self, *, strict: bool = False) -> dict[str, Any]:
-        """The machine report: verdict, counts, findings and roll-ups (JSON-ready)."""
+        """The machine report: verdict, counts, findings and roll-ups (for ``json_text``)."""
         counts = self.counts()
         data = {
             "valid": not self.failed(strict=strict),
@@ -84,7 +83,7 @@ class Report:
                 for file, result in self.rollups
             ],
         }
-        return dict(json_ready(data))
+        return data
 
     def github_annotations(self) -> list[str]:
         """GitHub Actions workflow commands, one per finding."""

@@ -169,4 +169,4 @@ CHECKS: tuple[Check, ...] = (
 
 def check_notice(notice: Notice, profile: Profile, *, file: str) -> list[Finding]:
     """Every structure and arithmetic finding of one notice."""
-    return [found for check in CHECKS for found in check(notice, profile, file)]
+    return [finding for check in CHECKS for finding in check(notice, profile, file)]

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from targetdoc.api import parse_file
-from targetdoc.canonical import dump_yaml, load_yaml
+from targetdoc.canonical import dump_yaml, load_yaml, read_canonical_text
 from targetdoc.check.files import NoticeFiles, discover
 from targetdoc.check.report import Report
 from targetdoc.check.rollups import evaluate, load_rollups, rollup_findings
@@ -98,11 +98,11 @@ def _check_canonical(files: NoticeFiles, fresh: Notice | None, report: Report) -
     label = str(path)
     if files.raw is None and files.root is not None:
         report.findings.append(Finding.of("TD305", "no raw notice for this file", file=label))
-    text = path.read_text(encoding="utf-8")
     try:
+        text = read_canonical_text(path)
         loaded = load_yaml(text, name=label)
     except CanonicalError as error:
-        report.findings.append(Finding.of("TD303", error.message, file=label))
+        report.findings.append(Finding.of("TD303", error.message, file=label, line=error.line))
         return None
     redumped = dump_yaml(loaded)
     if redumped != text:

@@ -24,14 +24,14 @@ class Waiver:
     tier: str | None = None
     item: int | None = None
 
-    def matches(self, found: Finding) -> bool:
+    def matches(self, finding: Finding) -> bool:
         """Same code, and every field the waiver names agrees with the finding."""
-        if found.code != self.code:
+        if finding.code != self.code:
             return False
-        if self.file is not None and Path(found.file).name != Path(self.file).name:
+        if self.file is not None and Path(finding.file).name != Path(self.file).name:
             return False
         return all(
-            getattr(self, key) is None or getattr(self, key) == getattr(found, key)
+            getattr(self, key) is None or getattr(self, key) == getattr(finding, key)
             for key in _KEYS[1:]
         )
 
@@ -75,10 +75,10 @@ def apply_waivers(findings: list[Finding], waivers: list[Waiver], *, file: str) 
     """Findings with the waived ones marked, then a finding for each unused waiver."""
     used: set[int] = set()
     marked = []
-    for found in findings:
-        matching = [index for index, waiver in enumerate(waivers) if waiver.matches(found)]
+    for finding in findings:
+        matching = [index for index, waiver in enumerate(waivers) if waiver.matches(finding)]
         used.update(matching)
-        marked.append(found.as_waived() if matching else found)
+        marked.append(finding.as_waived() if matching else finding)
     stale = [
         Finding.of(
             "TD501",

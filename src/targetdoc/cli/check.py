@@ -68,9 +68,9 @@ def validate(
         jobs=jobs or default_jobs(),
     )
     if fmt == "json":
-        import json
+        from targetdoc.canonical import json_text
 
-        click.echo(json.dumps(report.to_json(strict=strict), ensure_ascii=False, indent=2))
+        click.echo(json_text(report.to_json(strict=strict)))
     elif fmt == "github":
         for line in report.github_annotations():
             click.echo(line)

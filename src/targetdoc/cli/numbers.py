@@ -31,12 +31,9 @@ def thresholds(text: str, fmt: str) -> None:
 
     found = extract(text)
     if fmt == "json":
-        import json
+        from targetdoc.canonical import json_text
 
-        from targetdoc.canonical import json_ready
-
-        rows = [json_ready(threshold.model_dump(mode="python")) for threshold in found]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json_text([threshold.model_dump(mode="python") for threshold in found]))
         return
     from rich.console import Console
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from decimal import Decimal
 from typing import Any
 
-from targetdoc.canonical import json_ready, yaml_text
+from targetdoc.canonical import json_text, yaml_text
 from targetdoc.export.kinds import CsvEncoding, ExportFormat, TableName
 from targetdoc.export.tables import Table, Value, table
 from targetdoc.export.workbook import workbook_bytes
@@ -57,12 +56,12 @@ def csv_bytes(table: Table, encoding: CsvEncoding = "utf-8-sig") -> bytes:
 
 
 def _records(table: Table) -> list[dict[str, Any]]:
-    return [json_ready(dict(zip(table.columns, row, strict=True))) for row in table.rows]
+    return [dict(zip(table.columns, row, strict=True)) for row in table.rows]
 
 
 def to_json(table: Table) -> str:
     """The table as a JSON array of objects."""
-    return json.dumps(_records(table), ensure_ascii=False, indent=2) + "\n"
+    return json_text(_records(table)) + "\n"
 
 
 def to_yaml(table: Table) -> str:
@@ -84,13 +83,13 @@ def items_jsonl(notice: Notice) -> str:
             "tier_declared_points": tier.declared_points,
             **item.model_dump(mode="python"),
         }
-        lines.append(json.dumps(json_ready(record), ensure_ascii=False))
+        lines.append(json_text(record, indent=None))
     return "\n".join(lines) + "\n"
 
 
 def table_jsonl(table: Table) -> str:
     """One JSON object a line per row of a table."""
-    return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in _records(table))
+    return "".join(json_text(record, indent=None) + "\n" for record in _records(table))
 
 
 def export_bytes(

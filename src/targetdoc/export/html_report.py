@@ -101,15 +101,15 @@ def _findings(report: Report) -> str:
     if not report.findings:
         return '<p id="findings">No findings.</p>'
     rows = []
-    for found in report.findings:
-        line = f'<a href="#L{found.line}">{found.line}</a>' if found.line else ""
-        waived = " (waived)" if found.waived else ""
+    for finding in report.findings:
+        line = f'<a href="#L{finding.line}">{finding.line}</a>' if finding.line else ""
+        waived = " (waived)" if finding.waived else ""
         rows.append(
-            f'<tr class="finding{" waived" if found.waived else ""}">'
-            f"<td>{escape(found.code)}</td>"
-            f'<td class="sev-{found.severity}">{found.severity}{waived}</td>'
-            f"<td>{escape(found.unit or '')}</td><td>{line}</td>"
-            f"<td>{escape(found.message)}</td></tr>"
+            f'<tr class="finding{" waived" if finding.waived else ""}">'
+            f"<td>{escape(finding.code)}</td>"
+            f'<td class="sev-{finding.severity}">{finding.severity}{waived}</td>'
+            f"<td>{escape(finding.unit or '')}</td><td>{line}</td>"
+            f"<td>{escape(finding.message)}</td></tr>"
         )
     return (
         f'<details open><summary>Findings ({len(rows)})</summary><table id="findings">'

@@ -46,14 +46,14 @@ def build_header(
 
 
 def _date(text: str | None) -> datetime.date | None:
-    found = grammar.regex("date_line").match(text) if text else None
-    return to_date(found) if found else None
+    match = grammar.regex("date_line").match(text) if text else None
+    return to_date(match) if match else None
 
 
 def _year(texts: list[str], issued_on: datetime.date | None) -> int | None:
     """The year the targets are for: the title's 2020年度, a heading's 2020年, else the date's."""
     for text in texts:
-        found = grammar.regex("year_of_targets").search(fold(text))
-        if found:
-            return int(found["year"])
+        match = grammar.regex("year_of_targets").search(fold(text))
+        if match:
+            return int(match["year"])
     return issued_on.year if issued_on else None

@@ -34,10 +34,10 @@ _PLAUSIBLE_SHARE = 0.97
 
 def declared_charset(data: bytes) -> str | None:
     """The charset an HTML page declares in its first kilobytes, if any."""
-    found = _DECLARED.search(data[:4096])
-    if found is None:
+    match = _DECLARED.search(data[:4096])
+    if match is None:
         return None
-    name = found.group(1).decode("ascii").lower()
+    name = match.group(1).decode("ascii").lower()
     try:
         return codecs.lookup(name).name
     except LookupError:

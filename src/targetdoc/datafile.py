@@ -1,0 +1,128 @@
+"""Loading the user's data files (profiles, waivers, roll-ups): strict, bounded, located.
+
+One loader for every YAML file a user writes by hand, so that each is read alike:
+UTF-8 only, at most ``MAX_DATA_FILE_BYTES``, no anchors or aliases (a few hundred
+bytes of aliases expand to gigabytes), and validated by a pydantic model in strict
+mode (``complete: "false"`` is not true, ``item: abc`` is not a number). Every
+problem is one ``DataFileError`` naming the file and the line of the offending value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from targetdoc.errors import DataFileError
+
+MAX_DATA_FILE_BYTES = 1_000_000
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[Model]):
+    """A data file's validated content, and where each of its values stands."""
+
+    value: Model
+    tree: Any
+
+    def line(self, *loc: int | str) -> int | None:
+        """The 1-based line of the value at this path (``"waivers", 0`` is the first waiver)."""
+        return _line_of(self.tree, loc)
+
+
+def load_data_file(path: Path, model: type[Model], *, label: str | None = None) -> Loaded[Model]:
+    """The file's content as ``model``; ``label`` names the file in messages."""
+    shown = label or str(path)
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_DATA_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise DataFileError("no such file", path=shown) from None
+    except IsADirectoryError:
+        raise DataFileError("is a folder, not a file", path=shown) from None
+    except OSError as error:
+        raise DataFileError(f"cannot read: {error.strerror}", path=shown) from None
+    if len(data) > MAX_DATA_FILE_BYTES:
+        raise DataFileError(f"larger than {MAX_DATA_FILE_BYTES:,} bytes", path=shown)
+    return parse_data(data, model, label=shown)
+
+
+def parse_data(data: bytes, model: type[Model], *, label: str) -> Loaded[Model]:
+    """Bytes of a data file as ``model`` (``load_data_file`` without the reading)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DataFileError(
+            f"not UTF-8 text (byte 0x{data[error.start]:02x})", path=label, line=line
+        ) from None
+    tree = _yaml_tree(text.removeprefix("\ufeff"), label)
+    try:
+        return Loaded(model.model_validate(_plain(tree), strict=True), tree)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "the file"
+        more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+        message = f"{where}: {first['msg']}{more}"
+        raise DataFileError(message, path=label, line=_line_of(tree, first["loc"])) from None
+
+
+def _yaml_tree(text: str, label: str) -> Any:
+    """The YAML document with line marks; anchors and aliases refused before composing."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.events import AliasEvent, NodeEvent
+
+    yaml = YAML(typ="rt")
+    try:
+        for event in yaml.parse(text):
+            if isinstance(event, AliasEvent) or (
+                isinstance(event, NodeEvent) and event.anchor is not None
+            ):
+                line = event.start_mark.line + 1 if event.start_mark else None
+                raise DataFileError(
+                    "anchors and aliases (&name, *name) are not allowed in data files",
+                    path=label,
+                    line=line,
+                )
+        return yaml.load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark
+        line = mark.line + 1 if mark is not None else None
+        raise DataFileError(f"not valid YAML: {error.problem}", path=label, line=line) from None
+    except YAMLError as error:
+        raise DataFileError(f"not valid YAML: {error}", path=label) from None
+
+
+def _plain(node: Any) -> Any:
+    """ruamel's round-trip containers and scalars (ScalarFloat, …) as plain Python values."""
+    if isinstance(node, dict):
+        return {_plain(key): _plain(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_plain(value) for value in node]
+    for kind in (bool, int, float, str):  # bool before int: True is an int too
+        if isinstance(node, kind):
+            return kind(node)
+    return node
+
+
+def _line_of(tree: Any, loc: Sequence[int | str]) -> int | None:
+    """The 1-based line of the value at a pydantic error's location, as far as it goes."""
+    line: int | None = None
+    node = tree
+    for key in loc:
+        marks = getattr(node, "lc", None)
+        try:
+            if marks is not None:
+                line = (marks.key(key) if isinstance(node, dict) else marks.item(key))[0] + 1
+            node = node[key]
+        except (KeyError, IndexError, TypeError, AttributeError):
+            break
+    if line is None and getattr(tree, "lc", None) is not None:
+        line = tree.lc.line + 1
+    return line
