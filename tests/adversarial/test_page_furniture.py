@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from targetdoc.parse import parse_source
 from targetdoc.read.source import Source
 
@@ -34,5 +36,5 @@ def test_a_page_number_between_two_halves_of_a_sentence_is_not_joined_into_it() 
     item = result.notice.units[0].tiers[0].items[2]
     assert (item.number, item.text, item.points) == (3, "新增入库“四上”企业26个", 30)
     assert (item.span.first, item.span.last) == (77, 81)
-    assert [(t.value, t.unit) for t in item.thresholds] == [(26, "个")]
+    assert [(t.value, t.unit) for t in item.thresholds] == [(Decimal(26), "个")]
     assert result.findings == ()
