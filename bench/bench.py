@@ -127,7 +127,17 @@ def in_process(repeats: int) -> list[tuple[str, float, str, float]]:
     dump_time = median_seconds(lambda: dump_yaml(notice), repeats)
     pyyaml_time = median_seconds(pyyaml_dump, repeats)
     ruamel_time = median_seconds(lambda: ruamel_text(for_yaml(data)), 3)
+    from targetdoc.canonical.style import c_loader_in_use
+
+    if not c_loader_in_use():
+        raise SystemExit(
+            "bench: canonical YAML would load with ruamel.yaml's pure-Python parser: "
+            "install ruamel.yaml.clibz (or ruamel.yaml.clib) for the C parser"
+        )
     load_time = median_seconds(lambda: load_yaml(written), 5)
+    # Linear time: 100 × the sample as one text against 10 × the time of 10 × it.
+    long_time = median_seconds(parser_of("targetdoc", text * 100), 3)
+    tenfold_time = median_seconds(parser_of("targetdoc", text * 10), 5)
     pyyaml_load = median_seconds(lambda: yaml.load(pyyaml_text, Loader=yaml.CSafeLoader), 5)
     return [
         (
@@ -144,6 +154,12 @@ def in_process(repeats: int) -> list[tuple[str, float, str, float]]:
             pyyaml_time,
         ),
         ("load canonical YAML to records", load_time, "PyYAML CSafeLoader", pyyaml_load),
+        (
+            "parse 100 × the sample as one text",
+            long_time,
+            "10 × the parse of 10 × it",
+            10 * tenfold_time,
+        ),
     ]
 
 
@@ -301,6 +317,8 @@ def targets(
     process, _ = by_name["targetdoc parse sample -o out.yaml"]
     helping, _ = by_name["targetdoc --help"]
     two, one = next(v for k, v in by_name.items() if k.startswith("batch"))
+    long, tenfold = by_name["parse 100 × the sample as one text"]
+    load, pyload = by_name["load canonical YAML to records"]
     peak = max(memory.values())
     return [
         ("parse ≤ 0.6 × markdown-it-py", f"{parse / markdown:.2f} ×", parse / markdown <= 0.6),
@@ -308,6 +326,8 @@ def targets(
         ("targetdoc --help ≤ 0.15 s", f"{helping:.2f} s", helping <= 0.15),
         ("YAML dump ≤ 1.5 × CSafeDumper", f"{dump / pyyaml:.2f} ×", dump / pyyaml <= 1.5),
         ("batch -j 2 ≥ 1.7 × -j 1 throughput", f"{one / two:.2f} ×", one / two >= 1.7),
+        ("a 100 × notice ≤ 1.3 × ten 10 × ones", f"{long / tenfold:.2f} ×", long / tenfold <= 1.3),
+        ("YAML load ≤ 2.5 × CSafeLoader", f"{load / pyload:.2f} ×", load / pyload <= 2.5),
         ("peak memory ≤ 150 MB", f"{peak:.0f} MiB", peak * 1.048576 <= 150),
     ]
 
