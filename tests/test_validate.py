@@ -20,6 +20,7 @@ from conftest import ROOT, SAMPLE
 LINES = SAMPLE.read_text(encoding="utf-8").split("\n")
 FORESTRY = LINES[800:821]  # ## 市林业局 … 13. 完成行政服务工作目标 (10分) 。
 YIMA = [LINES[66], *LINES[68:121]]  # the 700-point block, 各县（市、区）责任目标, 义马市
+DEPARTMENTS = LINES[466]  # ## 承担经济社会发展职能的政府部门责任目标
 
 
 def make_root(tmp_path: Path, lines: list[str], *, canonical: bool = True) -> Path:
@@ -56,6 +57,7 @@ def test_repository_data_has_exactly_the_housing_bureau_finding_waived() -> None
     assert [(f.code, f.line, f.unit, f.tier, f.waived) for f in report.findings] == [
         ("TD201", 650, "市住房城乡建设局", "重点目标", True),
         ("TD202", 650, "市住房城乡建设局", "重点目标", True),
+        ("TD211", 648, "市住房城乡建设局", None, True),
         ("TD402", 51, None, None, False),
     ]
     assert not report.failed(strict=True)
@@ -91,7 +93,7 @@ def test_without_the_waiver_the_repository_fails(tmp_path: Path) -> None:
 
 
 def test_clean_excerpts_have_no_findings(tmp_path: Path) -> None:
-    assert codes(run(make_root(tmp_path, YIMA + FORESTRY))) == []
+    assert codes(run(make_root(tmp_path, [*YIMA, DEPARTMENTS, *FORESTRY]))) == []
 
 
 def test_wrong_points(tmp_path: Path) -> None:
@@ -173,7 +175,8 @@ def test_orphan_canonical_file(tmp_path: Path) -> None:
 def test_stale_waiver(tmp_path: Path) -> None:
     root = make_root(tmp_path, FORESTRY)
     (root / "waivers.yaml").write_text(
-        "waivers:\n  - code: TD201\n    unit: 市林业局\n    reason: no longer needed\n",
+        "waivers:\n  - code: TD201\n    unit: 市林业局\n    reason: no longer needed\n"
+        "    message: 市林业局 重点目标 declares 500 points but its 2 items sum to 450\n",
         encoding="utf-8",
     )
     report = run(root)
@@ -187,8 +190,10 @@ def test_waiver_marks_the_finding_and_keeps_it(tmp_path: Path) -> None:
     root = make_root(tmp_path, lines)
     (root / "waivers.yaml").write_text(
         "waivers:\n"
-        "  - {code: TD201, unit: 市林业局, tier: 重点目标, reason: as published}\n"
-        "  - {code: TD203, unit: 市林业局, reason: as published}\n",
+        "  - {code: TD201, unit: 市林业局, tier: 重点目标, reason: as published,\n"
+        "     message: 市林业局 重点目标 declares 500 points but its 2 items sum to 450}\n"
+        "  - {code: TD203, unit: 市林业局, reason: as published,\n"
+        "     message: \"市林业局's items total 650 points; the profile's total is 700\"}\n",
         encoding="utf-8",
     )
     report = run(root)
@@ -200,7 +205,7 @@ def test_waiver_marks_the_finding_and_keeps_it(tmp_path: Path) -> None:
 
 
 def test_rollup_mismatch_and_unresolved(tmp_path: Path) -> None:
-    root = make_root(tmp_path, YIMA + FORESTRY)
+    root = make_root(tmp_path, [*YIMA, DEPARTMENTS, *FORESTRY])
     (root / "rollups").mkdir()
     (root / "rollups" / "mini.yaml").write_text(
         "rollups:\n"
@@ -213,7 +218,7 @@ def test_rollup_mismatch_and_unresolved(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     report = run(root)
-    assert codes(report) == [("TD401", 59), ("TD403", None)]  # 市林业局 item 1
+    assert codes(report) == [("TD401", 60), ("TD403", None)]  # 市林业局 item 1
     first = report.rollups[0][1]
     assert (first.total, first.parts_sum, first.parts) == (D(347450), D(9330), 1)
 
@@ -229,6 +234,7 @@ def test_profile_from_a_file(tmp_path: Path) -> None:
         "TD202",
         "TD202",
         "TD203",
+        "TD211",  # 500 + 200 declared, against the other profile's 1000
     ]
 
 

@@ -35,6 +35,12 @@ _CODES = (
         "a header field (issuer, number, title, date) is missing",
     ),
     Code("TD103", "truncated", "error", "a notice with a header ends without its footer"),
+    Code(
+        "TD104",
+        "items-on-one-line",
+        "error",
+        "a second numbered item starts on an item's line, after its points",
+    ),
     # Structure and arithmetic
     Code(
         "TD201",
@@ -56,6 +62,20 @@ _CODES = (
     Code("TD208", "unit-without-items", "error", "a unit heading with no items under it"),
     Code("TD209", "duplicate-unit", "error", "a unit name that appears twice in one notice"),
     Code("TD210", "unknown-tier", "warning", "a tier name the profile does not know"),
+    Code(
+        "TD211",
+        "declared-total",
+        "warning",
+        "a unit's declared tier points do not add up to the profile's total",
+    ),
+    Code("TD212", "missing-tier", "error", "a unit lacks a tier its profile requires"),
+    Code(
+        "TD213",
+        "kind-against-category",
+        "error",
+        "a unit's kind (county or department) differs from the rest of its category",
+    ),
+    Code("TD214", "tier-without-points", "error", "a tier heading that declares no points"),
     # Canonical files
     Code("TD301", "canonical-missing", "error", "a raw notice has no canonical YAML file"),
     Code("TD302", "not-canonical", "error", "re-dumping the canonical file changes it"),

@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import regex
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from targetdoc.errors import InputError
+from targetdoc.datafile import load_data_file
 from targetdoc.findings import Finding
 from targetdoc.models import CitywideTarget, Item, Notice, Threshold
 from targetdoc.parse.thresholds import scale_factors
@@ -21,14 +22,60 @@ from targetdoc.parse.thresholds import scale_factors
 Status = Literal["ok", "partial", "mismatch", "unresolved"]
 
 
-@dataclass(frozen=True)
-class RollupSpec:
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _pattern(subject: str | None) -> str | None:
+    """A subject pattern must compile (as the regex module reads it)."""
+    if subject is not None:
+        try:
+            regex.compile(subject)
+        except regex.error as error:
+            raise ValueError(f"not a valid pattern: {error}") from None
+    return subject
+
+
+class TotalRef(_Entry):
+    """The decomposed target: a city-wide target, or a unit's item."""
+
+    citywide: int | None = None
+    unit: str | None = None
+    item: int | None = None
+    subject: str | None = None
+
+    _subject = field_validator("subject")(_pattern)
+
+    @model_validator(mode="after")
+    def _one_target(self) -> TotalRef:
+        if (self.citywide is None) == (self.unit is None or self.item is None):
+            raise ValueError("name either citywide: N, or unit: NAME with item: N")
+        return self
+
+
+class PartsRef(_Entry):
+    """The allocations: units of a kind, or named units, and the subject of their thresholds."""
+
+    kind: Literal["county", "department"] | None = None
+    units: list[str] = []
+    subject: str | None = None
+
+    _subject = field_validator("subject")(_pattern)
+
+
+class RollupSpec(_Entry):
     """One declared decomposition."""
 
-    name: str
-    total: dict[str, Any]
-    parts: dict[str, Any]
-    complete: bool
+    name: str = Field(min_length=1)
+    total: TotalRef
+    parts: PartsRef
+    complete: bool = True
+
+
+class RollupsFile(_Entry):
+    """A roll-ups file: a list under ``rollups:``."""
+
+    rollups: list[RollupSpec]
 
 
 @dataclass(frozen=True)
@@ -66,24 +113,7 @@ class RollupResult:
 
 def load_rollups(path: Path) -> list[RollupSpec]:
     """The roll-up declarations of one notice."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
-    try:
-        data: Any = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
-        return [
-            RollupSpec(
-                name=str(entry["name"]),
-                total=dict(entry["total"]),
-                parts=dict(entry["parts"]),
-                complete=bool(entry.get("complete", True)),
-            )
-            for entry in data["rollups"]
-        ]
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror}", path=str(path)) from None
-    except (YAMLError, KeyError, TypeError) as error:
-        raise InputError(f"not a valid roll-up file: {error}", path=str(path)) from None
+    return load_data_file(path, RollupsFile).value.rollups
 
 
 def _pick(thresholds: list[Threshold], subject: str | None) -> list[Threshold]:
@@ -94,13 +124,13 @@ def _pick(thresholds: list[Threshold], subject: str | None) -> list[Threshold]:
     return [t for t in numeric if t.subject and regex.search(subject, t.subject)]
 
 
-def _total_target(notice: Notice, total: dict[str, Any]) -> CitywideTarget | Item | None:
-    if "citywide" in total:
-        found = [t for t in notice.citywide_targets if t.number == total["citywide"]]
+def _total_target(notice: Notice, total: TotalRef) -> CitywideTarget | Item | None:
+    if total.citywide is not None:
+        found = [t for t in notice.citywide_targets if t.number == total.citywide]
         return found[0] if found else None
     for unit in notice.units:
-        if unit.name == total.get("unit"):
-            items = [item for _, item in unit.items() if item.number == total.get("item")]
+        if unit.name == total.unit:
+            items = [item for _, item in unit.items() if item.number == total.item]
             return items[0] if items else None
     return None
 
@@ -108,16 +138,17 @@ def _total_target(notice: Notice, total: dict[str, Any]) -> CitywideTarget | Ite
 def evaluate(spec: RollupSpec, notice: Notice) -> RollupResult:
     """Resolve a declaration and compare the total with the sum of its parts."""
     target = _total_target(notice, spec.total)
-    chosen = _pick(target.thresholds, spec.total.get("subject")) if target else []
+    chosen = _pick(target.thresholds, spec.total.subject) if target else []
     if target is None or len(chosen) != 1:
-        where = ", ".join(f"{key} {value}" for key, value in spec.total.items())
+        declared = spec.total.model_dump(exclude_none=True)
+        where = ", ".join(f"{key} {value}" for key, value in declared.items())
         return RollupResult(spec.name, "unresolved", message=f"no single threshold for {where}")
     total = chosen[0]
     named = [
         (unit.name, threshold)
         for unit, _, item in notice.items()
-        if unit.kind == spec.parts.get("kind") or unit.name in spec.parts.get("units", ())
-        for threshold in _pick(item.thresholds, spec.parts.get("subject"))
+        if unit.kind == spec.parts.kind or unit.name in spec.parts.units
+        for threshold in _pick(item.thresholds, spec.parts.subject)
     ]
     parts = [threshold for _, threshold in named]
     result = RollupResult(

@@ -84,6 +84,88 @@ def unit_total(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]
             )
 
 
+def declared_total(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]:
+    """A unit's declared tier points add up to the profile's total (500 + 200 = 700)."""
+    if profile.unit_total is None:
+        return
+    for unit in notice.units:
+        declared = [tier.declared_points for tier in unit.tiers]
+        if not declared or None in declared:
+            continue  # no tiers (TD208), or one without points (TD214)
+        total = sum(points for points in declared if points is not None)
+        if total != profile.unit_total:
+            yield Finding.of(
+                "TD211",
+                f"{unit.name}'s tiers declare {' + '.join(map(str, declared))} = {total} "
+                f"points; the profile's total is {profile.unit_total}",
+                file=file,
+                line=unit.span.first,
+                unit=unit.name,
+            )
+
+
+def tier_headings(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]:
+    """A tier heading declares its points: （一）重点目标（500分）, not （一）重点目标."""
+    for unit in notice.units:
+        for tier in unit.tiers:
+            if tier.declared_points is None and not tier.implicit:
+                yield Finding.of(
+                    "TD214",
+                    f"{unit.name} {tier.name}: the tier heading declares no points",
+                    file=file,
+                    line=tier.span.first,
+                    unit=unit.name,
+                    tier=tier.name,
+                )
+
+
+def required_tiers(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]:
+    """A unit has every tier its profile lists for its kind (重点目标 and 一般目标)."""
+    for unit in notice.units:
+        present = {tier.name for tier in unit.tiers}
+        missing = [name for name in profile.required(unit.kind) if name not in present]
+        if missing and unit.tiers:
+            yield Finding.of(
+                "TD212",
+                f"{unit.name} ({unit.kind}) has no {', '.join(missing)}, "
+                f"which profile {profile.name} requires",
+                file=file,
+                line=unit.span.first,
+                unit=unit.name,
+            )
+
+
+_PLURAL = {"county": "counties", "department": "departments"}
+
+
+def kind_and_category(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]:
+    """A unit's kind agrees with its category: a county among departments is a misread.
+
+    A department whose tier headings were lost reads as a county (its items sit
+    directly under the unit); departments whose category heading was lost fall into
+    the counties' category. The category's kind comes from its heading's words (the
+    profile's ``category_kinds``), else from most of its units.
+    """
+    kinds: dict[str, Counter[str]] = {}
+    for unit in notice.units:
+        kinds.setdefault(unit.category, Counter())[unit.kind] += 1
+    for unit in notice.units:
+        expected = profile.kind_of_category(unit.category)
+        if expected is None:
+            (usual, most), *rest = kinds[unit.category].most_common()
+            expected = usual if not rest or rest[0][1] < most else None
+        if expected is not None and unit.kind != expected:
+            yield Finding.of(
+                "TD213",
+                f"{unit.name} reads as a {unit.kind}, but its category "
+                f"{unit.category or '(none)'} holds {_PLURAL[expected]}: "
+                "a lost tier or category heading?",
+                file=file,
+                line=unit.span.first,
+                unit=unit.name,
+            )
+
+
 def item_numbers(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]:
     """Item numbers run 1, 2, 3 … through a unit, across its tiers."""
     for unit in notice.units:
@@ -164,6 +246,10 @@ CHECKS: tuple[Check, ...] = (
     tier_points,
     standard_points,
     unit_total,
+    declared_total,
+    tier_headings,
+    required_tiers,
+    kind_and_category,
 )
 
 

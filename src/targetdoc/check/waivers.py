@@ -1,74 +1,87 @@
-"""Waivers: acknowledged findings that are shown but do not fail a run."""
+"""Waivers: acknowledged findings that are shown but do not fail a run.
+
+A waiver pins what it acknowledged: the code, the place (file, unit, tier, item)
+and the finding's message, which carries its values (``declares 300 points but its
+5 items sum to 500``). A finding whose values change is no longer waived, and the
+waiver, matching nothing, is itself a finding (TD501) that says what changed.
+"""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from targetdoc.errors import InputError
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from targetdoc.datafile import load_data_file
 from targetdoc.findings import CODES, Finding
 
-_KEYS = ("file", "unit", "tier", "item")
+_PLACE = ("file", "unit", "tier", "item")
 
 
-@dataclass(frozen=True)
-class Waiver:
-    """One acknowledged finding: its code, what it is about, and why it is accepted."""
+class WaiverEntry(BaseModel):
+    """One entry of a waivers file, as written."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     code: str
-    reason: str
-    line: int
+    message: str = Field(min_length=1)
+    reason: str = Field(min_length=1)
     file: str | None = None
     unit: str | None = None
     tier: str | None = None
     item: int | None = None
+    who: str | None = None
+    when: datetime.date | None = None
 
-    def matches(self, finding: Finding) -> bool:
-        """Same code, and every field the waiver names agrees with the finding."""
-        if finding.code != self.code:
+    @field_validator("code")
+    @classmethod
+    def _registered(cls, code: str) -> str:
+        if code not in CODES:
+            raise ValueError(f"unknown code {code} (targetdoc codes lists them)")
+        return code
+
+
+class WaiversFile(BaseModel):
+    """A waivers file: a list under ``waivers:``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    waivers: list[WaiverEntry]
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """One acknowledged finding, with the line of the waivers file it stands on."""
+
+    entry: WaiverEntry
+    line: int
+
+    def at_place(self, finding: Finding) -> bool:
+        """Same code, and every place the waiver names agrees with the finding."""
+        entry = self.entry
+        if finding.code != entry.code:
             return False
-        if self.file is not None and Path(finding.file).name != Path(self.file).name:
+        if entry.file is not None and Path(finding.file).name != Path(entry.file).name:
             return False
         return all(
-            getattr(self, key) is None or getattr(self, key) == getattr(finding, key)
-            for key in _KEYS[1:]
+            getattr(entry, key) is None or getattr(entry, key) == getattr(finding, key)
+            for key in _PLACE[1:]
         )
+
+    def matches(self, finding: Finding) -> bool:
+        """At its place, with the very message (so the very values) it acknowledged."""
+        return self.at_place(finding) and finding.message == self.entry.message
 
 
 def load_waivers(path: Path) -> list[Waiver]:
     """The waivers of a file, each with its line for stale-waiver findings."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
-    try:
-        data: Any = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror}", path=str(path)) from None
-    except YAMLError as error:
-        raise InputError(f"not valid YAML: {error}", path=str(path)) from None
-    entries = data.get("waivers") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        raise InputError("expected a list under `waivers:`", path=str(path))
-    return [_waiver(entry, path) for entry in entries]
-
-
-def _waiver(entry: Any, path: Path) -> Waiver:
-    line = entry.lc.line + 1 if hasattr(entry, "lc") else 1
-    if not isinstance(entry, dict) or "code" not in entry or not entry.get("reason"):
-        raise InputError("a waiver needs a code and a reason", path=str(path), line=line)
-    if entry["code"] not in CODES:
-        raise InputError(f"unknown code {entry['code']}", path=str(path), line=line)
-    fields = {key: entry.get(key) for key in _KEYS}
-    return Waiver(
-        code=str(entry["code"]),
-        reason=str(entry["reason"]),
-        line=line,
-        file=None if fields["file"] is None else str(fields["file"]),
-        unit=None if fields["unit"] is None else str(fields["unit"]),
-        tier=None if fields["tier"] is None else str(fields["tier"]),
-        item=None if fields["item"] is None else int(fields["item"]),
-    )
+    loaded = load_data_file(path, WaiversFile)
+    return [
+        Waiver(entry, loaded.line("waivers", index) or 1)
+        for index, entry in enumerate(loaded.value.waivers)
+    ]
 
 
 def apply_waivers(findings: list[Finding], waivers: list[Waiver], *, file: str) -> list[Finding]:
@@ -80,15 +93,21 @@ def apply_waivers(findings: list[Finding], waivers: list[Waiver], *, file: str) 
         used.update(matching)
         marked.append(finding.as_waived() if matching else finding)
     stale = [
-        Finding.of(
-            "TD501",
-            f"waiver for {waiver.code}"
-            + "".join(f" {key} {getattr(waiver, key)}" for key in _KEYS if getattr(waiver, key))
-            + " matches no finding",
-            file=file,
-            line=waiver.line,
-        )
-        for index, waiver in enumerate(waivers)
-        if index not in used
+        _stale(waiver, findings, file) for index, waiver in enumerate(waivers) if index not in used
     ]
     return marked + stale
+
+
+def _stale(waiver: Waiver, findings: list[Finding], file: str) -> Finding:
+    """TD501: the waiver matches nothing; if its place has a finding now, say what it says."""
+    entry = waiver.entry
+    place = "".join(f" {key} {getattr(entry, key)}" for key in _PLACE if getattr(entry, key))
+    changed = [finding for finding in findings if waiver.at_place(finding)]
+    if changed:
+        message = (
+            f"waiver for {entry.code}{place} acknowledged «{entry.message}», "
+            f"but the finding now reads «{changed[0].message}»"
+        )
+    else:
+        message = f"waiver for {entry.code}{place} matches no finding"
+    return Finding.of("TD501", message, file=file, line=waiver.line)

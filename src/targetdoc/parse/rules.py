@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
+from targetdoc.findings import Finding
 from targetdoc.parse.drafts import (
     FooterDraft,
     ItemDraft,
@@ -166,7 +167,8 @@ def tier_heading(state: ParseState, line: Line) -> bool:
     if not match:
         return False
     name = line.text[match.start("name") : match.end("name")]
-    unit.tiers.append(TierDraft(name=name, declared_points=int(match["points"]), heading=line))
+    points = int(match["points"]) if match["points"] else None
+    unit.tiers.append(TierDraft(name=name, declared_points=points, heading=line))
     state.open = None
     return True
 
@@ -211,7 +213,29 @@ def item(state: ParseState, line: Line) -> bool:
     draft = ItemDraft([line], number=number, body_start=match.start("body"))
     unit.tiers[-1].items.append(draft)
     state.open = draft
+    if line.folded.count("分") > 1:  # a second item's points on the line? (rare: look)
+        _next_item_on_line(state, line, number)
     return True
+
+
+def _next_item_on_line(state: ParseState, line: Line, number: int) -> None:
+    """1. …（60分）；2. …（60分）； on one line: report it where it is (TD104).
+
+    The line cannot be split into two records (every record spans whole lines), and
+    read as one item it would take the second item's text and points silently.
+    """
+    match = state.patterns["next_item_on_line"].search(line.folded)
+    if match is not None:
+        state.findings.append(
+            Finding.of(
+                "TD104",
+                f"item {match['number']} starts on the line of item {number}, after its points:"
+                " put it on a line of its own",
+                file=state.source.label,
+                line=line.number,
+                column=match.start("number") + 1,
+            )
+        )
 
 
 def _implicit_tier(state: ParseState) -> TierDraft:
