@@ -53,6 +53,8 @@ def test_examples_are_real_text_of_the_sample() -> None:
         "3. 完成省、市政府确定的重点民生实事工作任务（100分）。具体如下",
         "第12届",  # the sample writes its ordinals in Chinese numerals (第十二届)
         "1. 生产总值、人均地区生产总值、全员劳动生产率增速高于全省平均水平；",
+        # Quantities in Chinese numerals, which the sample writes in digits.
+        *("全年完成投资九千万元", "比上年提高三个百分点", "新增就业两万人以上"),
         # Two items on one line: a line break the PDF's text lost.
         "1. 生产总值增速高于全省平均水平（60分）；2. 新增入库“四上”企业26个（30分）；",
         # Page furniture of a PDF's text, which the sample (already cleaned) lacks.

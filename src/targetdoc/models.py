@@ -47,6 +47,9 @@ class TextSpan(Record):
 # integral values, so these fields accept an int (exactly) as well.
 ExactNumber = Annotated[Decimal, Strict(False)]
 
+# Points: whole points as an int (60), fractional ones exactly (2.5, 60.5).
+Points = int | ExactNumber
+
 Comparator = Literal["at_least", "at_most", "approx", "range", "target", "relative"]
 Change = Literal["increase", "decrease"]
 
@@ -81,7 +84,7 @@ class Item(Record):
 
     number: int
     text: str
-    points: int | None
+    points: Points | None
     thresholds: list[Threshold] = []
     span: Span
 
@@ -94,13 +97,13 @@ class Tier(Record):
     """
 
     name: str
-    declared_points: int | None
+    declared_points: Points | None
     implicit: bool = False
     items: list[Item]
     span: Span
 
     @property
-    def points_sum(self) -> int:
+    def points_sum(self) -> Points:
         """The sum of the tier's item points (items without points count 0)."""
         return sum([item.points or 0 for item in self.items])
 
@@ -129,7 +132,7 @@ class Unit(Record):
                 yield tier, item
 
     @property
-    def points_sum(self) -> int:
+    def points_sum(self) -> Points:
         """The sum of the unit's item points."""
         return sum([tier.points_sum for tier in self.tiers])
 
@@ -138,7 +141,7 @@ class SharedTarget(Record):
     """A block that applies to every unit: 共同性目标（300分）, or the 700-point block."""
 
     name: str
-    points: int
+    points: Points
     text: str
     span: Span
 

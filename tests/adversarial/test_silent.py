@@ -107,7 +107,7 @@ def _sample_without(*numbers: int) -> Source:
     return Source.from_text("\n".join(kept), name="lost.txt")
 
 
-def _kind_findings(source: Source) -> list[tuple[str, str | None]]:
+def _kind_findings(source: Source) -> list[tuple[str | None, str]]:
     from targetdoc.check.structure import check_notice
 
     notice = parse_source(source).notice

@@ -11,7 +11,12 @@ from targetdoc.models import CitywideTarget, Item, Notice, Threshold
 from targetdoc.parse.thresholds import Ignored, extract, ignored_spans
 from targetdoc.read.normalize import fold
 
-_DIGIT_RUN = regex.compile(r"\d+")
+# A run of digits, or of Chinese numerals before a scale or a measure (九千万元,
+# 三个百分点, 两万人): the numbers a target can set, as the thresholds grammar writes them.
+_DIGIT_RUN = regex.compile(
+    r"\d+|(?<![第零〇一二两三四五六七八九十百千])[零〇一二两三四五六七八九十百千]+"
+    r"(?=万|亿|个百分点|[%‰元亩吨]|公斤|公里|平方米|千瓦时)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +53,8 @@ def unexplained_numbers(notice: Notice) -> Iterator[UnexplainedNumber]:
 
 
 def unexplained_digits(text: str, thresholds: list[Threshold] | None = None) -> list[DigitRun]:
-    """Digit runs in neither a threshold nor an ignored context (should be none)."""
+    """Number runs (digits, or Chinese numerals with a measure) in neither a threshold nor
+    an ignored context (should be none)."""
     folded = fold(text)
     found = extract(text) if thresholds is None else thresholds
     spans = [Ignored("threshold", t.span.start, t.span.end) for t in found]

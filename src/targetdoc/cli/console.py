@@ -13,7 +13,7 @@ from rich.text import Text
 
 from targetdoc.check.report import Report
 from targetdoc.findings import Code, Finding
-from targetdoc.models import Notice, TextSpan, Threshold
+from targetdoc.models import Notice, Points, TextSpan, Threshold
 from targetdoc.read.normalize import display_width
 
 
@@ -27,7 +27,7 @@ def summary_table(notice: Notice, output: Path) -> Table:
     table.add_column("units", justify="right")
     table.add_column("items", justify="right")
     table.add_column("points", justify="right")
-    categories: dict[str, list[int]] = {}
+    categories: dict[str, list[Points]] = {}
     for unit in notice.units:
         row = categories.setdefault(unit.category, [0, 0, 0])
         row[0] += 1

@@ -9,13 +9,14 @@ here and nowhere else; an item's thresholds come from an ``ItemReader``.
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from targetdoc import grammar
-from targetdoc.models import Threshold
+from targetdoc.models import Points, Threshold
 from targetdoc.read.normalize import fold, join_lines, split_list
 from targetdoc.read.source import Line
 
@@ -36,8 +37,14 @@ def _points_suffix() -> re.Pattern[str]:
 class ItemReader(Protocol):
     """Where finished items get their wording, points and thresholds (``ItemReadings``)."""
 
-    def read(self, draft: ItemDraft) -> tuple[str, int | None, list[Threshold]]:
+    def read(self, draft: ItemDraft) -> tuple[str, Points | None, list[Threshold]]:
         """The wording, points and thresholds of one item draft."""
+
+
+def points_value(written: str) -> Points:
+    """Points as written: 60 is an int, 2.5 an exact decimal (60.0 is 60)."""
+    value = Decimal(written)
+    return int(value) if value == value.to_integral_value() else value.normalize()
 
 
 def span_of(lines: list[Line]) -> RecordData:
@@ -78,7 +85,7 @@ class ItemDraft(TextDraft):
     number: int = 0
     body_start: int = 0  # where the wording starts on the first line, after its number
 
-    def body(self) -> tuple[str, str, int | None]:
+    def body(self) -> tuple[str, str, Points | None]:
         """The target's wording without its number and points, the same folded, the points."""
         text, folded = self.joined()
         start = self.body_start
@@ -89,10 +96,10 @@ class ItemDraft(TextDraft):
             end = max(start, len(folded.rstrip(_TRAILING_PUNCT)))
             return text[start:end], folded[start:end], None
         end = start + len(text[start : points.start()].rstrip())
-        return text[start:end], folded[start:end], int(points["points"])
+        return text[start:end], folded[start:end], points_value(points["points"])
 
     @property
-    def points(self) -> int | None:
+    def points(self) -> Points | None:
         """The trailing points, if the item's text has them yet.
 
         Read off the end of the text only, so that checking after every
@@ -108,7 +115,7 @@ class ItemDraft(TextDraft):
                     break
             tail = fold(join_lines(parts)[-_POINTS_TAIL:])
         found = _points_suffix().search(tail)
-        return int(found["points"]) if found else None
+        return points_value(found["points"]) if found else None
 
     def finish_item(self, readings: ItemReader) -> RecordData:
         """The scored item record."""
@@ -133,7 +140,7 @@ class TierDraft:
     """A tier heading and its items; implicit for a county's single 700-point block."""
 
     name: str
-    declared_points: int | None
+    declared_points: Points | None
     heading: Line | None
     implicit: bool = False
     items: list[ItemDraft] = field(default_factory=list)
@@ -196,7 +203,7 @@ class SharedDraft(TextDraft):
     """A block for every unit: its heading line gives name and points, the rest is text."""
 
     name: str = ""
-    points: int = 0
+    points: Points = 0
 
     def finish(self) -> RecordData:
         """The shared-target record; its text is what follows the points."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from targetdoc.models import Threshold
+from targetdoc.models import Points, Threshold
 from targetdoc.parse.drafts import ItemDraft
 from targetdoc.parse.thresholds import extract_many
 
@@ -22,9 +22,9 @@ class ItemReadings:
     """
 
     def __init__(self, drafts: Iterable[ItemDraft]) -> None:
-        readings: dict[object, tuple[str, int | None, int]] = {}  # by wording
+        readings: dict[object, tuple[str, Points | None, int]] = {}  # by wording
         bodies: dict[str, tuple[int, str]] = {}  # each distinct body: its index, folded
-        self._by_draft: dict[int, tuple[str, int | None, int]] = {}  # by the draft's id
+        self._by_draft: dict[int, tuple[str, Points | None, int]] = {}  # by the draft's id
         for draft in drafts:
             key = self._key(draft)
             reading = readings.get(key)
@@ -43,7 +43,7 @@ class ItemReadings:
         first = lines[0].text[draft.body_start :]
         return first if len(lines) == 1 else (first, *(line.text for line in lines[1:]))
 
-    def read(self, draft: ItemDraft) -> tuple[str, int | None, list[Threshold]]:
+    def read(self, draft: ItemDraft) -> tuple[str, Points | None, list[Threshold]]:
         """The wording, points and thresholds of a draft given to the constructor."""
         text, points, index = self._by_draft[id(draft)]
         return text, points, self._thresholds[index]

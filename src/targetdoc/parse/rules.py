@@ -23,6 +23,7 @@ from targetdoc.parse.drafts import (
     TextDraft,
     TierDraft,
     UnitDraft,
+    points_value,
     to_date,
 )
 from targetdoc.parse.state import Mode, ParseState
@@ -147,7 +148,7 @@ def shared_target(state: ParseState, line: Line) -> bool:
         state.open = None
         return True
     draft = SharedDraft(name=line.text[match.start("name") : match.end("name")])
-    draft.points = int(match["points"])
+    draft.points = points_value(match["points"])
     draft.add(line)
     state.shared.append(draft)
     state.mode = Mode.PART
@@ -167,7 +168,7 @@ def tier_heading(state: ParseState, line: Line) -> bool:
     if not match:
         return False
     name = line.text[match.start("name") : match.end("name")]
-    points = int(match["points"]) if match["points"] else None
+    points = points_value(match["points"]) if match["points"] else None
     unit.tiers.append(TierDraft(name=name, declared_points=points, heading=line))
     state.open = None
     return True

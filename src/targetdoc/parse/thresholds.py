@@ -33,6 +33,8 @@ from targetdoc.read.normalize import fold
 _LEAD_WINDOW = 8
 _NUMBER = regex.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 _HAS_DIGIT = regex.compile(r"\d")
+# A Chinese numeral right before a measure or a scale: cheap test for cn_quantity.
+_HAS_NUMERAL = re.compile("[零〇一二两三四五六七八九十百千](?:个百分点|[%‰元亩吨万亿]|公)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +85,14 @@ def threshold_fields(texts: Sequence[tuple[str, str]]) -> list[list[dict[str, An
     joined = _Joined.of(texts)
     found: list[list[dict[str, Any]]] = [[] for _ in texts]
     _relative(joined, found)
-    if _HAS_DIGIT.search(joined.folded):
-        _quantities(joined, _ignored_mask(joined), found)
+    has_digit = _HAS_DIGIT.search(joined.folded) is not None
+    has_numeral = _HAS_NUMERAL.search(joined.folded) is not None
+    if has_digit or has_numeral:
+        ignored = _ignored_mask(joined)
+        if has_digit:
+            _quantities(joined, ignored, found)
+        if has_numeral:
+            _chinese_quantities(joined, ignored, found)
     for index in sorted(joined.redo):
         found[index] = threshold_fields([texts[index]])[0]
     clause_break = _grammar().patterns["clause_break"].regex
@@ -175,6 +183,24 @@ def _quantities(joined: _Joined, ignored: bytearray, found: list[list[dict[str, 
         found[index].append(_quantity_fields(joined.text, match, before, start))
 
 
+def _chinese_quantities(
+    joined: _Joined, ignored: bytearray, found: list[list[dict[str, Any]]]
+) -> None:
+    """Quantities in Chinese numerals (九千万元), each read within its own text."""
+    patterns = _grammar().patterns
+    quantity, lead = patterns["cn_quantity"].regex, patterns["lead"].regex
+    folded, starts = joined.folded, joined.starts
+    for match in quantity.finditer(folded):
+        at = match.start()
+        index = bisect.bisect_right(starts, at) - 1
+        if ignored[at] or match.end() > joined.ends[index]:
+            continue
+        window_start = max(starts[index], at - _LEAD_WINDOW)
+        before = lead.search(folded, window_start, at)
+        start = before.start() if before else at
+        found[index].append(_quantity_fields(joined.text, match, before, start))
+
+
 def _finish(joined: _Joined, index: int, found: list[dict[str, Any]], breaks: list[int]) -> None:
     """Order a text's thresholds, give each its subject, and make spans its own.
 
@@ -255,7 +281,7 @@ def _quantity_fields(
         "value", "value_max", "scale", "bare_scale", "unit", "after"
     )
     scale = scale or bare_scale
-    value = Decimal(written)
+    value = number_value(written)
     if scale:
         quantity = _exact(value * scale_factors()[scale])
     else:
@@ -267,13 +293,32 @@ def _quantity_fields(
         "comparator": _comparator(said_before, said_after, ranged=bool(written_max)),
         "change": change,
         "value": value,
-        "value_max": Decimal(written_max) if written_max else None,
+        "value_max": number_value(written_max) if written_max else None,
         "scale": scale or None,
         "unit": unit or None,
         "quantity": quantity,
         "text": phrase,
         "span": (start, start + len(phrase)),
     }
+
+
+_CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+_CHINESE_DIGITS |= {"六": 6, "七": 7, "八": 8, "九": 9}
+_CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def number_value(written: str) -> Decimal:
+    """A number as written: 1,234.5 or 3.8, or in Chinese numerals (九千, 十二, 三)."""
+    if written[:1].isdigit():
+        return Decimal(written.replace(",", ""))
+    total, digit = 0, None
+    for char in written:
+        if char in _CHINESE_DIGITS:
+            digit = _CHINESE_DIGITS[char]
+        else:  # 十, 百, 千: 十二 is 12, 二十 is 20, 三百零五 is 305
+            total += (1 if digit is None else digit) * _CHINESE_UNITS[char]
+            digit = None
+    return Decimal(total + (digit or 0))
 
 
 def _exact(value: Decimal) -> Decimal:
