@@ -112,7 +112,9 @@ def test_unplaced_lines_are_reported_with_caret(runner: CliRunner, tmp_path: Pat
         encoding="utf-8",
     )
     result = runner.invoke(cli, ["parse", str(notice)])
-    assert result.exit_code == 0
+    # The records are written, and the exit code says an error-severity finding came with them.
+    assert result.exit_code == 1
+    assert result.stdout.startswith("issuer: null\n")
     assert f"{notice}:4:1: TD101 error line not placed in any record" in result.stderr
     assert "    多出来的一行\n    ^" in result.stderr
 

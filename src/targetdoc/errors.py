@@ -60,6 +60,18 @@ class OutputError(TargetdocError):
         return _rebuild, (type(self), self.message, {"path": self.path})
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during a batch: what was done (``done``) and what was not (``not_done``).
+
+    A KeyboardInterrupt still, so that whoever does not ask stops as on any Ctrl-C.
+    """
+
+    def __init__(self, done: list[Any], not_done: list[Any]) -> None:
+        super().__init__(f"interrupted: {len(done)} done, {len(not_done)} not")
+        self.done = done
+        self.not_done = not_done
+
+
 class InternalError(TargetdocError):
     """A bug in targetdoc or in the data it ships, not in the user's input."""
 

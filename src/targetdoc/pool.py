@@ -10,12 +10,13 @@ calling, so that forked workers start with it loaded.
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from targetdoc.errors import TargetdocError
+from targetdoc.errors import Interrupted, TargetdocError
 
 In = TypeVar("In")
 Out = TypeVar("Out")
@@ -55,23 +56,49 @@ def run_all(
     function (it is pickled to the workers).
     """
     if jobs <= 1 or len(inputs) <= 1:
-        outcomes = []
-        for work in inputs:
-            outcome = _guarded(function, work)
-            if on_done:
-                on_done(outcome)
-            outcomes.append(outcome)
+        outcomes: list[Outcome[In, Out]] = []
+        try:
+            for work in inputs:
+                outcome = _guarded(function, work)
+                if on_done:
+                    on_done(outcome)
+                outcomes.append(outcome)
+        except KeyboardInterrupt:
+            raise Interrupted(outcomes, list(inputs[len(outcomes) :])) from None
         return outcomes
     results: dict[int, Outcome[In, Out]] = {}
-    with ProcessPoolExecutor(max_workers=min(jobs, len(inputs))) as pool:
+    workers = min(jobs, len(inputs))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts) as pool:
         pending: dict[Future[Outcome[In, Out]], int] = {
             pool.submit(_guarded, function, work): index for index, work in enumerate(inputs)
         }
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                outcome = future.result()
-                results[pending.pop(future)] = outcome
-                if on_done:
-                    on_done(outcome)
+        try:
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    outcome = future.result()
+                    results[pending.pop(future)] = outcome
+                    if on_done:
+                        on_done(outcome)
+        except KeyboardInterrupt:
+            _stop(pending, results)
+            finished = [results[index] for index in sorted(results)]
+            not_done = [work for index, work in enumerate(inputs) if index not in results]
+            raise Interrupted(finished, not_done) from None
     return [results[index] for index in range(len(inputs))]
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which lets each finish the input it holds."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop(
+    pending: dict[Future[Outcome[In, Out]], int], results: dict[int, Outcome[In, Out]]
+) -> None:
+    """Cancel what has not started; let what runs finish (one input per worker at most)."""
+    for future in pending:
+        future.cancel()
+    for future in wait(pending).done:
+        if not future.cancelled():
+            results[pending[future]] = future.result()

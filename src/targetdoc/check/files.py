@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from targetdoc.errors import InputError
-from targetdoc.read.kinds import CANONICAL_YAML_SUFFIXES, NOTICE_SUFFIXES
+from targetdoc.read.kinds import CANONICAL_YAML_SUFFIXES, NOTICE_SUFFIXES, is_own_output
 
 
 @dataclass(frozen=True)
@@ -55,11 +55,20 @@ def discover(paths: list[Path]) -> list[NoticeFiles]:
 
 
 def _known(path: Path) -> bool:
-    return path.is_file() and path.suffix.lower() in NOTICE_SUFFIXES + CANONICAL_YAML_SUFFIXES
+    suffix = path.suffix.lower()
+    return (
+        path.is_file()
+        and suffix in NOTICE_SUFFIXES + CANONICAL_YAML_SUFFIXES
+        and not (is_own_output(path))
+    )
 
 
 def _notice_files_in_root(root: Path) -> list[NoticeFiles]:
-    raws = sorted(p for p in (root / "raw").iterdir() if p.suffix.lower() in NOTICE_SUFFIXES)
+    raws = sorted(
+        p
+        for p in (root / "raw").iterdir()
+        if p.suffix.lower() in NOTICE_SUFFIXES and not is_own_output(p)
+    )
     found = [NoticeFiles(raw, root / "yaml" / f"{raw.stem}.yaml", root) for raw in raws]
     stems = {raw.stem for raw in raws}
     canonical_dir = root / "yaml"

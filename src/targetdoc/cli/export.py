@@ -59,7 +59,7 @@ def export(
       targetdoc export data/yaml/sanmenxia-2020.yaml -f xlsx -o sanmenxia-2020.xlsx
     """
     from targetdoc.api import load_notice
-    from targetdoc.cli.output import refuse_overwriting, write_atomically
+    from targetdoc.cli.output import refuse_overwriting, write_output
     from targetdoc.export.formats import export_bytes
 
     if fmt == "xlsx" and output is None:
@@ -69,7 +69,7 @@ def export(
         sys.stdout.buffer.write(data)
         return
     refuse_overwriting([source], output)
-    write_atomically(output, data)
+    write_output(output, data)
 
 
 @click.command()
@@ -86,7 +86,7 @@ def schema() -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The HTML file [default: <notice>.report.html beside the input].",
+    help="The HTML file [default: <notice>.report.html in the current folder].",
 )
 @profile_option
 @library_errors
@@ -101,12 +101,13 @@ def report(source: Path, output: Path | None, profile: str) -> None:
     Example:
       targetdoc report data/raw/sanmenxia-2020.txt -o build/report.html
     """
-    from targetdoc.cli.output import refuse_overwriting, write_atomically
+    from targetdoc.cli.output import refuse_overwriting, write_output
     from targetdoc.export.html_report import build_report
     from targetdoc.profile import load_profile
 
     page = build_report(source, load_profile(profile))
-    path = output or source.with_suffix(".report.html")
+    # Not beside the notice: a data folder's raw/ holds notices, not what we make of them.
+    path = output or Path(f"{source.stem}.report.html")
     refuse_overwriting([source], path)
-    write_atomically(path, page.encode("utf-8"))
+    write_output(path, page.encode("utf-8"))
     click.echo(f"wrote {path}", err=True)

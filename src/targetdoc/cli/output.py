@@ -1,8 +1,15 @@
-"""Writing results safely: atomically, and never over the input."""
+"""Writing results safely: atomically to regular files, through to anything else, never
+over the input.
+
+Only a regular file gets the temporary-file-and-rename: a device (``/dev/null``), a FIFO
+or a terminal is written through, never replaced by a file; a symbolic link to a regular
+file keeps its link, and the file it points to is replaced.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -14,6 +21,35 @@ def refuse_overwriting(inputs: list[Path], output: Path) -> None:
     for source in inputs:
         if str(source) != "-" and output.exists() and output.resolve() == source.resolve():
             raise OutputError("refusing to write the output over the input", path=output)
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write the bytes to the path: atomically if it is (or will be) a regular file."""
+    try:
+        status = path.stat()  # follows links: what the path is in the end
+    except FileNotFoundError:
+        status = None
+    except OSError as error:
+        raise OutputError(f"cannot write: {error.strerror}", path=path) from None
+    if status is not None and stat.S_ISDIR(status.st_mode):
+        raise OutputError("is a folder, not a file", path=path)
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        _write_through(path, data)
+        return
+    target = path.resolve() if path.is_symlink() else path
+    if str(target).startswith(("/proc/", "/dev/")):
+        _write_through(path, data)  # /dev/stdout → /proc/self/fd/1: the caller's stream
+        return
+    write_atomically(target, data)
+
+
+def _write_through(path: Path, data: bytes) -> None:
+    """A device, FIFO or stream: write into it as it is (it cannot be half-replaced)."""
+    try:
+        with path.open("wb") as stream:
+            stream.write(data)
+    except OSError as error:
+        raise OutputError(f"cannot write: {error.strerror}", path=path) from None
 
 
 def _mode_for(path: Path) -> int:

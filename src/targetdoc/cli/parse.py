@@ -11,6 +11,7 @@ from targetdoc.cli.common import CliError, jobs_option, library_errors
 
 if TYPE_CHECKING:
     from targetdoc.cli.parse_job import ParseJob, ParseSummary
+    from targetdoc.errors import Interrupted
     from targetdoc.parse import ParseResult
     from targetdoc.pool import Outcome
 
@@ -92,28 +93,45 @@ def _parse_one(
     notice: Path, output: Path | None, fmt: str | None, quiet: bool, trace: bool
 ) -> None:
     from targetdoc.canonical import dump_json, dump_yaml
-    from targetdoc.cli.output import refuse_overwriting, write_atomically
+    from targetdoc.cli.output import refuse_overwriting, write_output
     from targetdoc.parse import TraceStep, parse_file
 
     def print_step(step: TraceStep) -> None:
         click.echo(str(step), err=True)
 
+    chosen = _format_for(output, fmt)
     result = parse_file(notice, trace=print_step if trace else None)
-    json_wanted = (fmt or "") == "json" or (
-        fmt is None and output is not None and output.suffix.lower() == ".json"
-    )
-    text = dump_json(result.notice) if json_wanted else dump_yaml(result.notice)
+    text = dump_json(result.notice) if chosen == "json" else dump_yaml(result.notice)
     if output is None:
         click.echo(text, nl=False)
     else:
         refuse_overwriting([notice], output)
-        write_atomically(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8"))
     if not quiet:
         _print_findings(result, output)
     truncated = [f for f in result.findings if f.code == "TD103"]
     if truncated:
         units = len(result.notice.units)
         raise CliError(f"{truncated[0].location}: truncated notice ({units} units written)")
+    if any(f.severity == "error" for f in result.findings):
+        raise SystemExit(1)  # written, but with lines the records do not hold
+
+
+# The formats an output file's suffix names; another suffix needs --format.
+_SUFFIX_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+
+
+def _format_for(output: Path | None, fmt: str | None) -> str:
+    """--format, else the output's suffix; refuse a suffix that names no canonical format."""
+    if fmt is not None or output is None:
+        return fmt or "yaml"
+    chosen = _SUFFIX_FORMATS.get(output.suffix.lower())
+    if chosen is None and output.suffix:
+        raise click.UsageError(
+            f"{output}: {output.suffix} is no canonical format: name the file .yaml, .yml or "
+            ".json, or say --format (for tables and the workbook: targetdoc export)"
+        )
+    return chosen or "yaml"
 
 
 def _parse_batch(paths: list[Path], out_dir: Path, fmt: str, jobs: int | None, quiet: bool) -> None:
@@ -121,6 +139,7 @@ def _parse_batch(paths: list[Path], out_dir: Path, fmt: str, jobs: int | None, q
 
     # The job's module loads the parser: imported here, before the workers fork.
     from targetdoc.cli.parse_job import ParseJob, parse_to_file
+    from targetdoc.errors import Interrupted
     from targetdoc.pool import default_jobs, run_all
     from targetdoc.read.kinds import notice_files
 
@@ -130,16 +149,53 @@ def _parse_batch(paths: list[Path], out_dir: Path, fmt: str, jobs: int | None, q
     if not files:
         raise CliError(f"{', '.join(map(str, paths))}: no notices to parse")
     work = [ParseJob(path, out_dir / f"{path.stem}.{fmt}", fmt) for path in files]
+    _refuse_collisions(work)
     workers = jobs or default_jobs()
-    if quiet or not sys.stderr.isatty():
-        outcomes = run_all(parse_to_file, work, jobs=workers)
-    else:
-        outcomes = _with_progress(work, workers)
-    failed = [outcome for outcome in outcomes if outcome.error is not None]
+    try:
+        if quiet or not sys.stderr.isatty():
+            outcomes = run_all(parse_to_file, work, jobs=workers)
+        else:
+            outcomes = _with_progress(work, workers)
+    except Interrupted as stopped:
+        _print_interrupted(stopped)
+        raise SystemExit(130) from None
+    failed = [o for o in outcomes if o.error is not None or (o.result and o.result.truncated)]
     if not quiet:
         _print_batch_summary(outcomes, workers)
     if failed:
         raise SystemExit(1)
+
+
+def _refuse_collisions(work: list[ParseJob]) -> None:
+    """Two notices of one stem (a/notice.txt, b/notice.html) would write one file."""
+    by_output: dict[Path, list[Path]] = {}
+    for job in work:
+        by_output.setdefault(job.output, []).append(job.notice)
+    clashes = {output: notices for output, notices in by_output.items() if len(notices) > 1}
+    if clashes:
+        said = "; ".join(
+            f"{output} from {' and '.join(map(str, notices))}"
+            for output, notices in clashes.items()
+        )
+        raise CliError(
+            f"notices would overwrite each other's output: {said}: rename one, "
+            "or parse them into separate folders"
+        )
+
+
+def _print_interrupted(stopped: Interrupted) -> None:
+    """Ctrl-C: which canonical files were written, and which notices were not."""
+    written = [o.input.output for o in stopped.done if o.error is None]
+    not_written = [job.notice for job in stopped.not_done]
+    not_written += [o.input.notice for o in stopped.done if o.error is not None]
+    click.echo(
+        f"targetdoc: interrupted: wrote {len(written)} of "
+        f"{len(written) + len(not_written)} canonical files; "
+        f"{len(not_written)} notices not written",
+        err=True,
+    )
+    for path in not_written:
+        click.echo(f"  not written: {path}", err=True)
 
 
 def _with_progress(work: list[ParseJob], workers: int) -> list[Outcome[ParseJob, ParseSummary]]:

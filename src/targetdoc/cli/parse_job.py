@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from targetdoc.canonical import dump_json, dump_yaml
-from targetdoc.cli.output import refuse_overwriting, write_atomically
+from targetdoc.cli.output import refuse_overwriting, write_output
 from targetdoc.parse import parse_file
 
 
@@ -30,6 +30,7 @@ class ParseSummary:
     units: int
     items: int
     findings: tuple[str, ...]
+    truncated: bool = False  # written, but the notice ends without its footer (TD103)
 
 
 def parse_to_file(job: ParseJob) -> ParseSummary:
@@ -37,9 +38,10 @@ def parse_to_file(job: ParseJob) -> ParseSummary:
     refuse_overwriting([job.notice], job.output)  # before the work, not after it
     result = parse_file(job.notice)
     text = dump_json(result.notice) if job.fmt == "json" else dump_yaml(result.notice)
-    write_atomically(job.output, text.encode("utf-8"))
+    write_output(job.output, text.encode("utf-8"))
     return ParseSummary(
         units=len(result.notice.units),
         items=sum(1 for _ in result.notice.items()),
         findings=tuple(str(f) for f in result.findings if f.severity == "error"),
+        truncated=any(f.code == "TD103" for f in result.findings),
     )

@@ -22,6 +22,7 @@ from targetdoc.check.rollups import RollupResult
 from targetdoc.check.validate import validate
 from targetdoc.models import Item, Notice, Tier, Unit
 from targetdoc.profile import Profile
+from targetdoc.read.kinds import GENERATOR
 
 
 def _asset(name: str) -> str:
@@ -49,6 +50,7 @@ def html_page(notice: Notice, report: Report, source_lines: list[str] | None) ->
     parts = [
         "<!doctype html>",
         '<html lang="zh-CN"><head><meta charset="utf-8">',
+        f'<meta name="generator" content="{GENERATOR}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)}</title>",
         f"<style>{_asset('report.css')}</style></head><body>",

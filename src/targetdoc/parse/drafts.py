@@ -9,10 +9,10 @@ here and nowhere else; an item's thresholds come from an ``ItemReader``.
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 import functools
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Protocol
 
 from targetdoc import grammar

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 from targetdoc.errors import InputError
 from targetdoc.read.decode import decode
-from targetdoc.read.kinds import HTML_SUFFIXES
+from targetdoc.read.kinds import HTML_SUFFIXES, looks_like_own_page
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _BLOCKS = frozenset(
@@ -28,6 +28,11 @@ def read_text(data: bytes, *, suffix: str, path: str) -> tuple[str, str]:
         return _docx_text(data, path), "docx"
     text, encoding = decode(data, path=path)
     if suffix.lower() in HTML_SUFFIXES or _looks_like_html(text):
+        if looks_like_own_page(text):
+            raise InputError(
+                "a page targetdoc report wrote, not a notice: parse the notice it shows",
+                path=path,
+            )
         return html_text(text), encoding
     return text, encoding
 

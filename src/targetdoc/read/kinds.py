@@ -15,6 +15,28 @@ CANONICAL_SUFFIXES = (*CANONICAL_YAML_SUFFIXES, ".json")
 
 FileKind = Literal["notice", "canonical-yaml", "canonical-json"]
 
+# What targetdoc's own pages say of themselves, so that none is read back as a notice.
+GENERATOR = "targetdoc report"
+_OWN_MARK = f'<meta name="generator" content="{GENERATOR}">'.encode()
+
+
+def is_own_output(path: Path) -> bool:
+    """A page that targetdoc report wrote (by its name, or the mark in its head)."""
+    if path.name.lower().endswith(".report.html"):
+        return True
+    if path.suffix.lower() not in HTML_SUFFIXES:
+        return False
+    try:
+        with path.open("rb") as stream:
+            return _OWN_MARK in stream.read(4096)
+    except OSError:
+        return False
+
+
+def looks_like_own_page(head: str) -> bool:
+    """The start of a decoded page carries targetdoc's generator mark."""
+    return _OWN_MARK.decode() in head[:4096]
+
 
 def file_kind(path: Path) -> FileKind:
     """A canonical YAML or JSON file by its suffix; anything else is read as a notice."""
@@ -31,7 +53,11 @@ def notice_files(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.suffix.lower() in NOTICE_SUFFIXES)
+            found += sorted(
+                p
+                for p in path.iterdir()
+                if p.suffix.lower() in NOTICE_SUFFIXES and not is_own_output(p)
+            )
         else:
             found.append(path)
     return found
