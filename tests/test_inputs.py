@@ -126,10 +126,14 @@ def test_directory_missing_and_unreadable_files(tmp_path: Path, monkeypatch: Any
     locked = tmp_path / "locked.txt"
     locked.write_text("x", encoding="utf-8")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    opened = Path.open
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    def refuse(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == locked:  # root reads anything: deny it here as the file system would
+            raise PermissionError(13, "Permission denied", str(self))
+        return opened(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
     result = _invoke(locked)
     assert result.exit_code == 2
     assert result.stderr == f"targetdoc: error: {locked}: cannot read: Permission denied\n"

@@ -47,3 +47,17 @@ def test_canonical_yaml_loads_with_the_c_parser() -> None:
     # ruamel.yaml 0.19 looks for the old C extension's name and silently used pure
     # Python with the ruamel.yaml.clibz it installs: loading took 4 × as long.
     assert c_loader_in_use()
+
+
+def test_an_endless_input_is_cut_at_the_limit_with_one_message() -> None:
+    # parse /dev/zero read forever.
+    from click.testing import CliRunner
+
+    from targetdoc.cli import cli
+
+    result = CliRunner().invoke(cli, ["parse", "/dev/zero"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "targetdoc: error: /dev/zero: larger than 50,000,000 bytes: not a notice "
+        "(TARGETDOC_MAX_INPUT_MB raises the limit)\n"
+    )

@@ -8,7 +8,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from targetdoc.errors import InputError
 from targetdoc.parse.engine import ParseResult, Trace, TraceStep, parse_source
+from targetdoc.read.kinds import max_input_bytes
 from targetdoc.read.source import Source
 
 __all__ = ["ParseResult", "Trace", "TraceStep", "parse_file", "parse_source"]
@@ -17,7 +19,14 @@ __all__ = ["ParseResult", "Trace", "TraceStep", "parse_file", "parse_source"]
 def parse_file(path: str | Path, *, trace: Trace | None = None) -> ParseResult:
     """Parse the notice at a path, or standard input for ``-``, keeping the findings."""
     if str(path) == "-":
-        source = Source.from_bytes(sys.stdin.buffer.read(), name="<stdin>")
+        limit = max_input_bytes()
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise InputError(
+                f"larger than {limit:,} bytes: not a notice (TARGETDOC_MAX_INPUT_MB)",
+                path="<stdin>",
+            )
+        source = Source.from_bytes(data, name="<stdin>")
     else:
         source = Source.from_path(Path(path))
     return parse_source(source, trace=trace)

@@ -6,13 +6,12 @@ names the encoding used. The parser never sees the container.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from html.parser import HTMLParser
 
 from targetdoc.errors import InputError
 from targetdoc.read.decode import decode
 from targetdoc.read.kinds import HTML_SUFFIXES, looks_like_own_page
+from targetdoc.read.word import docx_text
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _BLOCKS = frozenset(
@@ -25,7 +24,7 @@ _SKIPPED = frozenset(("script", "style", "head", "title"))
 def read_text(data: bytes, *, suffix: str, path: str) -> tuple[str, str]:
     """The notice's text and the encoding (or container) it came in."""
     if data.startswith(_ZIP_MAGIC):
-        return _docx_text(data, path), "docx"
+        return docx_text(data, path), "docx"
     text, encoding = decode(data, path=path)
     if suffix.lower() in HTML_SUFFIXES or _looks_like_html(text):
         if looks_like_own_page(text):
@@ -88,16 +87,3 @@ def html_text(page: str) -> str:
     if "".join(parser.current).strip():
         parser._break()
     return "\n".join(parser.lines) + "\n"
-
-
-def _docx_text(data: bytes, path: str) -> str:
-    """A Word document's paragraphs, one a line."""
-    from docx import Document
-    from docx.opc.exceptions import OpcError
-
-    try:
-        document = Document(io.BytesIO(data))
-    except (OpcError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as error:
-        # lxml's XMLSyntaxError is a SyntaxError.
-        raise InputError(f"not a readable Word document: {error}", path=path) from None
-    return "\n".join(paragraph.text for paragraph in document.paragraphs) + "\n"

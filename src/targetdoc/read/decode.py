@@ -32,16 +32,35 @@ _PLAUSIBLE = regex.compile(
 _PLAUSIBLE_SHARE = 0.97
 
 
+# The encodings a declared charset may name: text encodings a notice is written in.
+# Anything else (undefined, unicode_escape, rot13 …) is not a declaration to follow.
+_TEXT_ENCODINGS = frozenset(
+    {"utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le"}
+    | {"utf-32-be", "gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp950", "hz", "ascii"}
+    | {"latin-1", "iso8859-1", "cp1252", "cp936"}
+)
+# Magic numbers of files that are not text, to name what a file is instead.
+_NOT_TEXT = (
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "a Word 97-2003 (.doc) or encrypted Office file: save it as .docx or as text first",
+    ),
+    (b"%PDF-", "a PDF: targetdoc reads its text (.txt), .docx and .html; extract the text first"),
+)
+_SURROGATE = regex.compile("[\ud800-\udfff]")
+
+
 def declared_charset(data: bytes) -> str | None:
-    """The charset an HTML page declares in its first kilobytes, if any."""
+    """The text encoding an HTML page declares in its first kilobytes, if it names one."""
     match = _DECLARED.search(data[:4096])
     if match is None:
         return None
     name = match.group(1).decode("ascii").lower()
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    return info.name if info.name in _TEXT_ENCODINGS else None
 
 
 def decode(data: bytes, *, path: str) -> tuple[str, str]:
@@ -49,7 +68,13 @@ def decode(data: bytes, *, path: str) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(_strict(data, encoding, path), encoding, path), encoding
+    for magic, what in _NOT_TEXT:
+        if data.startswith(magic):
+            raise InputError(f"{what}", path=path)
     if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
         raise InputError("binary data, not a text notice (NUL bytes)", path=path)
     declared = declared_charset(data)
     if declared is not None:
@@ -73,8 +98,31 @@ def decode(data: bytes, *, path: str) -> tuple[str, str]:
     return _checked(text, "gb18030", path), "gb18030"
 
 
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text whose byte-order mark was lost: NULs beside its ASCII characters."""
+    if len(data) % 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text and _plausible(text):
+            return text, encoding
+    return None
+
+
 def _checked(text: str, encoding: str, path: str) -> str:
     """The text, unless the decoding gave mostly characters no notice is written in."""
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:
+        line = text.count("\n", 0, surrogate.start()) + 1
+        raise InputError(
+            f"decodes as {encoding.upper()} into a lone surrogate (U+{ord(surrogate[0]):04X}): "
+            "not valid text",
+            path=path,
+            line=line,
+        )
     if not _plausible(text):
         raise InputError(
             f"decodes as {encoding.upper()} only into unlikely characters: "
@@ -89,8 +137,8 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
         raise _decode_error(data, error, encoding, path) from None
-    except LookupError:
-        raise InputError(f"unknown encoding {encoding}", path=path) from None
+    except (LookupError, UnicodeError) as error:  # a codec that decodes nothing ("undefined")
+        raise InputError(f"cannot decode as {encoding}: {error}", path=path) from None
 
 
 def _decode_error(data: bytes, error: UnicodeDecodeError, encoding: str, path: str) -> InputError:

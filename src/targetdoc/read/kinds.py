@@ -1,7 +1,8 @@
-"""What kind of file a path is, by its suffix: one place for every suffix set."""
+"""What kind of file a path is (one place for every suffix set), and how much is read."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
@@ -61,3 +62,12 @@ def notice_files(paths: Iterable[Path]) -> list[Path]:
         else:
             found.append(path)
     return found
+
+
+def max_input_bytes() -> int:
+    """The largest input read, in bytes: TARGETDOC_MAX_INPUT_MB megabytes (default 50)."""
+    try:
+        megabytes = float(os.environ.get("TARGETDOC_MAX_INPUT_MB", "50"))
+    except ValueError:
+        megabytes = 50
+    return int(max(megabytes, 0.001) * 1_000_000)

@@ -19,6 +19,7 @@ import regex
 from targetdoc import grammar
 from targetdoc.errors import InputError
 from targetdoc.read.containers import read_text
+from targetdoc.read.kinds import max_input_bytes
 from targetdoc.read.normalize import clean_and_fold_lines, is_markup_only, visible
 
 # Only CR LF, CR and LF end a line: ``str.splitlines`` would also split on form
@@ -109,14 +110,22 @@ class Source:
     @classmethod
     def from_path(cls, path: Path) -> Source:
         """Read a notice file; a missing or unreadable file is an input error."""
+        limit = max_input_bytes()
         try:
-            data = path.read_bytes()
+            with path.open("rb") as stream:
+                data = stream.read(limit + 1)  # /dev/zero, or a stray video, ends here
         except FileNotFoundError:
             raise InputError("no such file", path=str(path)) from None
         except IsADirectoryError:
             raise InputError("is a directory, not a notice file", path=str(path)) from None
         except OSError as error:
             raise InputError(f"cannot read: {error.strerror}", path=str(path)) from None
+        if len(data) > limit:
+            raise InputError(
+                f"larger than {limit:,} bytes: not a notice (TARGETDOC_MAX_INPUT_MB raises "
+                "the limit)",
+                path=str(path),
+            )
         return cls.from_bytes(data, name=path.name, shown_as=str(path), suffix=path.suffix)
 
     def line(self, number: int) -> Line:

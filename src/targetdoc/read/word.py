@@ -1,0 +1,207 @@
+"""Word documents (.docx): the body's paragraphs and table rows, one a line, in order.
+
+Checked before python-docx opens them: a .docx is a zip archive, and one of a few
+hundred kilobytes can expand to gigabytes. Paragraphs numbered by Word's automatic
+list numbering get their numbers back (``1.``, ``（一）``), as the page shows them.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+from collections.abc import Iterator
+from typing import Any
+
+from targetdoc.errors import InputError
+from targetdoc.read.kinds import max_input_bytes
+
+# What a notice's .docx may expand to, in all (TARGETDOC_MAX_INPUT_MB caps it too).
+_ENTRIES = 2_000
+_RATIO = 200  # uncompressed bytes per compressed byte, past which an entry is a bomb
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_CHINESE = "〇一二三四五六七八九"
+
+
+def docx_text(data: bytes, path: str) -> str:
+    """A Word document's text: paragraphs and table rows, one a line, numbers restored."""
+    _check_archive(data, path)
+    from docx import Document
+    from docx.opc.exceptions import OpcError
+
+    try:
+        document = Document(io.BytesIO(data))
+        lines = list(_body_lines(document))
+    except (OpcError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError, EOFError):
+        # lxml's XMLSyntaxError is a SyntaxError; python-docx's messages name its stream.
+        raise InputError(
+            "not a readable Word document (.docx): its parts are missing or broken", path=path
+        ) from None
+    except (NotImplementedError, RuntimeError, zlib.error, OSError) as error:
+        raise InputError(f"a Word document targetdoc cannot unpack: {error}", path=path) from None
+    return "\n".join(lines) + "\n"
+
+
+def _check_archive(data: bytes, path: str) -> None:
+    """Refuse an archive that is broken, encrypted or expands past the input limit."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError):
+        raise InputError("not a readable Word document (a broken zip archive)", path=path) from None
+    limit = max_input_bytes()
+    if len(entries) > _ENTRIES:
+        raise InputError(f"a Word document of {len(entries)} parts: not a notice", path=path)
+    total = sum(entry.file_size for entry in entries)
+    if total > limit:
+        raise InputError(
+            f"a Word document that expands to {total:,} bytes, past the limit of {limit:,} "
+            "(TARGETDOC_MAX_INPUT_MB)",
+            path=path,
+        )
+    for entry in entries:
+        if entry.flag_bits & 0x1:
+            raise InputError("an encrypted Word document: save it without a password", path=path)
+        if entry.compress_size and entry.file_size / entry.compress_size > _RATIO:
+            raise InputError(
+                f"a Word document whose part {entry.filename} expands {_RATIO} times past "
+                "its size: refused as a zip bomb",
+                path=path,
+            )
+
+
+def _body_lines(document: Any) -> Iterator[str]:
+    """Each paragraph of the body, and each table row (its cells in order), as a line."""
+    numbering = _Numbering(document)
+    for element in document.element.body.iterchildren():
+        if element.tag == f"{_W}p":
+            yield numbering.prefix(element) + _text(element)
+        elif element.tag == f"{_W}tbl":
+            yield from _table_lines(element)
+
+
+def _table_lines(table: Any) -> Iterator[str]:
+    """A row a line: its cells' text in order, joined by a space (nested tables too)."""
+    for row in table.iterchildren(f"{_W}tr"):
+        cells = []
+        for cell in row.iterchildren(f"{_W}tc"):
+            parts = [_text(p) for p in cell.iter(f"{_W}p")]
+            cells.append(" ".join(part for part in parts if part))
+        yield " ".join(cell for cell in cells if cell)
+
+
+def _text(paragraph: Any) -> str:
+    """A paragraph's text: its runs' text, tabs and breaks as spaces."""
+    parts = []
+    for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br"):
+        parts.append(node.text or "" if node.tag == f"{_W}t" else " ")
+    return "".join(parts)
+
+
+class _Numbering:
+    """Word's automatic list numbers: counters per list and level, formatted as defined."""
+
+    def __init__(self, document: Any) -> None:
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.counters: dict[str, list[int]] = {}
+        # A style may number its paragraphs (List Number): its numPr, by style id.
+        self.by_style: dict[str, Any] = {}
+        try:
+            for style in document.styles.element.iterchildren(f"{_W}style"):
+                props = style.find(f"{_W}pPr/{_W}numPr")
+                if props is not None:
+                    self.by_style[style.get(f"{_W}styleId")] = props
+        except (NotImplementedError, KeyError, AttributeError):
+            pass
+        try:
+            part = document.part.numbering_part.element
+        except (NotImplementedError, KeyError, AttributeError):
+            return
+        abstract = {
+            node.get(f"{_W}abstractNumId"): node for node in part.iterchildren(f"{_W}abstractNum")
+        }
+        for num in part.iterchildren(f"{_W}num"):
+            ref = num.find(f"{_W}abstractNumId")
+            definition = abstract.get(ref.get(f"{_W}val")) if ref is not None else None
+            if definition is not None:
+                self.levels[num.get(f"{_W}numId")] = _levels(definition)
+
+    def prefix(self, paragraph: Any) -> str:
+        """The number Word shows before this paragraph (1. , （一）), or nothing."""
+        props = paragraph.find(f"{_W}pPr/{_W}numPr")
+        if props is None:
+            style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+            props = self.by_style.get(style.get(f"{_W}val")) if style is not None else None
+        if props is None:
+            return ""
+        num = props.find(f"{_W}numId")
+        ilvl = props.find(f"{_W}ilvl")
+        list_id = num.get(f"{_W}val") if num is not None else None
+        level = int(ilvl.get(f"{_W}val", "0")) if ilvl is not None else 0
+        if list_id is None or list_id == "0" or not 0 <= level < 9:
+            return ""
+        levels = self.levels.get(list_id, {})
+        counters = self.counters.setdefault(list_id, [0] * 9)
+        starts = [levels.get(n, ("decimal", "", 1))[2] for n in range(9)]
+        counters[level] = counters[level] + 1 if counters[level] else starts[level]
+        for deeper in range(level + 1, 9):
+            counters[deeper] = 0
+        fmt, text, _ = levels.get(level, ("decimal", f"%{level + 1}.", 1))
+        if fmt in {"bullet", "none"}:
+            return ""
+        for n in range(level + 1):
+            shown = _formatted(counters[n] or starts[n], levels.get(n, ("decimal", "", 1))[0])
+            text = text.replace(f"%{n + 1}", shown)
+        return text + " "
+
+
+def _levels(definition: Any) -> dict[int, tuple[str, str, int]]:
+    """Each level of a list definition: its number format, its text (%1.) and start."""
+    levels = {}
+    for lvl in definition.iterchildren(f"{_W}lvl"):
+        fmt = lvl.find(f"{_W}numFmt")
+        text = lvl.find(f"{_W}lvlText")
+        start = lvl.find(f"{_W}start")
+        levels[int(lvl.get(f"{_W}ilvl", "0"))] = (
+            fmt.get(f"{_W}val", "decimal") if fmt is not None else "decimal",
+            text.get(f"{_W}val", "") if text is not None else "",
+            int(start.get(f"{_W}val", "1")) if start is not None else 1,
+        )
+    return levels
+
+
+def _formatted(number: int, fmt: str) -> str:
+    """A counter in a level's format: 3, 三, c, C, iii."""
+    if fmt.startswith(("chinese", "ideograph", "taiwanese", "japaneseCounting")):
+        return _chinese(number)
+    if fmt == "lowerLetter":
+        return chr(ord("a") + (number - 1) % 26)
+    if fmt == "upperLetter":
+        return chr(ord("A") + (number - 1) % 26)
+    if fmt in {"lowerRoman", "upperRoman"}:
+        roman = _roman(number)
+        return roman.lower() if fmt == "lowerRoman" else roman
+    return str(number)
+
+
+def _chinese(number: int) -> str:
+    """1 一, 10 十, 12 十二, 20 二十, 99 九十九 (list numbers stay below a hundred)."""
+    if not 0 < number < 100:
+        return str(number)
+    tens, ones = divmod(number, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _CHINESE[tens] + "十")
+    return head + (_CHINESE[ones] if ones else "")
+
+
+def _roman(number: int) -> str:
+    values: tuple[tuple[int, str], ...] = (
+        *((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC")),
+        *((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")),
+    )
+    out = ""
+    for value, letters in values:
+        while number >= value:
+            out += letters
+            number -= value
+    return out
