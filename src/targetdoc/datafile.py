@@ -9,6 +9,7 @@ problem is one ``DataFileError`` naming the file and the line of the offending v
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,7 +62,9 @@ def parse_data(data: bytes, model: type[Model], *, label: str) -> Loaded[Model]:
         raise DataFileError(
             f"not UTF-8 text (byte 0x{data[error.start]:02x})", path=label, line=line
         ) from None
-    tree = _yaml_tree(text.removeprefix("\ufeff"), label)
+    text = text.removeprefix("\ufeff")
+    _refuse_invisible(text, label)
+    tree = _yaml_tree(text, label)
     try:
         return Loaded(model.model_validate(_plain(tree), strict=True), tree)
     except ValidationError as error:
@@ -70,6 +73,20 @@ def parse_data(data: bytes, model: type[Model], *, label: str) -> Loaded[Model]:
         more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
         message = f"{where}: {first['msg']}{more}"
         raise DataFileError(message, path=label, line=_line_of(tree, first["loc"])) from None
+
+
+def _refuse_invisible(text: str, label: str) -> None:
+    """A name with an invisible or combining character looks like another and matches none."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        for char in line:
+            if unicodedata.category(char) in {"Cf", "Mn", "Me"}:
+                name = unicodedata.name(char, "unnamed")
+                raise DataFileError(
+                    f"an invisible or combining character U+{ord(char):04X} ({name}): "
+                    "write names as they look",
+                    path=label,
+                    line=number,
+                )
 
 
 def _yaml_tree(text: str, label: str) -> Any:

@@ -160,3 +160,29 @@ def test_two_items_on_one_line_are_reported_at_that_line() -> None:
             "item 3 starts on the line of item 2, after its points: put it on a line of its own",
         )
     ]
+
+
+def test_invisible_and_combining_characters_leave_names_as_they_look() -> None:
+    lines = list(FORESTRY)
+    lines[0] = "## 市林\u200f业局\u0301"  # a right-to-left mark, and an accent on a Han character
+    notice = parse_source(Source.from_text("\n".join(lines))).notice
+    assert notice.units[0].name == "市林业局"
+
+
+def test_a_data_file_refuses_an_invisible_character_in_a_name(tmp_path: Path) -> None:
+    import pytest
+
+    from targetdoc.check.waivers import load_waivers
+    from targetdoc.errors import DataFileError
+
+    path = tmp_path / "waivers.yaml"
+    path.write_text(
+        "waivers:\n  - code: TD201\n    unit: 市林\u200f业局\n    message: m\n    reason: r\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError) as raised:
+        load_waivers(path)
+    assert (raised.value.line, raised.value.message) == (
+        3,
+        "an invisible or combining character U+200F (RIGHT-TO-LEFT MARK): write names as they look",
+    )

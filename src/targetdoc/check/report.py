@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from targetdoc.check.rollups import RollupResult
+from targetdoc.errors import TargetdocError
 from targetdoc.findings import Finding
 
 
@@ -19,6 +20,8 @@ class Report:
     files: int = 0
     units: int = 0
     items: int = 0
+    # Notices that could not be read at all (each names its file and line): exit code 2.
+    errors: list[TargetdocError] = field(default_factory=list)
 
     def add(self, other: Report) -> None:
         """Take in another report's findings, roll-ups and counts (one notice's, say)."""
@@ -27,6 +30,7 @@ class Report:
         self.files += other.files
         self.units += other.units
         self.items += other.items
+        self.errors += other.errors
 
     def counts(self) -> Counter[str]:
         """Findings by severity (unwaived), and the number waived."""
@@ -44,7 +48,7 @@ class Report:
         """The machine report: verdict, counts, findings and roll-ups (for ``json_text``)."""
         counts = self.counts()
         data = {
-            "valid": not self.failed(strict=strict),
+            "valid": not self.failed(strict=strict) and not self.errors,
             "stats": {
                 "errors": counts["error"],
                 "warnings": counts["warning"],
@@ -82,6 +86,7 @@ class Report:
                 }
                 for file, result in self.rollups
             ],
+            "errors": [str(error) for error in self.errors],
         }
         return data
 
@@ -91,9 +96,21 @@ class Report:
         lines = []
         for finding in self.findings:
             level = "notice" if finding.waived else levels[finding.severity]
-            where = f"file={finding.file}" + (f",line={finding.line}" if finding.line else "")
+            where = f"file={_property(finding.file)}"
+            where += f",line={finding.line}" if finding.line else ""
             waived = " (waived)" if finding.waived else ""
-            message = finding.message.replace("%", "%25").replace("\r", "%0D")
-            message = message.replace("\n", "%0A")
-            lines.append(f"::{level} {where},title={finding.code}{waived}::{message}")
+            title = _property(f"{finding.code}{waived}")
+            lines.append(f"::{level} {where},title={title}::{_data(finding.message)}")
+        lines += [f"::error ::{_data(str(error))}" for error in self.errors]
         return lines
+
+
+def _data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub's toolkit does (escapeData)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """A workflow command's property (file=, title=), escaped as the toolkit's escapeProperty:
+    a newline in a file name would start a command of its own, a comma end the property."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")

@@ -34,7 +34,8 @@ def validate(
     report = Report()
     for outcome in run_all(check_notice_files, [(files, profile) for files in found], jobs=jobs):
         if outcome.error is not None:
-            raise outcome.error  # its own type, naming its file and line
+            report.errors.append(outcome.error)  # the others are still checked
+            continue
         assert outcome.result is not None
         report.add(outcome.result)
     roots = {files.root for files in found if files.root is not None}

@@ -9,6 +9,10 @@ ruamel.yaml, rich) happen inside the commands, so that ``--help`` starts fast.
 
 from __future__ import annotations
 
+import errno
+import os
+import sys
+
 import click
 
 from targetdoc import __version__
@@ -39,5 +43,23 @@ for command in (parse, validate, codes, thresholds, audit_numbers, export, schem
 
 
 def main() -> None:
-    """Console-script entry point."""
-    cli(prog_name="targetdoc")
+    """Console-script entry point; a standard output that cannot take the output is a message."""
+    try:
+        try:
+            cli(prog_name="targetdoc")
+        finally:
+            sys.stdout.flush()  # here, not at exit, where a failure would be a traceback
+    except OSError as error:
+        if error.errno == errno.EPIPE:  # the reader went away (| head): nothing to say
+            _silence_stdout()
+            raise SystemExit(1) from None
+        _silence_stdout()
+        click.echo(f"targetdoc: error: cannot write to standard output: {error.strerror}", err=True)
+        raise SystemExit(2) from None
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's own flush cannot fail."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)

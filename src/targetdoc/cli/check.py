@@ -61,6 +61,11 @@ def validate(
     from targetdoc.pool import default_jobs
     from targetdoc.profile import load_profile
 
+    if any(str(path) == "-" for path in paths):
+        raise click.UsageError(
+            "validate checks files and folders, not standard input: "
+            "targetdoc parse - reads a notice from it"
+        )
     report = validate_files(
         list(paths) or [Path("data")],
         load_profile(profile),
@@ -76,6 +81,10 @@ def validate(
             click.echo(line)
     else:
         _print_report(report, strict=strict)
+    for error in report.errors:  # each unreadable notice, after what the others gave
+        click.echo(f"targetdoc: error: {error}", err=True)
+    if report.errors:
+        raise SystemExit(2)
     if report.failed(strict=strict):
         raise SystemExit(1)
 

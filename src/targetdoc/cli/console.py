@@ -96,7 +96,7 @@ def codes_table(codes: Iterable[Code]) -> Table:
 def report_summary(report: Report, *, strict: bool) -> Table:
     """Counts of what was checked and found, and the verdict."""
     counts = report.counts()
-    verdict = "FAILED" if report.failed(strict=strict) else "valid"
+    verdict = "FAILED" if report.failed(strict=strict) or report.errors else "valid"
     table = Table(title=f"targetdoc validate: {verdict}", title_justify="left")
     for column in ("files", "units", "items", "errors", "warnings", "info", "waived"):
         table.add_column(column, justify="right")

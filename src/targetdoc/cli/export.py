@@ -22,18 +22,17 @@ from targetdoc.export.kinds import CsvEncoding, ExportFormat, TableName
     "--format",
     "fmt",
     type=click.Choice(get_args(ExportFormat)),
-    default="csv",
-    show_default=True,
-    help="xlsx is the workbook with every table and the 评分 scoring sheet.",
+    default=None,
+    help="xlsx is the workbook with every table and the 评分 scoring sheet "
+    "[default: from the output file's extension, else csv].",
 )
 @click.option(
     "-t",
     "--table",
     "table_name",
     type=click.Choice(get_args(TableName)),
-    default="items",
-    show_default=True,
-    help="Which table (not for xlsx, which holds them all).",
+    default=None,
+    help="Which table [default: items] (not for xlsx, which holds them all).",
 )
 @click.option(
     "--encoding",
@@ -46,8 +45,8 @@ from targetdoc.export.kinds import CsvEncoding, ExportFormat, TableName
 def export(
     source: Path,
     output: Path | None,
-    fmt: ExportFormat,
-    table_name: TableName,
+    fmt: ExportFormat | None,
+    table_name: TableName | None,
     encoding: CsvEncoding,
 ) -> None:
     """Export SOURCE (a notice, or its canonical YAML or JSON) as tables.
@@ -62,14 +61,40 @@ def export(
     from targetdoc.cli.output import refuse_overwriting, write_output
     from targetdoc.export.formats import export_bytes
 
+    fmt = _format_for(output, fmt)
     if fmt == "xlsx" and output is None:
         raise click.UsageError("XLSX is a binary file: name it with -o FILE.xlsx")
-    data = export_bytes(load_notice(source), fmt, table_name, encoding)
+    if fmt == "xlsx" and table_name is not None:
+        raise click.UsageError("--table does not apply to xlsx: the workbook holds every table")
+    data = export_bytes(load_notice(source), fmt, table_name or "items", encoding)
     if output is None:
         sys.stdout.buffer.write(data)
         return
     refuse_overwriting([source], output)
     write_output(output, data)
+
+
+_SUFFIX_FORMATS: dict[str, ExportFormat] = {
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".jsonl": "jsonl",
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+}
+
+
+def _format_for(output: Path | None, fmt: ExportFormat | None) -> ExportFormat:
+    """--format, else the output's extension; a format the extension contradicts is refused."""
+    named = _SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
+    if fmt is not None and named is not None and named != fmt:
+        raise click.UsageError(f"--format {fmt} but the output is {output}: say one format")
+    if fmt is None and output is not None and output.suffix and named is None:
+        raise click.UsageError(
+            f"{output}: {output.suffix} names no export format: use .csv, .xlsx, .jsonl, "
+            ".json or .yaml, or say --format"
+        )
+    return fmt or named or "csv"
 
 
 @click.command()
@@ -105,6 +130,8 @@ def report(source: Path, output: Path | None, profile: str) -> None:
     from targetdoc.export.html_report import build_report
     from targetdoc.profile import load_profile
 
+    if str(source) == "-":
+        raise click.UsageError("report needs a notice file, not standard input")
     page = build_report(source, load_profile(profile))
     # Not beside the notice: a data folder's raw/ holds notices, not what we make of them.
     path = output or Path(f"{source.stem}.report.html")

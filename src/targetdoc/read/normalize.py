@@ -18,13 +18,21 @@ import unicodedata
 
 import regex
 
-# Zero-width space, joiners, word joiner, soft hyphen and byte-order mark carry no wording.
-_INVISIBLE = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Zero-width space, joiners, word joiner, soft hyphen, byte-order mark, and the
+# bidirectional marks and controls (U+200E, U+200F, U+202A-U+202E, U+2066-U+2069, U+061C)
+# carry no wording: two names that look alike must be alike, or waivers and roll-ups
+# would not find them.
+_INVISIBLE = regex.compile(
+    "[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]"
+)
+# Combining marks (the common blocks): composed where they can be (NFC), else noise.
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_COMBINING = regex.compile(r"\p{M}+")
 # Controls (tab aside) and the line and paragraph separators are blanks in a line of text:
 # YAML would read NEL (U+0085) back as a line break.
 _CONTROL = regex.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 # Either of the two above; most lines have neither (stdlib re: docs/performance.md).
-_HIDDEN = re.compile(_INVISIBLE.pattern + "|" + _CONTROL.pattern)
+_HIDDEN = re.compile(_INVISIBLE.pattern + "|" + _CONTROL.pattern + f"|[{_MARKS}]")
 # A line that is only a thematic break (``---``, ``***``, ``___``).
 _RULE_ONLY = regex.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 # Heading marks at the start of a line, emphasis anywhere, inline HTML tags
@@ -53,9 +61,15 @@ def is_markup_only(line: str) -> bool:
 
 
 def visible(line: str) -> str:
-    """The line without invisible characters, controls as spaces: what a reader sees."""
+    """The line without invisible characters, controls as spaces: what a reader sees.
+
+    Text is composed (NFC) first, so é written as e and a combining accent stays é;
+    a combining mark that composes with nothing (on a Han character) is dropped.
+    """
     if _HIDDEN.search(line) is None:
         return line
+    if _COMBINING.search(line) is not None:
+        line = str(_COMBINING.sub("", unicodedata.normalize("NFC", line)))
     return str(_CONTROL.sub(" ", _INVISIBLE.sub("", line)))
 
 
