@@ -46,7 +46,8 @@ validate: $(STAMP)
 ## fuzz: the property tests with a long budget (3000 examples each)
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_fuzz.py tests/test_emitter.py \
-		tests/test_thresholds.py tests/test_normalize.py --hypothesis-show-statistics
+		tests/test_thresholds.py tests/test_normalize.py tests/adversarial/test_properties.py \
+		--hypothesis-show-statistics
 
 ## system-deps: programs some tests drive, from Debian's packages: LibreOffice (the
 ## workbook), Chromium and its driver (the HTML report), CJK fonts (its screenshots).
