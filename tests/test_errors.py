@@ -62,6 +62,7 @@ def test_every_exception_class_lives_in_the_errors_module() -> None:
     classes = [c for c in vars(errors).values() if isinstance(c, type)]
     assert {c.__name__ for c in classes if issubclass(c, TargetdocError)} == {
         "TargetdocError",
+        "LocatedError",
         "InputError",
         "DataFileError",
         "CanonicalError",

@@ -16,8 +16,8 @@ class TargetdocError(Exception):
     """Base of every error targetdoc raises on purpose."""
 
 
-class InputError(TargetdocError):
-    """Input that cannot be read as a notice: names the file and, where known, the line."""
+class LocatedError(TargetdocError):
+    """An error about a file, at a line where one is known: ``file:line: message``."""
 
     def __init__(self, message: str, *, path: str, line: int | None = None) -> None:
         self.message = message
@@ -28,24 +28,18 @@ class InputError(TargetdocError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return _rebuild, (type(self), self.message, {"path": self.path, "line": self.line})
+
+
+class InputError(LocatedError):
+    """Input that cannot be read as a notice: names the file and, where known, the line."""
 
 
 class DataFileError(InputError):
     """A profile, waivers or roll-ups file that is not what it should be."""
 
 
-class CanonicalError(TargetdocError):
+class CanonicalError(LocatedError):
     """A canonical YAML or JSON file that does not hold a valid notice."""
-
-    def __init__(self, message: str, *, path: str, line: int | None = None) -> None:
-        self.message = message
-        self.path = path
-        self.line = line
-        where = f"{path}:{line}" if line is not None else path
-        super().__init__(f"{where}: {message}")
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return _rebuild, (type(self), self.message, {"path": self.path, "line": self.line})
 
 
 class OutputError(TargetdocError):
