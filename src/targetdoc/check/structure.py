@@ -84,31 +84,20 @@ def unit_total(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]
             )
 
 
-def declared_total(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]:
-    """A unit's declared tier points add up to the profile's total (500 + 200 = 700)."""
-    if profile.unit_total is None:
-        return
+def unit_tiers(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]:
+    """A unit's tier headings declare their points (TD214: （一）重点目标 alone), add up to
+    the profile's total (TD211: 500 + 200 = 700), and include every tier the profile
+    requires of its kind (TD212: 重点目标 and 一般目标). One pass over the tiers."""
+    required = {kind: profile.required(kind) for kind in profile.tiers}
     for unit in notice.units:
-        declared = [tier.declared_points for tier in unit.tiers]
-        if not declared or None in declared:
-            continue  # no tiers (TD208), or one without points (TD214)
-        total = sum(points for points in declared if points is not None)
-        if total != profile.unit_total:
-            yield Finding.of(
-                "TD211",
-                f"{unit.name}'s tiers declare {' + '.join(map(str, declared))} = {total} "
-                f"points; the profile's total is {profile.unit_total}",
-                file=file,
-                line=unit.span.first,
-                unit=unit.name,
-            )
-
-
-def tier_headings(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]:
-    """A tier heading declares its points: （一）重点目标（500分）, not （一）重点目标."""
-    for unit in notice.units:
+        if not unit.tiers:
+            continue  # a unit without items (TD208)
+        declared, names = [], []
         for tier in unit.tiers:
-            if tier.declared_points is None and not tier.implicit:
+            points = tier.declared_points
+            declared.append(points)
+            names.append(tier.name)
+            if points is None and not tier.implicit:
                 yield Finding.of(
                     "TD214",
                     f"{unit.name} {tier.name}: the tier heading declares no points",
@@ -117,14 +106,18 @@ def tier_headings(notice: Notice, profile: Profile, file: str) -> Iterator[Findi
                     unit=unit.name,
                     tier=tier.name,
                 )
-
-
-def required_tiers(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]:
-    """A unit has every tier its profile lists for its kind (重点目标 and 一般目标)."""
-    for unit in notice.units:
-        present = {tier.name for tier in unit.tiers}
-        missing = [name for name in profile.required(unit.kind) if name not in present]
-        if missing and unit.tiers:
+        total = None if None in declared else sum(declared)  # type: ignore[arg-type]
+        if profile.unit_total is not None and total is not None and total != profile.unit_total:
+            yield Finding.of(
+                "TD211",
+                f"{unit.name}'s tiers declare {' + '.join(map(str, declared))} = {total} "
+                f"points; the profile's total is {profile.unit_total}",
+                file=file,
+                line=unit.span.first,
+                unit=unit.name,
+            )
+        missing = [name for name in required.get(unit.kind, ()) if name not in names]
+        if missing:
             yield Finding.of(
                 "TD212",
                 f"{unit.name} ({unit.kind}) has no {', '.join(missing)}, "
@@ -146,19 +139,25 @@ def kind_and_category(notice: Notice, profile: Profile, file: str) -> Iterator[F
     the counties' category. The category's kind comes from its heading's words (the
     profile's ``category_kinds``), else from most of its units.
     """
-    kinds: dict[str, Counter[str]] = {}
+    kinds: dict[str, dict[str, int]] = {}
     for unit in notice.units:
-        kinds.setdefault(unit.category, Counter())[unit.kind] += 1
+        counts = kinds.setdefault(unit.category, {})
+        counts[unit.kind] = counts.get(unit.kind, 0) + 1
+    expected: dict[str, str | None] = {}
+    for category, counts in kinds.items():
+        kind = profile.kind_of_category(category)
+        if kind is None:
+            most = max(counts.values())
+            usual = [name for name, count in counts.items() if count == most]
+            kind = usual[0] if len(usual) == 1 else None
+        expected[category] = kind
     for unit in notice.units:
-        expected = profile.kind_of_category(unit.category)
-        if expected is None:
-            (usual, most), *rest = kinds[unit.category].most_common()
-            expected = usual if not rest or rest[0][1] < most else None
-        if expected is not None and unit.kind != expected:
+        kind = expected[unit.category]
+        if kind is not None and unit.kind != kind:
             yield Finding.of(
                 "TD213",
                 f"{unit.name} reads as a {unit.kind}, but its category "
-                f"{unit.category or '(none)'} holds {_PLURAL[expected]}: "
+                f"{unit.category or '(none)'} holds {_PLURAL[kind]}: "
                 "a lost tier or category heading?",
                 file=file,
                 line=unit.span.first,
@@ -246,9 +245,7 @@ CHECKS: tuple[Check, ...] = (
     tier_points,
     standard_points,
     unit_total,
-    declared_total,
-    tier_headings,
-    required_tiers,
+    unit_tiers,
     kind_and_category,
 )
 

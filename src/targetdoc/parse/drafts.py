@@ -43,6 +43,8 @@ class ItemReader(Protocol):
 
 def points_value(written: str) -> Points:
     """Points as written: 60 is an int, 2.5 an exact decimal (60.0 is 60)."""
+    if "." not in written:
+        return int(written)
     value = Decimal(written)
     return int(value) if value == value.to_integral_value() else value.normalize()
 
@@ -96,7 +98,9 @@ class ItemDraft(TextDraft):
             end = max(start, len(folded.rstrip(_TRAILING_PUNCT)))
             return text[start:end], folded[start:end], None
         end = start + len(text[start : points.start()].rstrip())
-        return text[start:end], folded[start:end], points_value(points["points"])
+        written = points["points"]
+        value = int(written) if "." not in written else points_value(written)
+        return text[start:end], folded[start:end], value
 
     @property
     def points(self) -> Points | None:
@@ -115,7 +119,10 @@ class ItemDraft(TextDraft):
                     break
             tail = fold(join_lines(parts)[-_POINTS_TAIL:])
         found = _points_suffix().search(tail)
-        return points_value(found["points"]) if found else None
+        if found is None:
+            return None
+        written = found["points"]
+        return int(written) if "." not in written else points_value(written)
 
     def finish_item(self, readings: ItemReader) -> RecordData:
         """The scored item record."""

@@ -114,7 +114,11 @@ def parse_source(source: Source, *, trace: Trace | None = None) -> ParseResult:
             _place_lines(state)
         else:
             _place_lines_traced(state, trace)
-        return _finish(state)
+        result = _finish(state)
+        # The drafts die here, by reference counting, before the collector resumes:
+        # it then has only the records to look at (docs/performance.md).
+        del state
+    return result
 
 
 def _place_lines(state: ParseState) -> None:

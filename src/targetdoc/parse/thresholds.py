@@ -33,8 +33,11 @@ from targetdoc.read.normalize import fold
 _LEAD_WINDOW = 8
 _NUMBER = regex.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 _HAS_DIGIT = regex.compile(r"\d")
-# A Chinese numeral right before a measure or a scale: cheap test for cn_quantity.
-_HAS_NUMERAL = re.compile("[零〇一二两三四五六七八九十百千](?:个百分点|[%‰元亩吨万亿]|公)")
+# A Chinese numeral right before a measure or a scale: the cheap trigger of cn_quantity.
+_NUMERALS = frozenset("零〇一二两三四五六七八九十百千")
+_NUMERAL_BEFORE_MEASURE = re.compile(
+    "[零〇一二两三四五六七八九十百千](?:个百分点|[%‰元亩吨万亿]|公|平方米|千瓦时)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,13 +89,13 @@ def threshold_fields(texts: Sequence[tuple[str, str]]) -> list[list[dict[str, An
     found: list[list[dict[str, Any]]] = [[] for _ in texts]
     _relative(joined, found)
     has_digit = _HAS_DIGIT.search(joined.folded) is not None
-    has_numeral = _HAS_NUMERAL.search(joined.folded) is not None
-    if has_digit or has_numeral:
+    numerals = [m.start() for m in _NUMERAL_BEFORE_MEASURE.finditer(joined.folded)]
+    if has_digit or numerals:
         ignored = _ignored_mask(joined)
         if has_digit:
             _quantities(joined, ignored, found)
-        if has_numeral:
-            _chinese_quantities(joined, ignored, found)
+        if numerals:
+            _chinese_quantities(joined, ignored, found, numerals)
     for index in sorted(joined.redo):
         found[index] = threshold_fields([texts[index]])[0]
     clause_break = _grammar().patterns["clause_break"].regex
@@ -184,14 +187,27 @@ def _quantities(joined: _Joined, ignored: bytearray, found: list[list[dict[str, 
 
 
 def _chinese_quantities(
-    joined: _Joined, ignored: bytearray, found: list[list[dict[str, Any]]]
+    joined: _Joined, ignored: bytearray, found: list[list[dict[str, Any]]], triggers: list[int]
 ) -> None:
-    """Quantities in Chinese numerals (九千万元), each read within its own text."""
+    """Quantities in Chinese numerals (九千万元), each read within its own text.
+
+    A numeral right before a measure or scale is rare: one cheap scan finds each
+    (``triggers``), and the full pattern runs only where its numeral run starts.
+    """
     patterns = _grammar().patterns
     quantity, lead = patterns["cn_quantity"].regex, patterns["lead"].regex
     folded, starts = joined.folded, joined.starts
-    for match in quantity.finditer(folded):
-        at = match.start()
+    position = 0
+    for trigger in triggers:
+        at = trigger
+        while at > 0 and folded[at - 1] in _NUMERALS:
+            at -= 1
+        if at < position:
+            continue
+        match = quantity.match(folded, at)
+        if match is None:
+            continue
+        position = match.end()
         index = bisect.bisect_right(starts, at) - 1
         if ignored[at] or match.end() > joined.ends[index]:
             continue
