@@ -9,9 +9,10 @@ calling, so that forked workers start with it loaded.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -53,38 +54,53 @@ def run_all(
     """Apply ``function`` to every input, in worker processes when ``jobs`` > 1.
 
     Results come back in the inputs' order. ``function`` must be a module-level
-    function (it is pickled to the workers).
+    function (it is pickled to the workers). Ctrl-C lets every input in hand end
+    whole, starts no other, and raises ``Interrupted`` with what was and was not done;
+    a second Ctrl-C stops at once.
     """
-    if jobs <= 1 or len(inputs) <= 1:
-        outcomes: list[Outcome[In, Out]] = []
-        try:
+    with _interrupts_deferred() as asked:
+        if jobs <= 1 or len(inputs) <= 1:
+            outcomes: list[Outcome[In, Out]] = []
             for work in inputs:
                 outcome = _guarded(function, work)
                 if on_done:
                     on_done(outcome)
                 outcomes.append(outcome)
-        except KeyboardInterrupt:
-            raise Interrupted(outcomes, list(inputs[len(outcomes) :])) from None
-        return outcomes
+                if asked:
+                    raise Interrupted(outcomes, list(inputs[len(outcomes) :]))
+            return outcomes
+        return _in_workers(function, inputs, min(jobs, len(inputs)), on_done, asked)
+
+
+def _in_workers(
+    function: Callable[[In], Out],
+    inputs: Sequence[In],
+    workers: int,
+    on_done: Callable[[Outcome[In, Out]], None] | None,
+    asked: list[bool],
+) -> list[Outcome[In, Out]]:
     results: dict[int, Outcome[In, Out]] = {}
-    workers = min(jobs, len(inputs))
     with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts) as pool:
         pending: dict[Future[Outcome[In, Out]], int] = {
             pool.submit(_guarded, function, work): index for index, work in enumerate(inputs)
         }
-        try:
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    outcome = future.result()
-                    results[pending.pop(future)] = outcome
-                    if on_done:
-                        on_done(outcome)
-        except KeyboardInterrupt:
-            _stop(pending, results)
+        while pending and not asked:
+            # A timeout, so that a Ctrl-C (which only sets the flag) is seen promptly.
+            done, _ = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+            for future in done:
+                outcome = future.result()
+                results[pending.pop(future)] = outcome
+                if on_done:
+                    on_done(outcome)
+        if asked:
+            for future in pending:  # what has not started never will
+                future.cancel()
+            for future in wait(pending).done:  # what runs ends whole
+                if not future.cancelled():
+                    results[pending[future]] = future.result()
             finished = [results[index] for index in sorted(results)]
             not_done = [work for index, work in enumerate(inputs) if index not in results]
-            raise Interrupted(finished, not_done) from None
+            raise Interrupted(finished, not_done)
     return [results[index] for index in range(len(inputs))]
 
 
@@ -93,12 +109,27 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _stop(
-    pending: dict[Future[Outcome[In, Out]], int], results: dict[int, Outcome[In, Out]]
-) -> None:
-    """Cancel what has not started; let what runs finish (one input per worker at most)."""
-    for future in pending:
-        future.cancel()
-    for future in wait(pending).done:
-        if not future.cancelled():
-            results[pending[future]] = future.result()
+@contextlib.contextmanager
+def _interrupts_deferred() -> Iterator[list[bool]]:
+    """While inputs run, Ctrl-C sets a flag (a non-empty list) instead of raising.
+
+    An interrupt raised mid-input could land between an output written and its
+    outcome recorded, and the report of what was written would be wrong. A second
+    Ctrl-C raises at once. Outside the main thread Ctrl-C stays the caller's.
+    """
+    asked: list[bool] = []
+
+    def ask(signum: int, frame: object) -> None:
+        if asked:
+            raise KeyboardInterrupt
+        asked.append(True)
+
+    try:
+        previous = signal.signal(signal.SIGINT, ask)
+    except ValueError:  # not the main thread
+        yield asked
+        return
+    try:
+        yield asked
+    finally:
+        signal.signal(signal.SIGINT, previous)
