@@ -109,3 +109,25 @@ def test_a_truncated_notice_fails_a_batch_as_it_fails_alone(tmp_path: Path) -> N
     batch = CliRunner().invoke(cli, ["parse", str(notices), "--out-dir", str(out)])
     assert batch.exit_code == 1  # it exited 0
     assert sorted(p.name for p in out.iterdir()) == ["cut.yaml", "whole.yaml"]
+
+
+def test_ctrl_c_in_validate_exits_130_and_says_how_far_it_got(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    notices = tmp_path / "notices"
+    notices.mkdir()
+    for number in range(120):
+        (notices / f"n{number:03}.txt").write_bytes(SAMPLE.read_bytes())
+    process = subprocess.Popen(
+        [sys.executable, "-m", "targetdoc", "validate", str(notices), "-j", "1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(2)  # past start-up, inside the notices
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert stderr.startswith("targetdoc: interrupted: checked ")
+    assert stderr.endswith(" of 120 notices; nothing reported\n")

@@ -66,12 +66,23 @@ def validate(
             "validate checks files and folders, not standard input: "
             "targetdoc parse - reads a notice from it"
         )
-    report = validate_files(
-        list(paths) or [Path("data")],
-        load_profile(profile),
-        waivers=waivers,
-        jobs=jobs or default_jobs(),
-    )
+    from targetdoc.errors import Interrupted
+
+    try:
+        report = validate_files(
+            list(paths) or [Path("data")],
+            load_profile(profile),
+            waivers=waivers,
+            jobs=jobs or default_jobs(),
+        )
+    except Interrupted as stopped:
+        total = len(stopped.done) + len(stopped.not_done)
+        click.echo(
+            f"targetdoc: interrupted: checked {len(stopped.done)} of {total} notices; "
+            "nothing reported",
+            err=True,
+        )
+        raise SystemExit(130) from None
     if fmt == "json":
         from targetdoc.canonical import json_text
 
