@@ -15,11 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+import regex
 from pydantic import BaseModel, ValidationError
 
-from targetdoc.errors import DataFileError
+from targetdoc.errors import DataFileError, LocatedError
 
 MAX_DATA_FILE_BYTES = 1_000_000
+# Format characters (RLM, zero-width space …) and combining marks.
+_INVISIBLE = regex.compile(r"[\p{Cf}\p{Mn}\p{Me}]")
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -53,16 +56,19 @@ def load_data_file(path: Path, model: type[Model], *, label: str | None = None) 
     return parse_data(data, model, label=shown)
 
 
+def utf8_text(data: bytes, *, label: str, error: type[LocatedError] = DataFileError) -> str:
+    """A file written by hand or by us is UTF-8: else one error naming the line."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as problem:
+        line = data[: problem.start].count(b"\n") + 1
+        byte = data[problem.start]
+        raise error(f"not UTF-8 text (byte 0x{byte:02x})", path=label, line=line) from None
+
+
 def parse_data(data: bytes, model: type[Model], *, label: str) -> Loaded[Model]:
     """Bytes of a data file as ``model`` (``load_data_file`` without the reading)."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise DataFileError(
-            f"not UTF-8 text (byte 0x{data[error.start]:02x})", path=label, line=line
-        ) from None
-    text = text.removeprefix("\ufeff")
+    text = utf8_text(data, label=label).removeprefix("\ufeff")
     _refuse_invisible(text, label)
     tree = _yaml_tree(text, label)
     try:
@@ -77,16 +83,15 @@ def parse_data(data: bytes, model: type[Model], *, label: str) -> Loaded[Model]:
 
 def _refuse_invisible(text: str, label: str) -> None:
     """A name with an invisible or combining character looks like another and matches none."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        for char in line:
-            if unicodedata.category(char) in {"Cf", "Mn", "Me"}:
-                name = unicodedata.name(char, "unnamed")
-                raise DataFileError(
-                    f"an invisible or combining character U+{ord(char):04X} ({name}): "
-                    "write names as they look",
-                    path=label,
-                    line=number,
-                )
+    match = _INVISIBLE.search(text)
+    if match is not None:
+        char = match.group()
+        raise DataFileError(
+            f"an invisible or combining character U+{ord(char):04X} "
+            f"({unicodedata.name(char, 'unnamed')}): write names as they look",
+            path=label,
+            line=text.count("\n", 0, match.start()) + 1,
+        )
 
 
 def _yaml_tree(text: str, label: str) -> Any:

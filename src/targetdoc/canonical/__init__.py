@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from targetdoc.canonical.emitter import Unsupported, emit
 from targetdoc.canonical.style import PLAIN_DECIMAL as _PLAIN_DECIMAL
 from targetdoc.canonical.style import for_yaml, load_data, ruamel_yaml
+from targetdoc.datafile import utf8_text
 from targetdoc.errors import CanonicalError
 from targetdoc.models import Notice
 
@@ -56,12 +57,7 @@ def read_canonical_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as error:
         raise CanonicalError(f"cannot read: {error.strerror}", path=str(path)) from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        message = f"not UTF-8 text (byte 0x{data[error.start]:02x})"
-        raise CanonicalError(message, path=str(path), line=line) from None
+    return utf8_text(data, label=str(path), error=CanonicalError)
 
 
 def load_yaml(text: str, *, name: str = "<yaml>") -> Notice:

@@ -9,7 +9,7 @@ from typing import get_args
 import click
 
 from targetdoc.cli.common import library_errors, profile_option
-from targetdoc.export.kinds import CsvEncoding, ExportFormat, TableName
+from targetdoc.export.kinds import SUFFIX_FORMATS, CsvEncoding, ExportFormat, TableName
 
 
 @click.command()
@@ -74,19 +74,9 @@ def export(
     write_output(output, data)
 
 
-_SUFFIX_FORMATS: dict[str, ExportFormat] = {
-    ".csv": "csv",
-    ".xlsx": "xlsx",
-    ".jsonl": "jsonl",
-    ".json": "json",
-    ".yaml": "yaml",
-    ".yml": "yaml",
-}
-
-
 def _format_for(output: Path | None, fmt: ExportFormat | None) -> ExportFormat:
     """--format, else the output's extension; a format the extension contradicts is refused."""
-    named = _SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
+    named = SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
     if fmt is not None and named is not None and named != fmt:
         raise click.UsageError(f"--format {fmt} but the output is {output}: say one format")
     if fmt is None and output is not None and output.suffix and named is None:

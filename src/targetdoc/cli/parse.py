@@ -117,15 +117,14 @@ def _parse_one(
         raise SystemExit(1)  # written, but with lines the records do not hold
 
 
-# The formats an output file's suffix names; another suffix needs --format.
-_SUFFIX_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
-
-
 def _format_for(output: Path | None, fmt: str | None) -> str:
     """--format, else the output's suffix; refuse a suffix that names no canonical format."""
+    from targetdoc.read.kinds import file_kind
+
     if fmt is not None or output is None:
         return fmt or "yaml"
-    chosen = _SUFFIX_FORMATS.get(output.suffix.lower())
+    kind = file_kind(output)
+    chosen = {"canonical-json": "json", "canonical-yaml": "yaml"}.get(kind)
     if chosen is None and output.suffix:
         raise click.UsageError(
             f"{output}: {output.suffix} is no canonical format: name the file .yaml, .yml or "

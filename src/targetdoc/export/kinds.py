@@ -8,3 +8,12 @@ ExportFormat = Literal["csv", "xlsx", "jsonl", "json", "yaml"]
 TableName = Literal["items", "thresholds", "units"]
 TABLES: tuple[TableName, ...] = ("items", "thresholds", "units")
 CsvEncoding = Literal["utf-8-sig", "utf-8", "gb18030"]
+# The format an output file's extension names.
+SUFFIX_FORMATS: dict[str, ExportFormat] = {
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".jsonl": "jsonl",
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+}
