@@ -116,3 +116,16 @@ def test_lines_index_the_same_as_cleaning_each_line() -> None:
         (4, "", "", True),
         (5, "2. 完成任务 (10分)；", "2. 完成任务 (10分);", False),
     ]
+
+
+def test_traditional_characters_fold_to_simplified_one_for_one() -> None:
+    from targetdoc.read.normalize import clean_and_fold_lines
+
+    written = "西嶺市人民政府關於下達2021年度目標責任的通知"
+    assert fold(written) == "西岭市人民政府关于下达2021年度目标责任的通知"
+    assert len(fold(written)) == len(written)
+    cleaned, folded = clean_and_fold_lines("1. 糧食產量穩定在２０萬噸以上（300分）；")
+    assert cleaned == ["1. 糧食產量穩定在20萬噸以上（300分）；"]  # the wording as written
+    assert folded == ["1. 粮食产量稳定在20万吨以上(300分);"]
+    # The sample writes 澠池县 (traditional 澠) once; patterns see 渑池县.
+    assert fold("澠池县") == "渑池县"

@@ -7,16 +7,20 @@ Two layers, so records keep the notice's wording while patterns see one spelling
   width of digits, letters and spaces, and trailing white space. Records are built
   from cleaned text.
 * ``fold`` maps every character to exactly one character (full-width digits,
-  letters and brackets to ASCII, ideographic and no-break spaces to a space), so an
-  offset into the folded text is the same offset into the cleaned text.
+  letters and brackets to ASCII, ideographic and no-break spaces to a space,
+  traditional characters to simplified ones), so an offset into the folded text is
+  the same offset into the cleaned text.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 import regex
+
+from targetdoc.read.traditional import simplified
 
 # Zero-width space, joiners, word joiner, soft hyphen, byte-order mark, and the
 # bidirectional marks and controls (U+200E, U+200F, U+202A-U+202E, U+2066-U+2069, U+061C)
@@ -51,8 +55,15 @@ _DIGITS_AND_LETTERS = {
 _CLEAN_WIDTH = {**_SPACES, **_DIGITS_AND_LETTERS}
 # For matching, every full-width form folds: （ → (, ； → ;, ％ → %.
 _FOLD = {**{code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}, **_SPACES}
-# Scanned with the stdlib ``re`` (docs/performance.md).
-_FOLDABLE = re.compile("[" + re.escape("".join(chr(code) for code in _FOLD)) + "]")
+
+
+@functools.cache
+def _folding() -> tuple[dict[int, str], re.Pattern[str]]:
+    """The fold table with the traditional characters (繁體 → 简体), and a scanner for
+    the characters it changes (the stdlib ``re``: docs/performance.md). Built at the
+    first fold, so that commands which read no notice do not pay for it."""
+    table = {**simplified(), **_FOLD}
+    return table, re.compile("[" + re.escape("".join(chr(code) for code in table)) + "]")
 
 
 def is_markup_only(line: str) -> bool:
@@ -95,13 +106,14 @@ def clean_and_fold_lines(text: str) -> tuple[list[str], list[str]]:
     if "**" in text or "__" in text or "<" in text:
         text = str(_MARKUP.sub("", text))
     folded = text
-    match = _FOLDABLE.search(folded)
+    table, foldable = _folding()
+    match = foldable.search(folded)
     while match:  # each search resumes where the last stopped: all before it is gone
         char = match.group()
-        folded = folded.replace(char, _FOLD[ord(char)])
+        folded = folded.replace(char, table[ord(char)])
         if ord(char) in _CLEAN_WIDTH:
             text = text.replace(char, _CLEAN_WIDTH[ord(char)])
-        match = _FOLDABLE.search(folded, match.start())
+        match = foldable.search(folded, match.start())
     return (
         [line.strip() for line in text.split("\n")],
         [line.strip() for line in folded.split("\n")],
@@ -109,8 +121,9 @@ def clean_and_fold_lines(text: str) -> tuple[list[str], list[str]]:
 
 
 def fold(text: str) -> str:
-    """Full-width forms to ASCII, one character for one, so offsets carry over."""
-    return text.translate(_FOLD)
+    """Full-width forms to ASCII and traditional characters to simplified ones, one
+    character for one, so offsets carry over."""
+    return text.translate(_folding()[0])
 
 
 def is_cjk(char: str) -> bool:
