@@ -57,13 +57,24 @@ _CLEAN_WIDTH = {**_SPACES, **_DIGITS_AND_LETTERS}
 _FOLD = {**{code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}, **_SPACES}
 
 
+# Characters beyond the Basic Multilingual Plane: a few traditional ones are.
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
 @functools.cache
-def _folding() -> tuple[dict[int, str], re.Pattern[str]]:
-    """The fold table with the traditional characters (繁體 → 简体), and a scanner for
-    the characters it changes (the stdlib ``re``: docs/performance.md). Built at the
-    first fold, so that commands which read no notice do not pay for it."""
+def _folding() -> tuple[dict[int, str], re.Pattern[str], dict[int, str]]:
+    """The fold table with the traditional characters (繁體 → 简体), a scanner for the
+    characters it changes in the Basic Multilingual Plane, and the table of the rest.
+
+    The scanner is the stdlib ``re`` (docs/performance.md) over a class of BMP
+    characters only, which compiles to a bitmap: one astral character in the class
+    would make it a list, searched entry by entry at every character of a notice.
+    Built at the first fold, so that commands which read no notice do not pay for it.
+    """
     table = {**simplified(), **_FOLD}
-    return table, re.compile("[" + re.escape("".join(chr(code) for code in table)) + "]")
+    plane = "".join(chr(code) for code in table if code <= 0xFFFF)
+    astral = {code: char for code, char in table.items() if code > 0xFFFF}
+    return table, re.compile("[" + re.escape(plane) + "]"), astral
 
 
 def is_markup_only(line: str) -> bool:
@@ -106,7 +117,7 @@ def clean_and_fold_lines(text: str) -> tuple[list[str], list[str]]:
     if "**" in text or "__" in text or "<" in text:
         text = str(_MARKUP.sub("", text))
     folded = text
-    table, foldable = _folding()
+    table, foldable, astral = _folding()
     match = foldable.search(folded)
     while match:  # each search resumes where the last stopped: all before it is gone
         char = match.group()
@@ -114,6 +125,8 @@ def clean_and_fold_lines(text: str) -> tuple[list[str], list[str]]:
         if ord(char) in _CLEAN_WIDTH:
             text = text.replace(char, _CLEAN_WIDTH[ord(char)])
         match = foldable.search(folded, match.start())
+    if _ASTRAL.search(folded) is not None:
+        folded = folded.translate(astral)
     return (
         [line.strip() for line in text.split("\n")],
         [line.strip() for line in folded.split("\n")],
