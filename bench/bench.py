@@ -81,7 +81,7 @@ def parser_of(which: str, text: str) -> Callable[[], None]:
         return parse_markdown
 
     from targetdoc.check.structure import check_notice
-    from targetdoc.parse.engine import parse_source
+    from targetdoc.parse import parse_source
     from targetdoc.profile import load_profile
     from targetdoc.read.source import Source
 
@@ -100,7 +100,7 @@ def in_process(repeats: int) -> list[tuple[str, float, str, float]]:
 
     from targetdoc.canonical import dump_yaml, load_yaml, notice_data, ruamel_text
     from targetdoc.canonical.style import for_yaml
-    from targetdoc.parse.engine import parse_source
+    from targetdoc.parse import parse_source
     from targetdoc.read.source import Source
 
     text = SAMPLE.read_text(encoding="utf-8")

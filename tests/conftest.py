@@ -13,6 +13,8 @@ from targetdoc.read.source import Source
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "raw" / "sanmenxia-2020.txt"
+# Small notices of the family's other shapes, written for the tests (README: notices).
+NOTICES = ROOT / "tests" / "notices"
 
 
 @pytest.fixture(scope="session")

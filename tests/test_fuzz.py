@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from targetdoc.errors import TargetdocError
-from targetdoc.parse.engine import parse_source
+from targetdoc.parse import parse_source
 from targetdoc.parse.provenance import line_owners
 from targetdoc.parse.thresholds import extract
 from targetdoc.read.source import Source

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from targetdoc.cli import cli
 from targetdoc.errors import InputError
 from targetdoc.models import Notice
-from targetdoc.parse.engine import parse_source
+from targetdoc.parse import parse_source
 from targetdoc.read.source import Source
 
 from variants import ENCODED, docx_document, html_page, sample_text

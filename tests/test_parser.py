@@ -10,7 +10,7 @@ import pytest
 from targetdoc.api import parse_text
 from targetdoc.errors import InputError
 from targetdoc.models import Item, Notice
-from targetdoc.parse.engine import ParseResult, parse_source
+from targetdoc.parse import ParseResult, parse_source
 from targetdoc.parse.provenance import line_owners
 from targetdoc.read.source import Source
 
@@ -288,7 +288,7 @@ def test_long_item_broken_over_lines_keeps_its_points(notice: Notice) -> None:
 
 
 def test_short_line_without_tier_or_item_1_after_it_is_not_a_unit() -> None:
-    from targetdoc.parse.engine import parse_source
+    from targetdoc.parse import parse_source
 
     text = "\n".join(
         [
@@ -323,7 +323,7 @@ def test_number_at_line_start_continues_an_item_still_without_points() -> None:
 
 
 def test_unplaced_line_is_reported_with_its_line_number() -> None:
-    from targetdoc.parse.engine import parse_source
+    from targetdoc.parse import parse_source
 
     text = "\n".join(
         [
@@ -346,7 +346,7 @@ def test_text_without_targets_is_an_input_error() -> None:
 def test_lost_unit_heading_reports_the_second_clause_instead_of_dropping_the_first(
     sample_source: Source,
 ) -> None:
-    from targetdoc.parse.engine import parse_source
+    from targetdoc.parse import parse_source
 
     # Found by the mutation fuzzer: without 澠池县's heading (line 123) its clause
     # replaced 义马市's, and line 121 belonged to no record.

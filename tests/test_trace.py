@@ -56,13 +56,13 @@ def test_an_unplaced_line_is_traced_with_each_rule_tried_and_why(sample_source: 
     assert step.mode == "units"
     assert step.tried == (
         ("category_heading", "not a category_heading line"),
-        ("unit_heading", "the next line is neither a tier heading nor an item"),
+        ("unit_heading", "the next line is neither a section or tier heading nor an item"),
         ("continuation", "item 17 already ended with its points"),
     )
     assert str(step).splitlines() == [
         "  648  units     (no rule took the line)",
         "         category_heading: not a category_heading line",
-        "         unit_heading: the next line is neither a tier heading nor an item",
+        "         unit_heading: the next line is neither a section or tier heading nor an item",
         "         continuation: item 17 already ended with its points",
     ]
 
@@ -74,7 +74,7 @@ def test_td101_names_the_rules_it_tried_and_the_reasons_they_gave(sample_source:
             "TD101",
             648,
             "line not placed in any record: rules tried: category_heading, unit_heading "
-            "(the next line is neither a tier heading nor an item), "
+            "(the next line is neither a section or tier heading nor an item), "
             "continuation (item 17 already ended with its points)",
         )
     ]

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from targetdoc.canonical import dump_yaml
 from targetdoc.check.validate import Report, validate
 from targetdoc.cli import cli
-from targetdoc.parse.engine import parse_source
+from targetdoc.parse import parse_source
 from targetdoc.profile import load_profile
 from targetdoc.read.source import Source
 

@@ -28,12 +28,13 @@ def parse_text(text: str, *, name: str = "<text>") -> Notice:
     return parse_source(Source.from_text(text, name=name)).notice
 
 
-def load_notice(path: str | Path) -> Notice:
-    """A notice's records from either form: a raw notice is parsed, a canonical file loaded."""
+def load_notice(path: str | Path, *, profile: str = "auto", unit: str | None = None) -> Notice:
+    """A notice's records from either form: a raw notice is parsed (``profile`` and
+    ``unit`` as ``parse_file`` takes them), a canonical file loaded."""
     path = Path(path)
     kind = file_kind(path)
     if kind == "notice":
-        return parse_file(path).notice
+        return parse_file(path, profile=profile, unit=unit).notice
     if not path.is_file():
         what = "is a folder, not a file" if path.is_dir() else "no such file"
         raise InputError(what, path=str(path))

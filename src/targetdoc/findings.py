@@ -41,6 +41,18 @@ _CODES = (
         "error",
         "a second numbered item starts on an item's line, after its points",
     ),
+    Code(
+        "TD105",
+        "number-without-fen",
+        "warning",
+        "an item ends with a bracketed number without 分, （20）, not read as points",
+    ),
+    Code(
+        "TD106",
+        "no-profile-fits",
+        "info",
+        "no profile placed every line: what the best one recognised",
+    ),
     # Structure and arithmetic
     Code(
         "TD201",

@@ -46,6 +46,11 @@ class Grammar:
     ignored: dict[str, Pattern] = field(default_factory=dict)
     lexicons: dict[str, tuple[str, ...]] = field(default_factory=dict)
     tables: dict[str, Any] = field(default_factory=dict)
+    fragments: dict[str, str] = field(default_factory=dict)
+
+    def compile(self, section: dict[str, Any], label: str) -> dict[str, Pattern]:
+        """Patterns written elsewhere (a profile's) with this grammar's fragments."""
+        return _compile(section, self.fragments, label)
 
     def all_patterns(self) -> list[Pattern]:
         """Patterns and ignore rules alike, for the example tests."""
@@ -68,6 +73,11 @@ def _load_yaml(name: str) -> dict[str, Any]:
     return data
 
 
+def _where(file: str) -> str:
+    """A grammar file by its place in the package; another file (a profile) as named."""
+    return f"grammars/{file}" if file in GRAMMAR_FILES else file
+
+
 def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
@@ -76,7 +86,7 @@ def _expand(source: str, fragments: dict[str, str], file: str) -> str:
     def insert(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in fragments:
-            raise GrammarError(f"grammars/{file}: unknown fragment {{{{{name}}}}}")
+            raise GrammarError(f"{_where(file)}: unknown fragment {{{{{name}}}}}")
         return f"(?:{_expand(fragments[name], fragments, file)})"
 
     return str(_FRAGMENT_REF.sub(insert, source))
@@ -88,7 +98,7 @@ def _compile(section: dict[str, Any], fragments: dict[str, str], file: str) -> d
         try:
             compiled = re.compile(_expand(spec["regex"].strip(), fragments, file))
         except (KeyError, re.error) as error:
-            raise GrammarError(f"grammars/{file}: pattern {key}: {error}") from None
+            raise GrammarError(f"{_where(file)}: pattern {key}: {error}") from None
         patterns[key] = Pattern(
             name=key,
             doc=str(spec.get("doc", "")).strip(),
@@ -118,6 +128,7 @@ def grammar(file: str = "notice.yaml") -> Grammar:
         ignored=_compile(data.get("ignored") or {}, fragments, file),
         lexicons=lexicons,
         tables=tables,
+        fragments=fragments,
     )
 
 

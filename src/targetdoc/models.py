@@ -7,11 +7,17 @@ them from the canonical YAML and JSON, so rename nothing without a migration.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
+
+
+def _empty(value: object) -> bool:
+    """Fields added after the first schema are left out of the records when empty,
+    so that notices which do not use them keep their canonical bytes."""
+    return not value
 
 
 class Record(BaseModel):
@@ -50,6 +56,18 @@ ExactNumber = Annotated[Decimal, Strict(False)]
 # Points: whole points as an int (60), fractional ones exactly (2.5, 60.5).
 Points = int | ExactNumber
 
+
+def points_total(values: Iterable[Points | None]) -> Points:
+    """The sum of points (none counts 0), exact: 2.5 + 7.5 is 10, not 10.0."""
+    return _exact(sum([value or 0 for value in values]))
+
+
+def _exact(total: Points) -> Points:
+    if isinstance(total, Decimal):
+        return int(total) if total == total.to_integral_value() else total.normalize()
+    return total
+
+
 Comparator = Literal["at_least", "at_most", "approx", "range", "target", "relative"]
 Change = Literal["increase", "decrease"]
 
@@ -86,6 +104,8 @@ class Item(Record):
     text: str
     points: Points | None
     thresholds: list[Threshold] = []
+    # The units a task list makes responsible for the item, lead unit first, as written.
+    responsible: list[str] = Field(default_factory=list, exclude_if=_empty)
     span: Span
 
 
@@ -93,19 +113,49 @@ class Tier(Record):
     """A group of items with declared points, such as 重点目标（500分）.
 
     A county's items sit directly under the shared 700-point block; that block is
-    its single tier, marked ``implicit``.
+    its single tier, marked ``implicit``. A section may hold sections: 一、经济发展（600分）
+    holds （一）重点工作（500分）, which holds items.
     """
 
     name: str
     declared_points: Points | None
     implicit: bool = False
     items: list[Item]
+    tiers: list[Tier] = Field(default_factory=list, exclude_if=_empty)
+    # The item number a section had, when a numbered item turned out to head one:
+    # 1、就业创业（250分） above its parts （1） （2）.
+    number: int | None = Field(default=None, exclude_if=_empty)
     span: Span
 
     @property
     def points_sum(self) -> Points:
-        """The sum of the tier's item points (items without points count 0)."""
-        return sum([item.points or 0 for item in self.items])
+        """The points of every item in the tier and its sections (none counts 0)."""
+        total: Points = sum([item.points or 0 for item in self.items])
+        if self.tiers:
+            total += sum([tier.points_sum for tier in self.tiers])
+        return _exact(total)
+
+    @property
+    def children_sum(self) -> Points:
+        """What the tier's declared points should equal: its items' points and each
+        section's declared points (its items' sum where it declares none)."""
+        if not self.tiers:
+            return self.points_sum
+        return _exact(
+            sum([item.points or 0 for item in self.items])
+            + sum(
+                [
+                    tier.declared_points if tier.declared_points is not None else tier.points_sum
+                    for tier in self.tiers
+                ]
+            )
+        )
+
+    def walk(self) -> Iterator[Tier]:
+        """This tier and every section inside it, depth first, in the notice's order."""
+        yield self
+        for tier in self.tiers:
+            yield from tier.walk()
 
 
 class Clause(Record):
@@ -126,15 +176,29 @@ class Unit(Record):
     span: Span
 
     def items(self) -> Iterator[tuple[Tier, Item]]:
-        """Every item with its tier, in the notice's order (numbers run on across tiers)."""
-        for tier in self.tiers:
+        """Every item with its innermost tier, in the notice's order (numbers run on
+        across tiers)."""
+        for tier in self.tiers if not self.nested else self.all_tiers():
             for item in tier.items:
                 yield tier, item
+
+    def all_tiers(self) -> Iterator[Tier]:
+        """Every tier of the unit, sections inside sections included, depth first."""
+        if not self.nested:  # nearly every unit: no generator per tier
+            yield from self.tiers
+            return
+        for tier in self.tiers:
+            yield from tier.walk()
+
+    @property
+    def nested(self) -> bool:
+        """Whether a tier of the unit holds sections."""
+        return any(tier.tiers for tier in self.tiers)
 
     @property
     def points_sum(self) -> Points:
         """The sum of the unit's item points."""
-        return sum([tier.points_sum for tier in self.tiers])
+        return _exact(sum([tier.points_sum for tier in self.tiers]))
 
 
 class SharedTarget(Record):
@@ -172,6 +236,8 @@ class SourceInfo(Record):
     sha256: str
     encoding: str
     lines: int
+    # The profile whose conventions read the notice (--profile, or the best under auto).
+    profile: str | None = Field(default=None, exclude_if=_empty)
 
 
 class Notice(Record):
@@ -196,6 +262,6 @@ class Notice(Record):
     def items(self) -> Iterator[tuple[Unit, Tier, Item]]:
         """Every scored item with its unit and tier, in the notice's order."""
         for unit in self.units:
-            for tier in unit.tiers:
+            for tier in unit.tiers if not unit.nested else unit.all_tiers():
                 for item in tier.items:
                     yield unit, tier, item

@@ -1,12 +1,16 @@
-"""A profile: the points standards one family of notices follows, as data.
+"""A profile: the conventions one member of the notice family follows, as data.
 
 Profiles ship in ``targetdoc/profiles/`` and are named on the command line
-(``--profile default``), or are a file of the user's (``--profile my-city.yaml``).
-Every tier a profile lists for a kind of unit is required of such a unit.
+(``--profile default``), or are a file of the user's (``--profile my-city.yaml``);
+``--profile auto`` tries the shipped ones. A profile names its points standards
+(every tier it lists for a kind of unit is required of such a unit) and may replace
+line patterns of the notice grammar (a city's unit headings) and name lines to
+ignore, each with examples and counterexamples as the grammar's own.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -20,6 +24,17 @@ from targetdoc.errors import DataFileError
 Kind = Literal["county", "department"]
 
 
+class PatternSpec(BaseModel):
+    """A line pattern of a profile, documented and pinned down as the grammar's are."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    doc: str = Field(min_length=1)
+    regex: str = Field(min_length=1)
+    examples: list[str] = Field(min_length=1)
+    counterexamples: list[str] = Field(min_length=1)
+
+
 class ProfileFile(BaseModel):
     """What a profile file holds."""
 
@@ -28,9 +43,13 @@ class ProfileFile(BaseModel):
     name: str = Field(min_length=1)
     description: str = ""
     unit_total: int | None = Field(default=None, ge=0)
-    tiers: dict[Kind, dict[str, int]]
+    tiers: dict[Kind, dict[str, int]] = {}
     # Words of a category heading that say which kind of unit it holds.
     category_kinds: dict[Kind, list[str]] = {}
+    # Line patterns of grammars/notice.yaml this family writes otherwise, by name.
+    patterns: dict[str, PatternSpec] = {}
+    # Lines of this family that belong to no record (a recurring 附件 line, say).
+    ignore: dict[str, PatternSpec] = {}
 
 
 @dataclass(frozen=True)
@@ -42,6 +61,23 @@ class Profile:
     tiers: dict[str, dict[str, int]]
     description: str = ""
     category_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    patterns: dict[str, PatternSpec] = field(default_factory=dict)
+    ignore: dict[str, PatternSpec] = field(default_factory=dict)
+
+    @property
+    def reading(self) -> tuple[tuple[str, str], ...]:
+        """What the profile changes in the reading of a notice: profiles with the same
+        reading parse a notice alike, so ``--profile auto`` parses it once for them."""
+        return tuple(
+            sorted(
+                [(f"pattern:{name}", spec.regex) for name, spec in self.patterns.items()]
+                + [(f"ignore:{name}", spec.regex) for name, spec in self.ignore.items()]
+            )
+        )
+
+    def standards(self) -> int:
+        """How many tier standards the profile sets (a generic profile sets none)."""
+        return sum(len(tiers) for tiers in self.tiers.values()) + (self.unit_total is not None)
 
     def standard(self, kind: str, tier: str) -> int | None:
         """The points a tier of this name should declare for this kind of unit."""
@@ -63,6 +99,20 @@ class Profile:
         return kinds.pop() if len(kinds) == 1 else None
 
 
+AUTO = "auto"
+
+
+@functools.cache
+def shipped_profiles() -> tuple[Profile, ...]:
+    """Every profile in targetdoc/profiles/, by name (read once: --profile auto asks
+    for them at every notice)."""
+    folder = resources.files("targetdoc") / "profiles"
+    names = sorted(
+        entry.name[: -len(".yaml")] for entry in folder.iterdir() if entry.name.endswith(".yaml")
+    )
+    return tuple(load_profile(name) for name in names)
+
+
 def load_profile(name_or_path: str = "default") -> Profile:
     """A profile shipped in targetdoc/profiles/ by name, or a profile file by path."""
     path = Path(name_or_path)
@@ -80,4 +130,6 @@ def load_profile(name_or_path: str = "default") -> Profile:
         tiers={kind: dict(tiers) for kind, tiers in loaded.tiers.items()},
         description=loaded.description,
         category_kinds={kind: tuple(words) for kind, words in loaded.category_kinds.items()},
+        patterns=dict(loaded.patterns),
+        ignore=dict(loaded.ignore),
     )

@@ -11,8 +11,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 
 from targetdoc.findings import Finding
-from targetdoc.models import Notice, Tier, Unit
+from targetdoc.models import Item, Notice, Tier, Unit
 from targetdoc.profile import Profile
+from targetdoc.read.normalize import fold
 
 Check = Callable[[Notice, Profile, str], Iterator[Finding]]
 
@@ -23,15 +24,19 @@ def _tier_line(unit: Unit, tier: Tier) -> int:
 
 
 def tier_points(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]:
-    """Each tier's declared points equal the sum of its items' points."""
+    """Each tier's declared points equal the sum of its children, at every level: its
+    items' points and its sections' declared points."""
     for unit in notice.units:
-        for tier in unit.tiers:
-            summed = tier.points_sum
+        for tier in unit.all_tiers():
+            summed = tier.children_sum
             if tier.declared_points is not None and summed != tier.declared_points:
+                parts = f"{len(tier.items)} items"
+                if tier.tiers:
+                    parts = f"{len(tier.items)} items and {len(tier.tiers)} sections"
                 yield Finding.of(
                     "TD201",
                     f"{unit.name} {tier.name} declares {tier.declared_points} points "
-                    f"but its {len(tier.items)} items sum to {summed}",
+                    f"but its {parts} sum to {summed}",
                     file=file,
                     line=_tier_line(unit, tier),
                     unit=unit.name,
@@ -40,11 +45,19 @@ def tier_points(notice: Notice, profile: Profile, file: str) -> Iterator[Finding
 
 
 def standard_points(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]:
-    """Declared points follow the profile (500/200 for departments, 700 for a county)."""
+    """Declared points follow the profile (500/200 for departments, 700 for a county).
+
+    A profile that names no tiers for a kind of unit sets no standard for it: the
+    notice's own declared points are the standard (checked by tier_points). Names are
+    compared folded, so 經濟 is 经济.
+    """
     for unit in notice.units:
+        if not profile.required(unit.kind):
+            continue
         for tier in unit.tiers:
             line = _tier_line(unit, tier)
-            if not profile.knows(unit.kind, tier.name):
+            name = fold(tier.name)
+            if not profile.knows(unit.kind, name):
                 yield Finding.of(
                     "TD210",
                     f"{unit.name}: profile {profile.name} has no {unit.kind} tier {tier.name}",
@@ -54,7 +67,7 @@ def standard_points(notice: Notice, profile: Profile, file: str) -> Iterator[Fin
                     tier=tier.name,
                 )
                 continue
-            standard = profile.standard(unit.kind, tier.name)
+            standard = profile.standard(unit.kind, name)
             if tier.declared_points != standard:
                 yield Finding.of(
                     "TD202",
@@ -96,8 +109,14 @@ def unit_tiers(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]
         for tier in unit.tiers:
             points = tier.declared_points
             declared.append(points)
-            names.append(tier.name)
-            if points is None and not tier.implicit:
+            names.append(fold(tier.name))
+        for tier in unit.all_tiers():
+            # A section of a task list scores nothing: none of its items has points.
+            if (
+                tier.declared_points is None
+                and not tier.implicit
+                and any(item.points is not None for inner in tier.walk() for item in inner.items)
+            ):
                 yield Finding.of(
                     "TD214",
                     f"{unit.name} {tier.name}: the tier heading declares no points",
@@ -166,22 +185,42 @@ def kind_and_category(notice: Notice, profile: Profile, file: str) -> Iterator[F
 
 
 def item_numbers(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]:
-    """Item numbers run 1, 2, 3 … through a unit, across its tiers."""
+    """Item numbers run 1, 2, 3 … within each tier, and either go on from the tier
+    before (the sample numbers through a unit, across its tiers) or start again at 1
+    (a section numbers its own). A section that was a numbered item counts as one."""
     for unit in notice.units:
         previous = 0
-        for tier, item in unit.items():
-            if item.number != previous + 1:
-                code, what = _numbering(previous, item.number)
-                yield Finding.of(
-                    code,
-                    f"{unit.name}: item {item.number} {what} item {previous}",
-                    file=file,
-                    line=item.span.first,
-                    unit=unit.name,
-                    tier=tier.name,
-                    item=item.number,
-                )
-            previous = item.number
+        for tier in unit.all_tiers():
+            numbered: list[tuple[int, Item | None]] = [(item.number, item) for item in tier.items]
+            if tier.tiers:  # sections that were items, in their place among the items
+                sections = [
+                    (inner.span.first, inner.number) for inner in tier.tiers if inner.number
+                ]
+                lines = [item.span.first for item in tier.items] + [line for line, _ in sections]
+                numbered += [(number, None) for _, number in sections if number is not None]
+                numbered = [
+                    entry
+                    for _, entry in sorted(
+                        zip(lines, numbered, strict=True), key=lambda pair: pair[0]
+                    )
+                ]
+            if not numbered:
+                continue
+            if numbered[0][0] == 1:
+                previous = 0
+            for number, item in numbered:
+                if number != previous + 1 and item is not None:
+                    code, what = _numbering(previous, number)
+                    yield Finding.of(
+                        code,
+                        f"{unit.name}: item {number} {what} item {previous}",
+                        file=file,
+                        line=item.span.first,
+                        unit=unit.name,
+                        tier=tier.name,
+                        item=number,
+                    )
+                previous = number
 
 
 def _numbering(previous: int, number: int) -> tuple[str, str]:
@@ -194,9 +233,9 @@ def _numbering(previous: int, number: int) -> tuple[str, str]:
 
 
 def item_points(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]:
-    """Every item carries its points."""
+    """Every item carries its points, but for a task list's (it names who is responsible)."""
     for unit, tier, item in notice.items():
-        if item.points is None:
+        if item.points is None and not item.responsible:
             yield Finding.of(
                 "TD207",
                 f"{unit.name}: item {item.number} has no points (N分)",

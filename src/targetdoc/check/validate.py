@@ -7,6 +7,7 @@ waivers applied last, since a waiver may name any file.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,19 +18,27 @@ from targetdoc.check.report import Report
 from targetdoc.check.rollups import evaluate, load_rollups, rollup_findings
 from targetdoc.check.structure import check_notice
 from targetdoc.check.waivers import apply_waivers, load_waivers
-from targetdoc.errors import CanonicalError
+from targetdoc.errors import CanonicalError, DataFileError
 from targetdoc.findings import Finding
 from targetdoc.models import Notice
 from targetdoc.pool import run_all
-from targetdoc.profile import Profile
+from targetdoc.profile import AUTO, Profile, load_profile
 
 __all__ = ["Report", "check_notice_files", "first_difference", "validate"]
 
 
 def validate(
-    paths: list[Path], profile: Profile, *, waivers: Path | None = None, jobs: int = 1
+    paths: list[Path],
+    profile: Profile | str = AUTO,
+    *,
+    waivers: Path | None = None,
+    jobs: int = 1,
 ) -> Report:
-    """Check every notice and canonical file named, ``jobs`` at a time; apply the waivers."""
+    """Check every notice and canonical file named, ``jobs`` at a time; apply the waivers.
+
+    ``profile`` is a profile, its name or file, or ``auto``: each notice is then checked
+    against the profile that reads it best (a canonical file's ``source.profile``).
+    """
     found = discover(paths)
     report = Report()
     for outcome in run_all(check_notice_files, [(files, profile) for files in found], jobs=jobs):
@@ -47,28 +56,40 @@ def validate(
     return report
 
 
-def check_notice_files(work: tuple[NoticeFiles, Profile]) -> Report:
+def check_notice_files(work: tuple[NoticeFiles, Profile | str]) -> Report:
     """Every finding about one notice and its canonical file (run in a worker process)."""
     files, profile = work
     report = Report()
     fresh: Notice | None = None
     if files.raw is not None:
         report.files += 1
-        result = parse_file(files.raw)
+        result = parse_file(files.raw, profile=profile)
         fresh = result.notice
         label = str(files.raw)
+        assert result.profile is not None
         report.findings += [_relabel(d, label) for d in result.findings]
-        report.findings += check_notice(fresh, profile, file=label)
+        report.findings += check_notice(fresh, result.profile, file=label)
         report.findings += _rollups(files, fresh, label, report)
     if files.canonical is not None:
         loaded = _check_canonical(files, fresh, report)
         if fresh is None and loaded is not None:
-            report.findings += check_notice(loaded, profile, file=str(files.canonical))
+            standard = _profile_of(loaded, profile)
+            report.findings += check_notice(loaded, standard, file=str(files.canonical))
             fresh = loaded
     if fresh is not None:
         report.units += len(fresh.units)
         report.items += sum(1 for _ in fresh.items())
     return report
+
+
+def _profile_of(notice: Notice, profile: Profile | str) -> Profile:
+    """The profile to check a canonical file against: the one named, else the one that
+    read it (``source.profile``), else the default."""
+    if isinstance(profile, Profile):
+        return profile
+    if profile != AUTO:
+        return load_profile(profile)
+    return load_profile(notice.source.profile or "default")
 
 
 def _relabel(finding: Finding, label: str) -> Finding:
@@ -112,6 +133,12 @@ def _check_canonical(files: NoticeFiles, fresh: Notice | None, report: Report) -
             Finding.of("TD302", "re-dumping the file changes this line", file=label, line=line)
         )
     if fresh is not None:
+        recorded = loaded.source.profile
+        if files.raw is not None and recorded and recorded != fresh.source.profile:
+            # Made with another profile than the one checked against: current if a
+            # parse with its own profile gives it (a profile it names no longer may not).
+            with contextlib.suppress(DataFileError):
+                fresh = parse_file(files.raw, profile=recorded).notice
         expected = dump_yaml(fresh)
         if expected != text:
             line = first_difference(text, expected)

@@ -16,7 +16,7 @@ import sys
 import click
 
 from targetdoc import __version__
-from targetdoc.cli.check import codes, validate
+from targetdoc.cli.check import codes, profiles, validate
 from targetdoc.cli.export import export, report, schema
 from targetdoc.cli.numbers import audit_numbers, thresholds
 from targetdoc.cli.parse import parse
@@ -38,7 +38,17 @@ def cli() -> None:
     """
 
 
-for command in (parse, validate, codes, thresholds, audit_numbers, export, schema, report):
+for command in (
+    parse,
+    validate,
+    codes,
+    profiles,
+    thresholds,
+    audit_numbers,
+    export,
+    schema,
+    report,
+):
     cli.add_command(command)
 
 

@@ -59,7 +59,6 @@ def validate(
     """
     from targetdoc.check.validate import validate as validate_files
     from targetdoc.pool import default_jobs
-    from targetdoc.profile import load_profile
 
     if any(str(path) == "-" for path in paths):
         raise click.UsageError(
@@ -71,7 +70,7 @@ def validate(
     try:
         report = validate_files(
             list(paths) or [Path("data")],
-            load_profile(profile),
+            profile,
             waivers=waivers,
             jobs=jobs or default_jobs(),
         )
@@ -146,3 +145,52 @@ def codes(fmt: str) -> None:
         from targetdoc.cli.console import codes_table
 
         Console(highlight=False).print(codes_table(CODES.values()))
+
+
+@click.command()
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="A table for people, JSON for programs.",
+)
+@library_errors
+def profiles(fmt: str) -> None:
+    """List the profiles --profile can name, each with what it describes.
+
+    A profile holds one family member's conventions: its tier names and points
+    standards, and line patterns it writes otherwise. --profile auto (the default)
+    tries them all and keeps the one that places the most lines of the notice.
+    """
+    from targetdoc.profile import shipped_profiles
+
+    found = shipped_profiles()
+    if fmt == "json":
+        import json
+
+        rows = [
+            {
+                "name": profile.name,
+                "description": profile.description,
+                "unit_total": profile.unit_total,
+                "tiers": profile.tiers,
+                "patterns": sorted(profile.patterns),
+                "ignore": sorted(profile.ignore),
+            }
+            for profile in found
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("profile", "description", "standards")
+    for profile in found:
+        standards = ", ".join(
+            f"{name} {points}" for tiers in profile.tiers.values() for name, points in tiers.items()
+        )
+        table.add_row(profile.name, profile.description, standards or "the notice's own totals")
+    Console(highlight=False).print(table)

@@ -65,9 +65,18 @@ jobs_option = click.option(
 
 profile_option = click.option(
     "--profile",
-    default="default",
+    default="auto",
     show_default=True,
-    help="Points standards: a profile name (targetdoc/profiles/) or a profile file.",
+    help="How to read the notice and its points standards: a profile name "
+    "(targetdoc profiles lists them), a profile file, or auto (the one that places "
+    "the most lines).",
+)
+
+unit_option = click.option(
+    "--unit",
+    default=None,
+    metavar="NAME",
+    help="The unit a document without unit headings is (a 目标责任书) [default: from its title].",
 )
 
 

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from targetdoc.check.report import Report
 from targetdoc.findings import Code, Finding
-from targetdoc.models import Notice, Points, TextSpan, Threshold
+from targetdoc.models import Notice, Points, TextSpan, Threshold, points_total
 from targetdoc.read.normalize import display_width
 
 
@@ -32,10 +32,10 @@ def summary_table(notice: Notice, output: Path) -> Table:
         row = categories.setdefault(unit.category, [0, 0, 0])
         row[0] += 1
         row[1] += sum(1 for _ in unit.items())
-        row[2] += unit.points_sum
+        row[2] = points_total([row[2], unit.points_sum])
     for name, (units, items, points) in categories.items():
         table.add_row(name, str(units), str(items), str(points))
-    total = [sum(row[i] for row in categories.values()) for i in range(3)]
+    total = [points_total(row[i] for row in categories.values()) for i in range(3)]
     table.add_section()
     table.add_row(
         f"all ({len(notice.citywide_targets)} city-wide targets)", *(str(n) for n in total)

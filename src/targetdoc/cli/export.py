@@ -8,7 +8,7 @@ from typing import get_args
 
 import click
 
-from targetdoc.cli.common import library_errors, profile_option
+from targetdoc.cli.common import library_errors, profile_option, unit_option
 from targetdoc.export.kinds import SUFFIX_FORMATS, CsvEncoding, ExportFormat, TableName
 
 
@@ -41,6 +41,8 @@ from targetdoc.export.kinds import SUFFIX_FORMATS, CsvEncoding, ExportFormat, Ta
     show_default=True,
     help="CSV encoding; UTF-8 with BOM lets Excel and WPS open Chinese on a double-click.",
 )
+@profile_option
+@unit_option
 @library_errors
 def export(
     source: Path,
@@ -48,6 +50,8 @@ def export(
     fmt: ExportFormat | None,
     table_name: TableName | None,
     encoding: CsvEncoding,
+    profile: str,
+    unit: str | None,
 ) -> None:
     """Export SOURCE (a notice, or its canonical YAML or JSON) as tables.
 
@@ -56,6 +60,7 @@ def export(
       targetdoc export data/yaml/sanmenxia-2020.yaml -o items.csv
       targetdoc export data/raw/sanmenxia-2020.txt --table thresholds -f jsonl
       targetdoc export data/yaml/sanmenxia-2020.yaml -f xlsx -o sanmenxia-2020.xlsx
+      targetdoc export tasks.txt --table responsibilities -o responsibilities.csv
     """
     from targetdoc.api import load_notice
     from targetdoc.cli.output import refuse_overwriting, write_output
@@ -66,7 +71,8 @@ def export(
         raise click.UsageError("XLSX is a binary file: name it with -o FILE.xlsx")
     if fmt == "xlsx" and table_name is not None:
         raise click.UsageError("--table does not apply to xlsx: the workbook holds every table")
-    data = export_bytes(load_notice(source), fmt, table_name or "items", encoding)
+    notice = load_notice(source, profile=profile, unit=unit)
+    data = export_bytes(notice, fmt, table_name or "items", encoding)
     if output is None:
         sys.stdout.buffer.write(data)
         return
@@ -118,11 +124,10 @@ def report(source: Path, output: Path | None, profile: str) -> None:
     """
     from targetdoc.cli.output import refuse_overwriting, write_output
     from targetdoc.export.html_report import build_report
-    from targetdoc.profile import load_profile
 
     if str(source) == "-":
         raise click.UsageError("report needs a notice file, not standard input")
-    page = build_report(source, load_profile(profile))
+    page = build_report(source, profile)
     # Not beside the notice: a data folder's raw/ holds notices, not what we make of them.
     path = output or Path(f"{source.stem}.report.html")
     refuse_overwriting([source], path)

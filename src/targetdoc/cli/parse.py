@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from targetdoc.cli.common import CliError, jobs_option, library_errors
+from targetdoc.cli.common import (
+    CliError,
+    jobs_option,
+    library_errors,
+    profile_option,
+    unit_option,
+)
 
 if TYPE_CHECKING:
     from targetdoc.cli.parse_job import ParseJob, ParseSummary
@@ -49,6 +55,8 @@ FORMATS = ("yaml", "json")
     help="Print on standard error, for every line, the rule that took it "
     "(or the rules tried and why none fit): for adapting the grammar to a new notice.",
 )
+@profile_option
+@unit_option
 @library_errors
 def parse(
     notices: tuple[Path, ...],
@@ -58,6 +66,8 @@ def parse(
     jobs: int | None,
     quiet: bool,
     trace: bool,
+    profile: str,
+    unit: str | None,
 ) -> None:
     """Parse NOTICES (files, folders, or - for standard input) into canonical records.
 
@@ -74,6 +84,7 @@ def parse(
       targetdoc parse data/raw/sanmenxia-2020.txt -o data/yaml/sanmenxia-2020.yaml
       targetdoc parse data/raw/sanmenxia-2020.txt --trace -o /dev/null
       targetdoc parse data/raw --out-dir data/yaml -j 2
+      targetdoc parse letter.txt --unit 桃花镇 --profile generic
     """
     if out_dir is not None or len(notices) > 1 or notices[0].is_dir():
         if out_dir is None:
@@ -84,13 +95,18 @@ def parse(
             raise click.UsageError("use --out-dir, not -o, for several notices")
         if trace:
             raise click.UsageError("--trace follows one notice, not a batch")
-        _parse_batch(list(notices), out_dir, fmt or "yaml", jobs, quiet)
+        _parse_batch(list(notices), out_dir, fmt or "yaml", jobs, quiet, (profile, unit))
         return
-    _parse_one(notices[0], output, fmt, quiet, trace)
+    _parse_one(notices[0], output, fmt, quiet, trace, (profile, unit))
 
 
 def _parse_one(
-    notice: Path, output: Path | None, fmt: str | None, quiet: bool, trace: bool
+    notice: Path,
+    output: Path | None,
+    fmt: str | None,
+    quiet: bool,
+    trace: bool,
+    reading: tuple[str, str | None],
 ) -> None:
     from targetdoc.canonical import dump_json, dump_yaml
     from targetdoc.cli.output import refuse_overwriting, write_output
@@ -100,7 +116,8 @@ def _parse_one(
         click.echo(str(step), err=True)
 
     chosen = _format_for(output, fmt)
-    result = parse_file(notice, trace=print_step if trace else None)
+    profile, unit = reading
+    result = parse_file(notice, profile=profile, unit=unit, trace=print_step if trace else None)
     text = dump_json(result.notice) if chosen == "json" else dump_yaml(result.notice)
     if output is None:
         click.echo(text, nl=False)
@@ -133,7 +150,14 @@ def _format_for(output: Path | None, fmt: str | None) -> str:
     return chosen or "yaml"
 
 
-def _parse_batch(paths: list[Path], out_dir: Path, fmt: str, jobs: int | None, quiet: bool) -> None:
+def _parse_batch(
+    paths: list[Path],
+    out_dir: Path,
+    fmt: str,
+    jobs: int | None,
+    quiet: bool,
+    reading: tuple[str, str | None],
+) -> None:
     import sys
 
     # The job's module loads the parser: imported here, before the workers fork.
@@ -147,7 +171,8 @@ def _parse_batch(paths: list[Path], out_dir: Path, fmt: str, jobs: int | None, q
     files = notice_files(paths)
     if not files:
         raise CliError(f"{', '.join(map(str, paths))}: no notices to parse")
-    work = [ParseJob(path, out_dir / f"{path.stem}.{fmt}", fmt) for path in files]
+    profile, unit = reading
+    work = [ParseJob(path, out_dir / f"{path.stem}.{fmt}", fmt, profile, unit) for path in files]
     _refuse_collisions(work)
     workers = jobs or default_jobs()
     try:

@@ -21,6 +21,8 @@ class ParseJob:
     notice: Path
     output: Path
     fmt: str
+    profile: str = "auto"
+    unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,7 @@ class ParseSummary:
 def parse_to_file(job: ParseJob) -> ParseSummary:
     """Parse a notice and write its canonical YAML or JSON atomically."""
     refuse_overwriting([job.notice], job.output)  # before the work, not after it
-    result = parse_file(job.notice)
+    result = parse_file(job.notice, profile=job.profile, unit=job.unit)
     text = dump_json(result.notice) if job.fmt == "json" else dump_yaml(result.notice)
     write_output(job.output, text.encode("utf-8"))
     return ParseSummary(

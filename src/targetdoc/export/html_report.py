@@ -29,7 +29,7 @@ def _asset(name: str) -> str:
     return (resources.files("targetdoc.export") / "assets" / name).read_text(encoding="utf-8")
 
 
-def build_report(path: Path, profile: Profile) -> str:
+def build_report(path: Path, profile: Profile | str = "auto") -> str:
     """The page for a notice, or for a canonical file with its notice found beside it.
 
     A canonical file's notice is found in its data folder (data/yaml/x.yaml →

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Literal
 
 ExportFormat = Literal["csv", "xlsx", "jsonl", "json", "yaml"]
-TableName = Literal["items", "thresholds", "units"]
-TABLES: tuple[TableName, ...] = ("items", "thresholds", "units")
+TableName = Literal["items", "thresholds", "units", "responsibilities"]
+TABLES: tuple[TableName, ...] = ("items", "thresholds", "units", "responsibilities")
 CsvEncoding = Literal["utf-8-sig", "utf-8", "gb18030"]
 # The format an output file's extension names.
 SUFFIX_FORMATS: dict[str, ExportFormat] = {

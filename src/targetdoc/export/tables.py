@@ -1,4 +1,5 @@
-"""Flat tables of a notice — items, thresholds, units — for spreadsheets and analysis.
+"""Flat tables of a notice — items, thresholds, units, responsibilities — for
+spreadsheets and analysis.
 
 Each table is a list of column names and rows of plain values (str, int, Decimal,
 None) in that order. Writers (``export``) decide how a value is spelled.
@@ -49,6 +50,19 @@ THRESHOLD_COLUMNS = (
     "source_line",
 )
 
+# A task list's items by responsible unit: the list each department receives.
+RESPONSIBILITY_COLUMNS = (
+    "doc_number",
+    "year",
+    "responsible",
+    "role",  # lead: the first unit named (牵头); joint: the others
+    "unit",
+    "tier",
+    "item_number",
+    "text",
+    "source_line",
+)
+
 
 @dataclass(frozen=True)
 class Table:
@@ -65,6 +79,8 @@ def table(notice: Notice, name: TableName) -> Table:
         return Table(name, ITEM_COLUMNS, list(_item_rows(notice)))
     if name == "thresholds":
         return Table(name, THRESHOLD_COLUMNS, list(_threshold_rows(notice)))
+    if name == "responsibilities":
+        return Table(name, RESPONSIBILITY_COLUMNS, list(_responsibility_rows(notice)))
     columns = unit_columns(notice)
     return Table(name, columns, list(_unit_rows(notice, columns)))
 
@@ -85,6 +101,23 @@ def _item_rows(notice: Notice) -> Iterator[tuple[Value, ...]]:
             len(item.thresholds),
             item.span.first,
         )
+
+
+def _responsibility_rows(notice: Notice) -> Iterator[tuple[Value, ...]]:
+    """One row per (responsible unit, item), lead unit first, in the notice's order."""
+    for unit, tier, item in notice.items():
+        for index, responsible in enumerate(item.responsible):
+            yield (
+                notice.doc_number,
+                notice.year,
+                responsible,
+                "lead" if index == 0 else "joint",
+                unit.name,
+                tier.name,
+                item.number,
+                item.text,
+                item.span.first,
+            )
 
 
 def _threshold_rows(notice: Notice) -> Iterator[tuple[Value, ...]]:

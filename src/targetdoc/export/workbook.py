@@ -33,7 +33,9 @@ def workbook_bytes(notice: Notice) -> bytes:
     formats = _formats(book)
     _readme(book, notice, formats)
     for name in TABLES:
-        _table_sheet(book, table(notice, name), formats)
+        sheet = table(notice, name)
+        if sheet.rows or name != "responsibilities":  # that sheet only for a task list
+            _table_sheet(book, sheet, formats)
     _scoring_sheet(book, notice, formats)
     book.close()
     return buffer.getvalue()

@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from targetdoc import grammar
 from targetdoc.models import Points, Threshold
@@ -34,11 +34,82 @@ def _points_suffix() -> re.Pattern[str]:
     return grammar.regex("points_suffix")
 
 
+@functools.cache
+def _item_end() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    """What can stand where an item's trailing points do not: leading points, the
+    responsible units of a task list, a bracketed number; and the unit suffixes."""
+    notice = grammar.grammar()
+    return (
+        notice.patterns["points_leading"].regex,
+        notice.patterns["responsible"].regex,
+        notice.patterns["bare_points"].regex,
+        frozenset(notice.lexicons["unit_suffixes"]),
+    )
+
+
+class ItemBody(NamedTuple):
+    """What an item's lines say: its wording (as written, and folded), its points, the
+    units responsible for it, and a bracketed number without 分 where points stand."""
+
+    text: str
+    folded: str
+    points: Points | None
+    responsible: list[str]
+    bare_points: str | None
+
+
 class ItemReader(Protocol):
     """Where finished items get their wording, points and thresholds (``ItemReadings``)."""
 
-    def read(self, draft: ItemDraft) -> tuple[str, Points | None, list[Threshold]]:
-        """The wording, points and thresholds of one item draft."""
+    def read(self, draft: ItemDraft) -> tuple[ItemBody, list[Threshold]]:
+        """The reading and thresholds of one item draft."""
+
+
+def _split_names(units: str) -> list[str]:
+    """Names listed with commas, 、 or semicolons outside brackets: 各县（市、区）政府 is one."""
+    names, depth, start = [], 0, 0
+    for index, char in enumerate(units):
+        if char in "(（":
+            depth += 1
+        elif char in ")）":
+            depth -= 1
+        elif depth == 0 and char in ",，、;；":
+            names.append(units[start:index].strip())
+            start = index + 1
+    names.append(units[start:].strip())
+    return [name for name in names if name]
+
+
+def responsible_units(text: str, folded: str, start: int) -> tuple[list[str], int] | None:
+    """The responsible units at the end of an item's text, and where their bracket starts.
+
+    Every name must end in a unit suffix (局, 委, 政府 …) once its role (牵头, 负责) is
+    set aside; a bracketed note such as （均含配套设施） is no list of units.
+    """
+    _, pattern, _, suffixes = _item_end()
+    match = pattern.search(folded, start)
+    if match is None:
+        return None
+    roles = grammar.grammar().lexicons["unit_roles"]
+    names = []
+    for name in _split_names(text[match.start("units") : match.end("units")]):
+        role = next((word for word in roles if name.endswith(word) and name != word), None)
+        bare = name[: -len(role)] if role else name
+        if not any(fold(bare).endswith(suffix) for suffix in suffixes):
+            return None
+        names.append(bare)
+    return names, match.start()
+
+
+_CN_ORDINAL = {c: n for n, c in enumerate("一二三四五六七八九十", start=1)}
+
+
+def ordinal_value(written: str) -> int:
+    """一 … 九十九 as an int: 十二 is 12, 二十 is 20, 二十三 is 23."""
+    if "十" not in written:
+        return _CN_ORDINAL[written]
+    tens, _, units = written.partition("十")
+    return (_CN_ORDINAL[tens] if tens else 1) * 10 + (_CN_ORDINAL[units] if units else 0)
 
 
 def points_value(written: str) -> Points:
@@ -80,27 +151,107 @@ class TextDraft:
         return text, fold(text)
 
 
+# The level of each numbering form, as 公文 nests them: 一、 above （一） above 1. above
+# （1） above ①. A form deeper than the open item's is a part of that item.
+RANKS = {"section": 1, "tier": 2, "number": 3, "article": 3, "paren": 4, "pcircled": 4}
+RANKS["circled"] = 5
+
+
 @dataclass(slots=True)
 class ItemDraft(TextDraft):
-    """A numbered target: the line with its number and any continuation lines."""
+    """A numbered target: the line with its number and any continuation lines.
+
+    Items numbered in a deeper form, （1） under 1、, are its ``children`` until the
+    unit is settled: a part with points of its own makes the item a section, parts
+    without points are the rest of its text.
+    """
 
     number: int = 0
     body_start: int = 0  # where the wording starts on the first line, after its number
+    rank: int = 3
+    children: list[ItemDraft] = field(default_factory=list)
+    own: int = 0  # lines that are the item's own, when its parts were joined to it (0: all)
+    part_starts: frozenset[int] = frozenset()  # the first line of each part joined to it
 
-    def body(self) -> tuple[str, str, Points | None]:
-        """The target's wording without its number and points, the same folded, the points."""
-        text, folded = self.joined()
+    def body(self) -> ItemBody:
+        """The target's wording without its number and points, the same folded, the
+        points (at the end, else after a short heading), and the units responsible."""
+        if self.own:
+            own = TextDraft(self.lines[: self.own])
+            text, folded = own.joined()
+        else:
+            text, folded = self.joined()
         start = self.body_start
         if folded[start : start + 1].isspace():  # the number pattern left a space
             start += len(folded[start:]) - len(folded[start:].lstrip())
         points = _points_suffix().search(folded, start)
-        if points is None:
-            end = max(start, len(folded.rstrip(_TRAILING_PUNCT)))
-            return text[start:end], folded[start:end], None
-        end = start + len(text[start : points.start()].rstrip())
-        written = points["points"]
-        value = int(written) if "." not in written else points_value(written)
-        return text[start:end], folded[start:end], value
+        if points is not None:
+            end = start + len(text[start : points.start()].rstrip(_TRAILING_PUNCT))
+            written = points["points"]
+            value = int(written) if "." not in written else points_value(written)
+            if not self.own:  # nearly every item
+                return ItemBody(text[start:end], folded[start:end], value, [], None)
+            return self._with_parts(text[start:end], folded[start:end], value, [], None)
+        leading_points, _, bare_points, _ = _item_end()
+        leading = leading_points.match(folded[start:])  # anchored at the wording's start
+        if leading is not None:  # 粮食生产（3分）：粮食产量… reads 粮食生产：粮食产量…
+            cut, resume = start + leading.end("heading"), start + leading.end() - 1
+            end = max(resume, len(folded.rstrip(_TRAILING_PUNCT)))
+            wording = text[start:cut] + text[resume:end]
+            return self._with_parts(
+                wording, fold(wording), points_value(leading["points"]), [], None
+            )
+        units = responsible_units(text, folded, start)
+        if units is not None:
+            names, bracket = units
+            end = max(start, start + len(text[start:bracket].rstrip(_TRAILING_PUNCT)))
+            return self._with_parts(text[start:end], folded[start:end], None, names, None)
+        bare = bare_points.search(folded, start)
+        end = max(start, len(folded.rstrip(_TRAILING_PUNCT)))
+        return self._with_parts(
+            text[start:end], folded[start:end], None, [], bare["number"] if bare else None
+        )
+
+    def _with_parts(
+        self,
+        text: str,
+        folded: str,
+        points: Points | None,
+        responsible: list[str],
+        bare: str | None,
+    ) -> ItemBody:
+        """The reading, with the lines of parts joined to the item after its own."""
+        if self.own and self.own < len(self.lines):  # its parts, one space apart
+            for line in self.lines[self.own :]:
+                if line.number in self.part_starts:
+                    text += " " + line.text
+                else:  # the rest of a part's sentence
+                    text = join_lines([text, line.text])
+            text = text.rstrip(_TRAILING_PUNCT)
+            folded = fold(text)
+        return ItemBody(text, folded, points, responsible, bare)
+
+    def scored_parts(self) -> bool:
+        """Whether a part (or a part of a part) has points of its own."""
+        return any(
+            child.body().points is not None or child.scored_parts() for child in self.children
+        )
+
+    def absorb_parts(self) -> None:
+        """Parts without points are the rest of the item's text, in the notice's order."""
+        lines = [line for child in self.children for line in child.all_lines()]
+        if lines:
+            self.part_starts = frozenset(part.lines[0].number for part in self._parts())
+            self.own = len(self.lines)
+            self.lines = [*self.lines, *sorted(lines, key=lambda line: line.number)]
+        self.children = []
+
+    def _parts(self) -> list[ItemDraft]:
+        return [part for child in self.children for part in (child, *child._parts())]
+
+    def all_lines(self) -> list[Line]:
+        """The item's lines and its parts', in the notice's order."""
+        return [*self.lines, *(line for child in self.children for line in child.all_lines())]
 
     @property
     def points(self) -> Points | None:
@@ -126,66 +277,145 @@ class ItemDraft(TextDraft):
 
     def finish_item(self, readings: ItemReader) -> RecordData:
         """The scored item record."""
-        text, points, thresholds = readings.read(self)
-        return {
+        body, thresholds = readings.read(self)
+        record: RecordData = {
             "number": self.number,
-            "text": text,
-            "points": points,
+            "text": body.text,
+            "points": body.points,
             "thresholds": thresholds,
             "span": span_of(self.lines),
         }
+        if body.responsible:
+            record["responsible"] = body.responsible
+        return record
 
     def finish_citywide(self, readings: ItemReader) -> RecordData:
         """The city-wide target record: an item record without points (they carry none)."""
         record = self.finish_item(readings)
         del record["points"]
+        record.pop("responsible", None)
         return record
 
 
 @dataclass(slots=True)
 class TierDraft:
-    """A tier heading and its items; implicit for a county's single 700-point block."""
+    """A tier heading, its items and its sections; implicit for a county's single
+    700-point block."""
 
     name: str
     declared_points: Points | None
     heading: Line | None
     implicit: bool = False
     items: list[ItemDraft] = field(default_factory=list)
+    rank: int = 2
+    tiers: list[TierDraft] = field(default_factory=list)
+    number: int | None = None  # the item number of a section that was an item
+
+    def settle(self) -> None:
+        """Items whose parts have points become sections; other parts join their item."""
+        items: list[ItemDraft] = []
+        for item in self.items:
+            if item.children and item.scored_parts():
+                body = item.body()
+                section = TierDraft(
+                    name=body.text,
+                    declared_points=body.points,
+                    heading=item.lines[0],
+                    items=item.children,
+                    rank=item.rank,
+                    number=item.number,
+                )
+                self.tiers.append(section)
+            else:
+                if item.children:
+                    item.absorb_parts()
+                items.append(item)
+        self.items = items
+        self.tiers.sort(key=lambda tier: tier.ends()[0].number)
+        for tier in self.tiers:
+            tier.settle()
+
+    def item_drafts(self) -> list[ItemDraft]:
+        """The items of the tier and of its sections, depth first."""
+        return [*self.items, *(item for tier in self.tiers for item in tier.item_drafts())]
 
     def finish(self, readings: ItemReader) -> RecordData:
         """The tier record."""
-        return {
+        record: RecordData = {
             "name": self.name,
             "declared_points": self.declared_points,
             "implicit": self.implicit,
             "items": [item.finish_item(readings) for item in self.items],
             "span": span_of(self.ends()),
         }
+        if self.tiers:
+            record["tiers"] = [tier.finish(readings) for tier in self.tiers]
+        if self.number is not None:
+            record["number"] = self.number
+        return record
 
     def ends(self) -> list[Line]:
-        """The tier's first and last lines: its heading (if any) to its last item."""
-        ends = [self.heading] if self.heading else []
+        """The tier's first and last lines: its heading (if any) to its last line."""
+        lines = [self.heading] if self.heading else []
         if self.items:
-            ends += [self.items[0].lines[0], self.items[-1].lines[-1]]
-        return ends
+            lines += [self.items[0].lines[0], self.items[-1].lines[-1]]
+        for tier in self.tiers:
+            lines += tier.ends()
+        return sorted(lines, key=lambda line: line.number) if self.tiers else lines
 
 
 @dataclass(slots=True)
 class UnitDraft:
-    """A unit heading with its tiers and deduction clause."""
+    """A unit heading with its tiers and deduction clause.
+
+    ``sections`` are the tiers open at the current line, outermost first, and
+    ``open_items`` the items; a heading or an item closes those at its level or deeper.
+    """
 
     name: str
     category: str
     heading: Line
     tiers: list[TierDraft] = field(default_factory=list)
     clause: TextDraft | None = None
+    sections: list[TierDraft] = field(default_factory=list)
+    open_items: list[ItemDraft] = field(default_factory=list)
+    last_numbers: dict[int, int] = field(default_factory=dict)  # by numbering level
 
-    def last_item_number(self) -> int:
-        """The number of the unit's latest item; item numbers run on across tiers."""
-        for tier in reversed(self.tiers):
-            if tier.items:
-                return tier.items[-1].number
-        return 0
+    def last_item_number(self, rank: int = 3) -> int:
+        """The number of the unit's latest item at this level (numbers run on across tiers)."""
+        return self.last_numbers.get(rank, 0)
+
+    def open_section(self, tier: TierDraft) -> None:
+        """A tier or section heading: it closes the open ones at its level or deeper."""
+        while self.sections and self.sections[-1].rank >= tier.rank:
+            self.sections.pop()
+        (self.sections[-1].tiers if self.sections else self.tiers).append(tier)
+        self.sections.append(tier)
+        self.open_items.clear()
+
+    def add_item(self, item: ItemDraft) -> None:
+        """An item, in the open item it is a part of, else in the innermost open tier,
+        else in the unit's last tier (the unit has one)."""
+        open_items = self.open_items
+        while open_items and open_items[-1].rank >= item.rank:
+            open_items.pop()
+        if open_items:
+            open_items[-1].children.append(item)
+        elif self.sections:
+            self.sections[-1].items.append(item)
+        else:
+            self.tiers[-1].items.append(item)
+        self.open_items.append(item)
+        self.last_numbers[item.rank] = item.number
+
+    def settle(self) -> None:
+        """Settle every tier: which parts make sections, which join their items."""
+        for tier in self.tiers:
+            tier.settle()
+
+    def item_drafts(self) -> list[ItemDraft]:
+        """Every item of the unit, depth first."""
+        return [item for tier in self.tiers for item in tier.item_drafts()]
 
     def finish(self, readings: ItemReader) -> RecordData:
         """The unit record; a unit with an implicit tier is a county."""

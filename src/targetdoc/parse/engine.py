@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from targetdoc.errors import InputError
 from targetdoc.findings import Finding
@@ -21,6 +22,7 @@ from targetdoc.parse.header import build_header
 from targetdoc.parse.item_readings import ItemReadings
 from targetdoc.parse.rules import RULES, LineRule, Rule
 from targetdoc.parse.state import Mode, ParseState
+from targetdoc.profile import Profile
 from targetdoc.read.source import Line, Source
 
 
@@ -80,15 +82,22 @@ Trace = Callable[[TraceStep], None]
 
 @dataclass(frozen=True)
 class ParseResult:
-    """The records of one notice and what the parser found on the way."""
+    """The records of one notice and what the parser found on the way, with the
+    profile that read it (``None`` only from ``parse_once``)."""
 
     notice: Notice
     findings: tuple[Finding, ...]
     source: Source
+    profile: Profile | None = None
+
+    @property
+    def unplaced(self) -> int:
+        """How many lines no record took (TD101)."""
+        return sum(1 for finding in self.findings if finding.code == "TD101")
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a notice's records are built.
 
     Thousands of live containers and no cycles: see docs/performance.md. A
@@ -103,17 +112,32 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def parse_source(source: Source, *, trace: Trace | None = None) -> ParseResult:
+@dataclass(frozen=True)
+class Reading:
+    """How a profile reads notices: line patterns it writes otherwise (by name), lines
+    it ignores, and the unit a document without unit headings is (--unit)."""
+
+    patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    ignore: tuple[re.Pattern[str], ...] = ()
+    unit: str | None = None
+
+
+def parse_once(
+    source: Source, reading: Reading | None = None, *, trace: Trace | None = None
+) -> ParseResult:
     """Place every non-blank line in a record, then build the records.
 
     ``trace``, if given, is called with each non-blank line's ``TraceStep``.
     """
-    with _collector_paused():
-        state = ParseState(source)
+    reading = reading or Reading()
+    with collector_paused():
+        state = ParseState(source, unit_name=reading.unit)
+        if reading.patterns:
+            state.patterns = {**state.patterns, **reading.patterns}
         if trace is None:
-            _place_lines(state)
+            _place_lines(state, reading.ignore)
         else:
-            _place_lines_traced(state, trace)
+            _place_lines_traced(state, trace, reading.ignore)
         result = _finish(state)
         # The drafts die here, by reference counting, before the collector resumes:
         # it then has only the records to look at (docs/performance.md).
@@ -121,9 +145,11 @@ def parse_source(source: Source, *, trace: Trace | None = None) -> ParseResult:
     return result
 
 
-def _place_lines(state: ParseState) -> None:
+def _place_lines(state: ParseState, ignore: tuple[re.Pattern[str], ...]) -> None:
     for line in state.source.lines:
         if line.is_blank:
+            continue
+        if ignore and any(pattern.match(line.folded) for pattern in ignore):
             continue
         by_first, otherwise = _FUNCTIONS[state.mode]
         for rule in by_first.get(line.folded[0], otherwise):
@@ -133,11 +159,16 @@ def _place_lines(state: ParseState) -> None:
             _unplaced(state, line, _reasons(state, line))
 
 
-def _place_lines_traced(state: ParseState, trace: Trace) -> None:
+def _place_lines_traced(
+    state: ParseState, trace: Trace, ignore: tuple[re.Pattern[str], ...]
+) -> None:
     for line in state.source.lines:
         if line.is_blank:
             continue
         mode = state.mode
+        if ignore and any(pattern.match(line.folded) for pattern in ignore):
+            trace(TraceStep(line.number, mode.value, "(ignored by the profile)"))
+            continue
         for rule in candidates(mode, line):
             if rule.function(state, line):
                 trace(TraceStep(line.number, mode.value, rule.name))
@@ -174,13 +205,18 @@ def _unplaced(state: ParseState, line: Line, reasons: list[tuple[str, str]]) -> 
 def _finish(state: ParseState) -> ParseResult:
     source = state.source
     if not state.units and not state.citywide:
-        what = (
-            "is empty"
-            if not any(not line.is_blank for line in source.lines)
-            else ("holds no numbered targets and no units: not a target-responsibility notice")
+        content = [line for line in source.lines if not line.is_blank]
+        if not content:
+            raise InputError("is empty", path=source.label)
+        numbered = sum(1 for line in content if state.match("item", line))
+        points = sum(1 for line in content if "分)" in line.folded)
+        raise InputError(
+            "holds no numbered targets and no units: not a target-responsibility notice "
+            f"(of its {len(content)} lines, {numbered} are numbered and {points} give points "
+            "in （N分）; no unit heading, section or tier heading was followed by items)",
+            path=source.label,
         )
-        raise InputError(what, path=source.label)
-    if state.header and state.footer is None:
+    if ("doc_number" in state.header or "issuer" in state.header) and state.footer is None:
         last = max(line.number for line in source.lines if not line.is_blank)
         state.findings.append(
             Finding.of(
@@ -194,6 +230,20 @@ def _finish(state: ParseState) -> ParseResult:
     return ParseResult(notice, tuple(header_findings + state.findings), source)
 
 
+def _bare_points(state: ParseState, readings: ItemReadings) -> list[Finding]:
+    """TD105 for each item that ends with a bracketed number without 分, （20）."""
+    return [
+        Finding.of(
+            "TD105",
+            f"item {draft.number} ends with （{number}）, a number without 分:"
+            " not read as its points",
+            file=state.source.label,
+            line=draft.lines[-1].number,
+        )
+        for draft, number in readings.bare
+    ]
+
+
 def _build(state: ParseState) -> tuple[Notice, list[Finding]]:
     header, findings = build_header(
         state.header,
@@ -201,13 +251,13 @@ def _build(state: ParseState) -> tuple[Notice, list[Finding]]:
         state.preamble,
         [line.text for _, line in state.headings],
         file=state.source.label,
+        letter=state.letter,
     )
-    readings = ItemReadings(
-        [
-            *state.citywide,
-            *(item for unit in state.units for tier in unit.tiers for item in tier.items),
-        ]
-    )
+    for unit in state.units:
+        unit.settle()
+    drafts = [item for unit in state.units for item in unit.item_drafts()]
+    readings = ItemReadings([*state.citywide, *drafts])
+    findings += _bare_points(state, readings)
     # The records are built as plain data and validated once, as a whole: one pass
     # of pydantic's validator instead of thousands of constructor calls.
     data = {

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from targetdoc.models import Points, Threshold
-from targetdoc.parse.drafts import ItemDraft
+from targetdoc.models import Threshold
+from targetdoc.parse.drafts import ItemBody, ItemDraft
 from targetdoc.parse.thresholds import extract_many
 
 
@@ -22,17 +22,21 @@ class ItemReadings:
     """
 
     def __init__(self, drafts: Iterable[ItemDraft]) -> None:
-        readings: dict[object, tuple[str, Points | None, int]] = {}  # by wording
+        readings: dict[object, tuple[ItemBody, int]] = {}  # by wording
         bodies: dict[str, tuple[int, str]] = {}  # each distinct body: its index, folded
-        self._by_draft: dict[int, tuple[str, Points | None, int]] = {}  # by the draft's id
+        self._by_draft: dict[int, tuple[ItemBody, int]] = {}  # by the draft's id
+        # Items that end with a bracketed number without 分, （20）, and that number.
+        self.bare: list[tuple[ItemDraft, str]] = []
         for draft in drafts:
             key = self._key(draft)
             reading = readings.get(key)
             if reading is None:
-                text, folded, points = draft.body()
-                index = bodies.setdefault(text, (len(bodies), folded))[0]
-                reading = readings[key] = (text, points, index)
+                body = draft.body()
+                index = bodies.setdefault(body.text, (len(bodies), body.folded))[0]
+                reading = readings[key] = (body, index)
             self._by_draft[id(draft)] = reading
+            if reading[0].bare_points is not None:
+                self.bare.append((draft, reading[0].bare_points))
         pairs = [(text, folded) for text, (_, folded) in bodies.items()]
         self._thresholds = extract_many(pairs)
 
@@ -41,9 +45,11 @@ class ItemReadings:
         """The wording after the item number: items 3 and 5 of two units may read alike."""
         lines = draft.lines
         first = lines[0].text[draft.body_start :]
-        return first if len(lines) == 1 else (first, *(line.text for line in lines[1:]))
+        if len(lines) == 1:
+            return first
+        return (first, draft.own, *(line.text for line in lines[1:]))
 
-    def read(self, draft: ItemDraft) -> tuple[str, Points | None, list[Threshold]]:
-        """The wording, points and thresholds of a draft given to the constructor."""
-        text, points, index = self._by_draft[id(draft)]
-        return text, points, self._thresholds[index]
+    def read(self, draft: ItemDraft) -> tuple[ItemBody, list[Threshold]]:
+        """The reading and thresholds of a draft given to the constructor."""
+        body, index = self._by_draft[id(draft)]
+        return body, self._thresholds[index]

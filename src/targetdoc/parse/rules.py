@@ -16,20 +16,36 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from targetdoc.findings import Finding
+from targetdoc.grammar import grammar
 from targetdoc.parse.drafts import (
+    RANKS,
     FooterDraft,
     ItemDraft,
     SharedDraft,
     TextDraft,
     TierDraft,
     UnitDraft,
+    ordinal_value,
     points_value,
     to_date,
 )
 from targetdoc.parse.state import Mode, ParseState
+from targetdoc.read.normalize import fold
 from targetdoc.read.source import Line
 
 Rule = Callable[[ParseState, Line], bool]
+
+
+# --- around the notice --------------------------------------------------------------
+
+
+def web_page_text(state: ParseState, line: Line) -> bool:
+    """Navigation, site notes and links of the page a notice was copied from: reported
+    (TD101), and nothing else changes: an item they interrupt goes on after them."""
+    if not state.match("web_page_text", line):
+        return False
+    state.unplaced(line, "text of the web page around the notice, not part of it")
+    return True
 
 
 # --- the colophon -------------------------------------------------------------------
@@ -111,6 +127,22 @@ header_addressees = _header_rule("addressees", "addressees")
 header_date = _header_rule("date_line", "issued_on")  # alone on its line, below the preamble
 
 
+def header_letter_title(state: ParseState, line: Line) -> bool:
+    """桃花镇2021年度目标管理责任书: the title of a letter to one unit, which it names."""
+    match = state.match("letter_title", line)
+    if not match:
+        return False
+    if "title" in state.header:
+        return state.decline("the header already has its title")
+    state.header["title"] = line.text[match.start("title") : match.end("title")]
+    state.header_lines.append(line)
+    state.letter = True
+    if state.unit_name is None:
+        state.unit_name = line.text[match.start("unit") : match.end("unit")]
+    state.open = None
+    return True
+
+
 def header_preamble(state: ParseState, line: Line) -> bool:
     """Any other header line is the covering text (现将…印发给你们…)."""
     state.preamble.add(line)
@@ -142,6 +174,8 @@ def shared_target(state: ParseState, line: Line) -> bool:
     match = state.match("shared_target", line)
     if not match:
         return False
+    if state.next_is(line, *_CONTENT):
+        return state.decline("a heading or an item follows: a section, not a shared block")
     if len(state.shared) == _SHARED_BLOCKS:
         # A third block (a repeated line?) has no record: report it, merge it nowhere.
         state.unplaced(line, f"a notice has {_SHARED_BLOCKS} shared blocks; this is one more")
@@ -158,18 +192,64 @@ def shared_target(state: ParseState, line: Line) -> bool:
 
 # --- units, tiers and items -------------------------------------------------------------
 
+# What follows a heading that has content of its own.
+_CONTENT = ("section_heading", "tier_heading", "item")
+
+
+def _document_unit(state: ParseState, line: Line) -> UnitDraft:
+    """The unit a document without unit headings is: --unit, the letter's title, else
+    what the notice's title says it is about (2021年重点工作任务分解方案)."""
+    name = state.unit_name
+    if name is None and "title" in state.header:
+        about = state.patterns["title"].match(fold(state.header["title"]))
+        name = state.header["title"]
+        if about is not None:
+            name = name[about.start("subject") : about.end("subject")]
+    unit = UnitDraft(name=name or line.text, category=state.category, heading=line)
+    state.units.append(unit)
+    state.mode = Mode.UNITS
+    return unit
+
+
+def _heading_unit(state: ParseState, line: Line) -> UnitDraft | None:
+    """The unit a section or tier heading belongs to: the current one, else the document
+    (when content follows the heading and no unit heading came before it)."""
+    if state.mode is Mode.UNITS and state.unit is not None:
+        return state.unit
+    if state.units or not state.next_is(line, *_CONTENT):
+        return None
+    return _document_unit(state, line)
+
+
+def section_heading(state: ParseState, line: Line) -> bool:
+    """一、经济发展（600分）: a section of the unit, above its tiers and items."""
+    match = state.match("section_heading", line)
+    if not match:
+        return False
+    if not state.next_is(line, *_CONTENT):
+        return state.decline("no heading or item follows it")
+    unit = _heading_unit(state, line)
+    if unit is None:
+        return state.decline("it stands before the units, and none of its own")
+    name = line.text[match.start("name") : match.end("name")]
+    points = points_value(match["points"]) if match["points"] else None
+    tier = TierDraft(name=name, declared_points=points, heading=line, rank=RANKS["section"])
+    unit.open_section(tier)
+    state.open = None
+    return True
+
 
 def tier_heading(state: ParseState, line: Line) -> bool:
     """（一）重点目标（500分）, in any width and markup, opens a tier of the current unit."""
-    unit = state.unit
-    if unit is None:
-        return False
     match = state.match("tier_heading", line)
     if not match:
         return False
+    unit = _heading_unit(state, line)
+    if unit is None:
+        return False
     name = line.text[match.start("name") : match.end("name")]
     points = points_value(match["points"]) if match["points"] else None
-    unit.tiers.append(TierDraft(name=name, declared_points=points, heading=line))
+    unit.open_section(TierDraft(name=name, declared_points=points, heading=line))
     state.open = None
     return True
 
@@ -192,8 +272,17 @@ def item(state: ParseState, line: Line) -> bool:
     match = state.match("item", line)
     if not match:
         return False
-    number = int(match["number"])
+    written = match["number"]
+    if written is not None:  # 1. 1、: nearly every item
+        form, number = "number", int(written)
+    else:
+        form = next(name for name in _NUMBER_FORMS if match[name] is not None)
+        written = match[form]
+        number = ordinal_value(written) if form == "article" else _number_of(written)
+    rank = RANKS[form]
     if state.mode is not Mode.UNITS:  # the header or the city-wide list
+        if form != "number":
+            return state.decline("a city-wide target is numbered 1. 2. 3.")
         draft = ItemDraft([line], number=number, body_start=match.start("body"))
         state.citywide.append(draft)
         state.mode = Mode.CITYWIDE
@@ -206,17 +295,34 @@ def item(state: ParseState, line: Line) -> bool:
     # A page break can start a line with a number ("10" of "10个工作日"): while the
     # open item still lacks its points, only the next number opens a new item.
     # (Numbering itself, gaps and restarts, is checked by targetdoc validate.)
-    expected = unit.last_item_number() + 1
-    if number != expected and open_item is not None and open_item.points is None:
+    expected = unit.last_item_number(rank) + 1
+    if (
+        number != expected
+        and open_item is not None
+        and open_item.rank == rank
+        and open_item.points is None
+    ):
         return state.decline(f"item {expected} was next, and item {open_item.number} has no points")
-    if not unit.tiers:
+    draft = ItemDraft([line], number=number, body_start=match.start("body"), rank=rank)
+    if not unit.tiers:  # items straight under the unit: its implicit tier
         unit.tiers.append(_implicit_tier(state))
-    draft = ItemDraft([line], number=number, body_start=match.start("body"))
-    unit.tiers[-1].items.append(draft)
+    unit.add_item(draft)
     state.open = draft
     if line.folded.count("分") > 1:  # a second item's points on the line? (rare: look)
         _next_item_on_line(state, line, number)
     return True
+
+
+# The item pattern's numbering forms (its named groups), and their numbers as written.
+_NUMBER_FORMS = ("number", "paren", "circled", "pcircled", "article")
+
+
+def _number_of(written: str) -> int:
+    """1, 12, ① or ⑴ as an int."""
+    if written.isdecimal() and written.isascii():
+        return int(written)
+    first = "①" if "①" <= written <= "⑳" else "⑴"
+    return ord(written) - ord(first) + 1
 
 
 def _next_item_on_line(state: ParseState, line: Line, number: int) -> None:
@@ -271,11 +377,13 @@ def unit_heading(state: ParseState, line: Line) -> bool:
     """A short line without punctuation, followed by a tier heading or item 1."""
     if not state.match("unit_heading", line):
         return False
-    following = state.next_is(line, "tier_heading", "item")
+    following = state.next_is(line, "tier_heading", "item", "section_heading")
     if following is None:
-        return state.decline("the next line is neither a tier heading nor an item")
-    if "number" in following.re.groupindex and following["number"] != "1":
-        return state.decline(f"the next line is item {following['number']}, not item 1")
+        return state.decline("the next line is neither a section or tier heading nor an item")
+    forms = following.re.groupindex
+    first = next((following[f] for f in _NUMBER_FORMS if f in forms and following[f]), None)
+    if first is not None and first not in _FIRST_NUMBERS:
+        return state.decline(f"the next line is item {first}, not item 1")
     state.units.append(UnitDraft(name=line.text, category=state.category, heading=line))
     state.mode = Mode.UNITS
     state.open = None
@@ -307,6 +415,13 @@ class LineRule(NamedTuple):
 
 
 _DIGITS = "0123456789"
+_FIRST_NUMBERS = frozenset({"1", "①", "⑴", "一"})
+_CN_ORDINALS = "一二三四五六七八九十"
+# 1. (1) ① ⑴ 第一条
+_ITEM_STARTS = _DIGITS + "(第" + "".join(map(chr, range(ord("①"), ord("⑳") + 1)))
+_ITEM_STARTS += "".join(map(chr, range(ord("⑴"), ord("⒇") + 1)))
+# The first characters of web page text (the grammar's web_page_starts).
+_WEB_PAGE_STARTS = "".join(sorted({word[0] for word in grammar().lexicons["web_page_starts"]}))
 _ANY = frozenset(Mode)
 _NOT_FOOTER = _ANY - {Mode.FOOTER}
 
@@ -319,24 +434,27 @@ def _rule(
 
 # The table, in precedence order.
 RULES: tuple[LineRule, ...] = (
+    _rule(web_page_text, _WEB_PAGE_STARTS, _ANY, "web_page_text"),
     _rule(footer_field, "主督抄", _ANY - {Mode.HEADER}, "footer_field"),
     _rule(printed, None, frozenset({Mode.FOOTER}), "printed"),
     _rule(printed_by, None, frozenset({Mode.FOOTER}), None),
     _rule(header_issuer, None, frozenset({Mode.HEADER}), "issuer"),
     _rule(header_doc_number, None, frozenset({Mode.HEADER}), "doc_number"),
     _rule(header_title, None, frozenset({Mode.HEADER}), "title"),
+    _rule(header_letter_title, None, frozenset({Mode.HEADER}), "letter_title"),
     _rule(header_addressees, None, frozenset({Mode.HEADER}), "addressees"),
     _rule(header_date, _DIGITS, frozenset({Mode.HEADER}), "date_line"),
     _rule(citywide_heading, _DIGITS, frozenset({Mode.HEADER}), "citywide_heading"),
     _rule(
         shared_target,
-        "一二三四五六七八九十",
+        _CN_ORDINALS,
         frozenset({Mode.HEADER, Mode.CITYWIDE, Mode.PART}),
         "shared_target",
     ),
-    _rule(tier_heading, "(", frozenset({Mode.UNITS}), "tier_heading"),
+    _rule(section_heading, _CN_ORDINALS, _NOT_FOOTER, "section_heading"),
+    _rule(tier_heading, "(", _NOT_FOOTER, "tier_heading"),
     _rule(deduction_clause, "目", frozenset({Mode.UNITS}), "deduction_clause"),
-    _rule(item, _DIGITS, frozenset({Mode.HEADER, Mode.CITYWIDE, Mode.UNITS}), "item"),
+    _rule(item, _ITEM_STARTS, frozenset({Mode.HEADER, Mode.CITYWIDE, Mode.UNITS}), "item"),
     _rule(category_heading, None, _NOT_FOOTER, "category_heading"),
     _rule(unit_heading, None, _NOT_FOOTER, "unit_heading"),
     _rule(header_preamble, None, frozenset({Mode.HEADER}), None),

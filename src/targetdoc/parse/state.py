@@ -57,6 +57,9 @@ class ParseState:
     findings: list[Finding] = field(default_factory=list)
     patterns: dict[str, re.Pattern[str]] = field(default_factory=_patterns)
     why: str | None = None  # why the last rule that matched its pattern still declined
+    # The unit a document without unit headings is (a 目标责任书): --unit, else its title's.
+    unit_name: str | None = None
+    letter: bool = False  # the title is a 目标责任书's: no letterhead is expected
 
     def match(self, name: str, line: Line) -> re.Match[str] | None:
         """Match a named pattern against the line's folded form."""

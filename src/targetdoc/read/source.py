@@ -140,6 +140,11 @@ class Source:
         found = bisect.bisect_left(content, number)
         return self.lines[content[found]] if found < len(content) else None
 
+    @property
+    def content_lines(self) -> int:
+        """How many lines are not blank."""
+        return len(self._content)
+
     @functools.cached_property
     def _content(self) -> list[int]:
         """The indices of the non-blank lines, in order."""

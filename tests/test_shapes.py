@@ -1,0 +1,415 @@
+"""Notices of the family's other shapes (tests/notices/): points forms, numbering forms,
+nested sections, units without tiers, a letter to one unit, a task list, traditional
+characters, web page text. Every value below is read off the notice's lines."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from targetdoc.check.structure import check_notice
+from targetdoc.cli import cli
+from targetdoc.errors import InputError
+from targetdoc.models import Notice, Tier, Unit
+from targetdoc.parse import ParseResult, parse_file, parse_source
+from targetdoc.profile import load_profile
+from targetdoc.read.source import Source
+
+from conftest import NOTICES, SAMPLE
+
+
+def _parse(name: str, **options: str) -> ParseResult:
+    return parse_file(NOTICES / f"{name}.txt", **options)  # type: ignore[arg-type]
+
+
+def _outline(tier: Tier) -> object:
+    """A tier as (name, declared, [(number, points, text)], [sections])."""
+    items = [(item.number, item.points, item.text) for item in tier.items]
+    return (tier.name, tier.declared_points, items, [_outline(inner) for inner in tier.tiers])
+
+
+def _unit(notice: Notice, name: str) -> Unit:
+    (unit,) = [unit for unit in notice.units if unit.name == name]
+    return unit
+
+
+# --- nested sections, points forms and numbering forms -------------------------------
+
+
+def test_sections_nest_under_a_unit_headed_by_a_county_government() -> None:
+    result = _parse("nested-county")
+    notice = result.notice
+    assert [unit.name for unit in notice.units] == ["东山县政府", "县发改委"]
+    county = _unit(notice, "东山县政府")
+    assert [_outline(tier) for tier in county.tiers] == [
+        (
+            "经济发展",
+            600,
+            [],
+            [
+                (
+                    "重点工作",
+                    500,
+                    [
+                        (1, 300, "粮食生产：粮食产量稳定在20万吨以上"),  # 1、粮食生产（300分）：…
+                        (2, 200, "固定资产投资增长10%以上"),  # (分值:200分)
+                    ],
+                    [],
+                ),
+                (
+                    "一般工作",
+                    100,
+                    [
+                        (1, 60, "规模以上工业增加值增长8%"),  # 1．…。(60分)
+                        (2, 40, "新增市场主体1500户"),  # （40 / 分）； over a line break
+                    ],
+                    [],
+                ),
+            ],
+        ),
+        (
+            "社会事业",
+            400,
+            [(2, 150, "完成义务教育学校改造12所")],
+            # 1、就业创业（250分） with parts （1） (2) that have points: a section.
+            [
+                (
+                    "就业创业",
+                    250,
+                    [(1, 150, "城镇新增就业5000人"), (2, 100, "农村劳动力转移就业3000人")],
+                    [],
+                )
+            ],
+        ),
+    ]
+    (section,) = county.tiers[1].tiers
+    assert section.number == 1
+    assert (section.span.first, section.span.last) == (32, 36)
+    assert (county.span.first, county.span.last) == (13, 38)
+    assert county.points_sum == 1000
+
+
+def test_units_without_tiers_decimal_points_and_a_number_without_fen() -> None:
+    result = _parse("nested-county")
+    office = _unit(result.notice, "县发改委")
+    (tier,) = office.tiers
+    assert tier.implicit
+    assert [(item.number, item.points) for item in tier.items] == [
+        (1, Decimal("2.5")),
+        (2, Decimal("7.5")),
+        (3, None),
+    ]
+    assert office.points_sum == 10
+    assert tier.items[2].text == "谋划储备项目100个以上（20）"
+    (bare,) = [f for f in result.findings if f.code == "TD105"]
+    assert (bare.line, bare.severity) == (46, "warning")
+    assert "（20）" in bare.message
+
+
+def test_every_level_of_declared_points_is_checked_against_its_children() -> None:
+    text = (NOTICES / "nested-county.txt").read_text(encoding="utf-8")
+    wrong = text.replace("一、经济发展（600分）", "一、经济发展（650分）").replace(
+        "1、就业创业（250分）", "1、就业创业（240分）"
+    )
+    result = parse_source(Source.from_text(wrong, name="wrong.txt"))
+    findings = check_notice(result.notice, load_profile("generic"), file="wrong.txt")
+    assert [(f.code, f.line, f.message) for f in findings if f.code == "TD201"] == [
+        (
+            "TD201",
+            15,
+            "东山县政府 经济发展 declares 650 points but its 0 items and 2 sections sum to 600",
+        ),
+        (
+            "TD201",
+            30,
+            "东山县政府 社会事业 declares 400 points but its 1 items and 1 sections sum to 390",
+        ),
+        ("TD201", 32, "东山县政府 就业创业 declares 240 points but its 2 items sum to 250"),
+    ]
+
+
+def test_numbers_restart_in_each_section_without_findings() -> None:
+    result = _parse("nested-county")
+    findings = check_notice(result.notice, load_profile("generic"), file="n.txt")
+    assert [(f.code, f.line) for f in findings] == [("TD207", 46)]  # 谋划储备项目（20）
+
+
+def test_parts_without_points_are_the_rest_of_their_item() -> None:
+    notice = _parse("letter").notice
+    items = [item for _, _, item in notice.items()]
+    assert items[2].text == "固定资产投资增长8% ① 工业投资增长10% ② 民间投资增长6%"
+    assert items[2].points == 20
+    assert (items[2].span.first, items[2].span.last) == (11, 15)
+    assert [t.text for t in items[2].thresholds] == ["增长8%", "增长10%", "增长6%"]
+
+
+# --- a letter to one unit -------------------------------------------------------------------
+
+
+def test_a_letter_is_its_unit_named_from_its_title() -> None:
+    result = _parse("letter")
+    notice = result.notice
+    assert notice.title == "桃花镇2021年度目标管理责任书"
+    (unit,) = notice.units
+    assert unit.name == "桃花镇"
+    assert [_outline(tier) for tier in unit.tiers] == [
+        (
+            "经济发展目标",
+            60,
+            [
+                (1, 20, "一般公共预算收入完成800万元"),
+                (2, 20, "招商引资到位资金1.5亿元"),
+                (3, 20, "固定资产投资增长8% ① 工业投资增长10% ② 民间投资增长6%"),
+            ],
+            [],
+        ),
+        (
+            "社会事业目标",
+            40,
+            [
+                (1, 15, "城镇新增就业300人"),  # 第一条
+                (2, 25, "完成农村危房改造50户，改造后全部达到安全住房标准，群众满意率达到95%以上"),
+            ],
+            [],
+        ),
+    ]
+    # A letter has no letterhead: no TD102 for its issuer, number or date.
+    assert result.findings == ()
+    assert notice.source.profile == "generic"
+
+
+def test_unit_option_names_the_document_unit() -> None:
+    notice = _parse("letter", unit="桃花镇人民政府").notice
+    assert [unit.name for unit in notice.units] == ["桃花镇人民政府"]
+
+
+# --- a task list --------------------------------------------------------------------------
+
+
+def test_a_task_list_names_who_is_responsible_and_gives_no_points() -> None:
+    notice = _parse("task-list").notice
+    (unit,) = notice.units
+    assert unit.name == "2021年重点工作任务分解方案"  # what the title says it issues
+    rows = [
+        (tier.name, item.number, item.points, item.text, item.responsible)
+        for tier, item in unit.items()
+    ]
+    assert rows == [
+        (
+            "扩大有效投资",
+            1,
+            None,
+            "完成固定资产投资增长10%",
+            ["市发展改革委", "各县（市、区）人民政府"],
+        ),
+        ("扩大有效投资", 2, None, "新建5G基站800个", ["市工业和信息化局", "市通信发展办公室"]),
+        (
+            "提升民生保障",
+            3,
+            None,
+            "城镇新增就业3万人，城镇调查失业率控制在5.5%以内",
+            ["市人力资源社会保障局"],
+        ),
+        # （均含配套设施） is a note, kept; the last bracket names the units.
+        (
+            "提升民生保障",
+            4,
+            None,
+            "改造老旧小区120个（均含配套设施）",
+            ["市住房城乡建设局", "各县（市、区）人民政府"],
+        ),
+    ]
+    findings = check_notice(notice, load_profile("generic"), file="t.txt")
+    assert findings == []  # no TD207 for items with units responsible, no TD214
+
+
+def test_responsibilities_table_is_one_row_per_unit_and_item(tmp_path: Path) -> None:
+    out = tmp_path / "r.csv"
+    result = CliRunner().invoke(
+        cli, ["export", str(NOTICES / "task-list.txt"), "-t", "responsibilities", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "doc_number,year,responsible,role,unit,tier,item_number,text,source_line"
+    assert lines[1:4] == [
+        ",2021,市发展改革委,lead,2021年重点工作任务分解方案,扩大有效投资,1,完成固定资产投资增长10%,13",
+        ",2021,各县（市、区）人民政府,joint,2021年重点工作任务分解方案,扩大有效投资,1,完成固定资产投资增长10%,13",
+        ",2021,市工业和信息化局,lead,2021年重点工作任务分解方案,扩大有效投资,2,新建5G基站800个,15",
+    ]
+    assert len(lines) == 1 + 7
+
+
+# --- traditional characters and web page text ------------------------------------------
+
+
+def test_traditional_characters_match_while_records_keep_them() -> None:
+    result = _parse("traditional")
+    notice = result.notice
+    assert result.findings == ()
+    assert (notice.doc_number, notice.issued_on.isoformat() if notice.issued_on else None) == (
+        "西政〔2021〕8號",
+        "2021-03-01",
+    )
+    assert notice.title == "西嶺市人民政府關於下達2021年度目標責任的通知"
+    assert notice.common_target is not None
+    assert (notice.common_target.name, notice.common_target.points) == ("共同性目標", 300)
+    (unit,) = notice.units
+    assert (unit.name, unit.category, unit.kind) == ("澠池縣", "各縣責任目標", "county")
+    assert [(item.number, item.points, item.text) for _, item in unit.items()] == [
+        (1, 300, "糧食產量穩定在20萬噸以上"),
+        (2, 400, "固定資產投資增長10%以上"),
+    ]
+    (threshold,) = next(unit.items())[1].thresholds
+    # The threshold's text as written; its scale and unit are the simplified words.
+    assert (threshold.text, threshold.scale, threshold.unit, threshold.quantity) == (
+        "20萬噸以上",
+        "万",
+        "吨",
+        Decimal(200000),
+    )
+    assert unit.deduction_clause is not None
+    assert notice.footer is not None
+    assert notice.footer.sponsor == "市政府辦公室"
+
+
+def test_web_page_text_is_reported_and_does_not_break_the_items() -> None:
+    result = _parse("web-page")
+    unplaced = [f.line for f in result.findings if f.code == "TD101"]
+    assert unplaced == [1, 2, 3, 21, 29, 30, 31]
+    assert all("web page" in f.message for f in result.findings if f.code == "TD101")
+    (unit,) = result.notice.units
+    assert unit.name == "市教育局"
+    assert [(tier.name, [(i.number, i.points) for i in tier.items]) for tier in unit.tiers] == [
+        ("重点目标", [(1, 300), (2, 200)]),  # 扫一扫… between items 1 and 2 joined neither
+        ("一般目标", [(3, 200)]),
+    ]
+    assert not [f for f in result.findings if f.code == "TD106"]  # web text is expected
+
+
+# --- profiles ---------------------------------------------------------------------------
+
+
+def test_auto_keeps_the_sample_profile_for_the_sample() -> None:
+    result = parse_file(SAMPLE)
+    assert result.notice.source.profile == "default"
+    assert result.profile is not None
+    assert result.profile.name == "default"
+
+
+@pytest.mark.parametrize(
+    ("name", "profile"),
+    [
+        ("nested-county", "generic"),
+        ("letter", "generic"),
+        ("task-list", "generic"),
+        ("traditional", "generic"),
+        ("web-page", "default"),  # its tiers are the sample's: 重点目标 and 一般目标
+    ],
+)
+def test_auto_chooses_a_profile_for_each_shape(name: str, profile: str) -> None:
+    assert _parse(name).notice.source.profile == profile
+
+
+def test_a_named_profile_is_used_and_recorded() -> None:
+    result = _parse("nested-county", profile="default")
+    assert result.notice.source.profile == "default"
+
+
+def test_a_profile_file_can_replace_a_line_pattern_and_ignore_lines(tmp_path: Path) -> None:
+    text = (NOTICES / "nested-county.txt").read_text(encoding="utf-8")
+    # A family that heads its units 单位：东山县政府 and puts 附件 lines among them.
+    text = text.replace("## 东山县政府", "单位：东山县政府").replace(
+        "## 县发改委", "附件1\n\n单位：县发改委"
+    )
+    notice_path = tmp_path / "other.txt"
+    notice_path.write_text(text, encoding="utf-8")
+    before = parse_file(notice_path, profile="generic")
+    assert [f.code for f in before.findings if f.code == "TD101"]  # not a unit heading
+    profile = tmp_path / "east.yaml"
+    profile.write_text(
+        "name: east\n"
+        "description: units headed 单位：name\n"
+        "patterns:\n"
+        "  unit_heading:\n"
+        "    doc: A unit's name after 单位：\n"
+        "    regex: '^单位:(?P<name>{{no_sentence_punct}}{2,30})$'\n"
+        "    examples: ['单位：东山县政府']\n"
+        "    counterexamples: ['东山县政府']\n"
+        "ignore:\n"
+        "  attachment:\n"
+        "    doc: An attachment mark between units.\n"
+        "    regex: '^附件\\d+$'\n"
+        "    examples: ['附件1']\n"
+        "    counterexamples: ['附件下载']\n",
+        encoding="utf-8",
+    )
+    after = parse_file(notice_path, profile=str(profile))
+    assert [f.code for f in after.findings if f.code == "TD101"] == []
+    # The unit keeps the whole heading line as its name, as the grammar's rule does.
+    assert [unit.name for unit in after.notice.units] == ["单位：东山县政府", "单位：县发改委"]
+    assert after.notice.source.profile == "east"
+
+
+def test_a_profile_naming_an_unknown_pattern_is_refused(tmp_path: Path) -> None:
+    profile = tmp_path / "bad.yaml"
+    profile.write_text(
+        "name: bad\npatterns:\n  unit_title:\n    doc: d\n    regex: x\n"
+        "    examples: [x]\n    counterexamples: [y]\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        cli, ["parse", str(NOTICES / "letter.txt"), "--profile", str(profile)]
+    )
+    assert result.exit_code == 2
+    assert "replaces patterns the grammar does not have: unit_title" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_profiles_command_lists_each_with_its_description() -> None:
+    result = CliRunner().invoke(cli, ["profiles", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    rows = {row["name"]: row for row in json.loads(result.output)}
+    assert sorted(rows) == ["default", "generic"]
+    assert rows["default"]["unit_total"] == 700
+    assert rows["default"]["tiers"]["department"] == {"重点目标": 500, "一般目标": 200}
+    assert rows["generic"]["tiers"] == {}
+    assert rows["generic"]["description"].startswith("Any notice of the family")
+
+
+# --- what a notice no profile explains is told ----------------------------------------
+
+
+def test_a_notice_of_unknown_forms_says_what_was_recognised() -> None:
+    lines = [
+        "东山县工作要点",
+        "东山县：",
+        "粮食产量稳定在20万吨以上（300分）",
+        "固定资产投资增长10%（200分）",
+    ]
+    text = "\n\n".join(lines)
+    with pytest.raises(InputError) as raised:
+        parse_source(Source.from_text(text, name="odd.txt"))
+    assert raised.value.message == (
+        "holds no numbered targets and no units: not a target-responsibility notice "
+        "(of its 4 lines, 0 are numbered and 2 give points in （N分）; no unit heading, "
+        "section or tier heading was followed by items)"
+    )
+
+
+def test_td106_says_which_profile_did_best_and_what_it_recognised() -> None:
+    text = (NOTICES / "nested-county.txt").read_text(encoding="utf-8")
+    notes = "说明：以上目标由县政府负责落实\n\n联系人：张三\n\n联系电话：12345678\n\n"
+    text = text.replace("## 县发改委", notes + "## 县发改委")
+    result = parse_source(Source.from_text(text, name="odd.txt"))
+    assert [f.line for f in result.findings if f.code == "TD101"] == [40, 42, 44]
+    (explained,) = [f for f in result.findings if f.code == "TD106"]
+    assert explained.message == (
+        "3 lines fit no profile (2 tried; the best, generic, recognised 2 units, 10 items, "
+        "0 city-wide targets; points written （N分）, （分值：N分）, （N） without 分): a profile "
+        "or grammar entry for this family's forms would place them"
+    )
