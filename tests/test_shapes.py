@@ -413,3 +413,42 @@ def test_td106_says_which_profile_did_best_and_what_it_recognised() -> None:
         "0 city-wide targets; points written （N分）, （分值：N分）, （N） without 分): a profile "
         "or grammar entry for this family's forms would place them"
     )
+
+
+# --- exports of a nested notice ---------------------------------------------------------
+
+
+def test_the_scoring_sheet_lists_every_item_of_a_nested_unit(tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "n.xlsx"
+    result = CliRunner().invoke(cli, ["export", str(NOTICES / "nested-county.txt"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(out)["评分"]
+    rows = [tuple(cell.value for cell in row) for row in sheet.iter_rows(min_row=2)]
+    county = [(row[2], row[3], row[5], row[8]) for row in rows if row[1] == "东山县政府"]
+    assert county == [
+        ("经济发展 / 重点工作", 1, 300, None),
+        ("经济发展 / 重点工作", 2, 200, None),
+        ("经济发展 / 重点工作 小计", None, "=SUM(F2:F3)", 500),
+        ("经济发展 / 一般工作", 1, 60, None),
+        ("经济发展 / 一般工作", 2, 40, None),
+        ("经济发展 / 一般工作 小计", None, "=SUM(F5:F6)", 100),
+        ("社会事业", 2, 150, None),
+        # 社会事业 declares 400; its section 就业创业 declares 250 of them.
+        ("社会事业 小计", None, "=SUM(F8:F8)", 150),
+        ("社会事业 / 就业创业", 1, 150, None),
+        ("社会事业 / 就业创业", 2, 100, None),
+        ("社会事业 / 就业创业 小计", None, "=SUM(F10:F11)", 250),
+        ("合计", None, "=F4+F7+F9+F12", "=I4+I7+I9+I12"),
+    ]
+
+
+def test_the_report_shows_sections_inside_tiers(tmp_path: Path) -> None:
+    from targetdoc.export.html_report import build_report
+
+    page = build_report(NOTICES / "nested-county.txt")
+    assert page.count('<li class="item"') == 10
+    assert 'id="item-0-L34"' in page  # （1）城镇新增就业 of the section 就业创业
+    section = page.index("<h4>就业创业 <span>250 / 250分")
+    assert page.index("<h4>社会事业 <span>400 / 400分") < section

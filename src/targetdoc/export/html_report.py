@@ -190,22 +190,26 @@ def _unit_card(index: int, unit: Unit) -> str:
 
 def _tier(index: int, unit: Unit, tier: Tier) -> str:
     declared = tier.declared_points
-    summed = tier.points_sum
+    summed = tier.children_sum
     mismatch = declared is not None and declared != summed
     fill = 100 if not declared else min(100.0, summed * 100 / declared)
     items = "".join(_item(index, unit, item) for item in tier.items)
+    sections = "".join(_tier(index, unit, inner) for inner in tier.tiers)
     return (
         f'<section class="tier{" mismatch" if mismatch else ""}">'
         f"<h4>{escape(tier.name)} <span>{summed} / {declared if declared is not None else '?'}分"
         f'</span><span class="bar" title="summed {summed} of declared {declared}">'
-        f'<i style="width:{fill:.0f}%"></i></span></h4><ol class="items">{items}</ol></section>'
+        f'<i style="width:{fill:.0f}%"></i></span></h4><ol class="items">{items}</ol>'
+        f"{sections}</section>"
     )
 
 
 def _item(index: int, unit: Unit, item: Item) -> str:
     searchable = escape(f"{unit.name} {item.text}")
+    # Numbers start again in each section of a nested unit: its items go by their line.
+    key = f"L{item.span.first}" if unit.nested else str(item.number)
     return (
-        f'<li class="item" id="item-{index}-{item.number}" data-first="{item.span.first}" '
+        f'<li class="item" id="item-{index}-{key}" data-first="{item.span.first}" '
         f'data-last="{item.span.last}" data-text="{searchable}">'
         f'<a class="no" href="#L{item.span.first}">{item.number}.</a>'
         f"<span>{_marked(item)}</span>"

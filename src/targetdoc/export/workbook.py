@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from targetdoc.export.tables import TABLES, Table, Value, table
-from targetdoc.models import Notice, Unit
+from targetdoc.models import Notice, Points, Tier, Unit, points_total
 from targetdoc.read.normalize import display_width
 
 SCORING_SHEET = "评分"
@@ -121,13 +121,38 @@ def _scoring_sheet(book: Any, notice: Notice, formats: dict[str, Any]) -> None:
         sheet.set_column(col, col, width)
 
 
+def _scored_tiers(unit: Unit) -> list[tuple[str, Tier, Points | None]]:
+    """The tiers whose items the sheet lists, each with its name and the points declared
+    for those items. A unit with sections lists each tier that has items, named by its
+    path (社会事业 / 就业创业), declaring what its sections leave of its points."""
+    if not unit.nested:
+        return [(tier.name, tier, tier.declared_points) for tier in unit.tiers]
+    scored: list[tuple[str, Tier, Points | None]] = []
+
+    def visit(tier: Tier, path: str) -> None:
+        if tier.items:
+            declared = tier.declared_points
+            if declared is not None and tier.tiers:
+                declared = points_total(
+                    [declared]
+                    + [-(inner.declared_points or inner.points_sum) for inner in tier.tiers]
+                )
+            scored.append((path, tier, declared))
+        for inner in tier.tiers:
+            visit(inner, f"{path} / {inner.name}")
+
+    for tier in unit.tiers:
+        visit(tier, tier.name)
+    return scored
+
+
 def _score_unit(sheet: Any, unit: Unit, row: int, formats: dict[str, Any]) -> int:
     """Write one unit's items, tier subtotals and total; return the next free row."""
     subtotal_rows = []
-    for tier in unit.tiers:
+    for name, tier, declared in _scored_tiers(unit):
         first = row
         for item in tier.items:
-            values: tuple[Value, ...] = (unit.category, unit.name, tier.name, item.number)
+            values: tuple[Value, ...] = (unit.category, unit.name, name, item.number)
             for col, value in enumerate(values):
                 _write(sheet, row, col, value, formats["text"])
             sheet.write_string(row, 4, item.text, formats["wrap"])
@@ -150,14 +175,14 @@ def _score_unit(sheet: Any, unit: Unit, row: int, formats: dict[str, Any]) -> in
             row += 1
         last = row  # 1-based number of the tier's last item row
         sheet.write_string(row, 1, unit.name, formats["subtotal"])
-        sheet.write_string(row, 2, f"{tier.name} 小计", formats["subtotal"])
+        sheet.write_string(row, 2, f"{name} 小计", formats["subtotal"])
         for column in (_POINTS, _SCORE):
             sheet.write_formula(
                 f"{column}{row + 1}",
                 f"=SUM({column}{first + 1}:{column}{last})",
                 formats["subtotal"],
             )
-        _write(sheet, row, 8, tier.declared_points, formats["subtotal"])
+        _write(sheet, row, 8, declared, formats["subtotal"])
         subtotal_rows.append(row + 1)
         row += 1
     sheet.write_string(row, 1, unit.name, formats["total"])
