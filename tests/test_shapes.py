@@ -175,6 +175,20 @@ def test_a_letter_is_its_unit_named_from_its_title() -> None:
             ],
             [],
         ),
+        # 三、党的建设（100分）： → （一）基层党建（100分）： → 1）2）
+        (
+            "党的建设",
+            100,
+            [],
+            [
+                (
+                    "基层党建",
+                    100,
+                    [(1, 60, "完成党员发展计划"), (2, 40, "党员培训率达到95%以上")],
+                    [],
+                )
+            ],
+        ),
     ]
     # A letter has no letterhead: no TD102 for its issuer, number or date.
     assert result.findings == ()
@@ -191,6 +205,8 @@ def test_unit_option_names_the_document_unit() -> None:
 
 def test_a_task_list_names_who_is_responsible_and_gives_no_points() -> None:
     notice = _parse("task-list").notice
+    assert notice.issued_on is not None
+    assert notice.issued_on.isoformat() == "2021-02-20"  # 二〇二一年二月二十日
     (unit,) = notice.units
     assert unit.name == "2021年重点工作任务分解方案"  # what the title says it issues
     rows = [
@@ -452,3 +468,54 @@ def test_the_report_shows_sections_inside_tiers(tmp_path: Path) -> None:
     assert 'id="item-0-L34"' in page  # （1）城镇新增就业 of the section 就业创业
     section = page.index("<h4>就业创业 <span>250 / 250分")
     assert page.index("<h4>社会事业 <span>400 / 400分") < section
+
+
+def _profile(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "city.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_profile_can_write_the_points_form_otherwise(tmp_path: Path) -> None:
+    notice = tmp_path / "square.txt"
+    notice.write_text(
+        "## 市教育局\n\n1. 新建幼儿园10所【300分】；\n\n2. 义务教育巩固率达到96%\n【200分】\n",
+        encoding="utf-8",
+    )
+    profile = _profile(
+        tmp_path,
+        "name: square\n"
+        "patterns:\n"
+        "  points_suffix:\n"
+        "    doc: Points in square brackets.\n"
+        "    regex: '【\\s*(?P<points>\\d{1,4})\\s*分\\s*】\\s*[;.。,]?\\s*$'\n"
+        "    examples: ['1. 新建幼儿园10所【300分】；']\n"
+        "    counterexamples: ['1. 新建幼儿园10所（300分）；']\n",
+    )
+    assert [i.points for _, _, i in parse_file(notice, profile="generic").notice.items()] == [
+        None,
+        None,
+    ]
+    items = [item for _, _, item in parse_file(notice, profile=str(profile)).notice.items()]
+    assert [(i.number, i.points, i.text, i.span.last) for i in items] == [
+        (1, 300, "新建幼儿园10所", 3),
+        (2, 200, "义务教育巩固率达到96%", 6),  # the points on the next line
+    ]
+
+
+def test_a_profile_pattern_must_match_its_examples(tmp_path: Path) -> None:
+    profile = _profile(
+        tmp_path,
+        "name: wrong\n"
+        "patterns:\n"
+        "  unit_heading:\n"
+        "    doc: A unit's name after 单位：\n"
+        "    regex: '^单位:(?P<name>.+)$'\n"
+        "    examples: ['东山县政府']\n"
+        "    counterexamples: ['1. 新建幼儿园10所（300分）；']\n",
+    )
+    result = CliRunner().invoke(
+        cli, ["parse", str(NOTICES / "letter.txt"), "--profile", str(profile)]
+    )
+    assert result.exit_code == 2
+    assert "pattern unit_heading does not match its example '东山县政府'" in result.output

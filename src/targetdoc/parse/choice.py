@@ -11,13 +11,14 @@ notice's tier names, and then the one that sets the fewest standards of its own
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from targetdoc import grammar
 from targetdoc.errors import DataFileError, GrammarError, InputError
 from targetdoc.findings import Finding
 from targetdoc.parse.engine import ParseResult, Reading, Trace, collector_paused, parse_once
 from targetdoc.profile import AUTO, Profile, load_profile, shipped_profiles
-from targetdoc.read.normalize import fold
+from targetdoc.read.normalize import clean_and_fold_lines, fold
 from targetdoc.read.source import Source
 
 
@@ -92,7 +93,20 @@ def _unexplained(result: ParseResult) -> int:
 
 
 def _reading(profile: Profile, unit: str | None) -> Reading:
-    """The patterns a profile writes otherwise, compiled with the grammar's fragments."""
+    """The patterns a profile writes otherwise, compiled with the grammar's fragments
+    and checked against their examples (once for each profile and way of reading)."""
+    key = (profile.name, profile.reading)
+    compiled = _COMPILED.get(key)
+    if compiled is None:
+        compiled = _COMPILED[key] = _compile(profile)
+    return replace(compiled, unit=unit)
+
+
+# Each profile's patterns, compiled and checked, by name and reading.
+_COMPILED: dict[tuple[str, tuple[tuple[str, str], ...]], Reading] = {}
+
+
+def _compile(profile: Profile) -> Reading:
     notice = grammar.grammar()
     label = f"profile {profile.name}"
     unknown = sorted(set(profile.patterns) - set(notice.patterns))
@@ -109,11 +123,25 @@ def _reading(profile: Profile, unit: str | None) -> Reading:
         )
     except GrammarError as error:
         raise DataFileError(str(error), path=label) from None
+    for pattern in [*patterns.values(), *ignore.values()]:
+        _check_examples(pattern, label)
     return Reading(
         patterns={name: pattern.regex for name, pattern in patterns.items()},
         ignore=tuple(pattern.regex for pattern in ignore.values()),
-        unit=unit,
     )
+
+
+def _check_examples(pattern: grammar.Pattern, label: str) -> None:
+    """A profile's pattern matches each of its examples and none of its counterexamples
+    (cleaned and folded as a notice's lines are), as the grammar's own must."""
+    for example, wanted in [
+        *((text, True) for text in pattern.examples),
+        *((text, False) for text in pattern.counterexamples),
+    ]:
+        folded = clean_and_fold_lines(example)[1][0]
+        if (pattern.regex.search(folded) is not None) != wanted:
+            what = "does not match its example" if wanted else "matches its counterexample"
+            raise DataFileError(f"pattern {pattern.name} {what} {example!r}", path=label)
 
 
 def _score(result: ParseResult, profile: Profile) -> tuple[int, int, int]:

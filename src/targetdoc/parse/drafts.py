@@ -29,22 +29,38 @@ _POINTS_TAIL = 48
 RecordData = dict[str, Any]
 
 
-@functools.cache
-def _points_suffix() -> re.Pattern[str]:
-    return grammar.regex("points_suffix")
+class ItemForms(NamedTuple):
+    """The patterns an item's wording is read with: its points at the end, or after a
+    short heading; the responsible units of a task list; a bracketed number without 分.
+    A profile may write any of them otherwise."""
+
+    suffix: re.Pattern[str]
+    leading: re.Pattern[str]
+    responsible: re.Pattern[str]
+    bare: re.Pattern[str]
+
+    @classmethod
+    def of(cls, patterns: dict[str, re.Pattern[str]]) -> ItemForms:
+        """The forms among a set of named patterns (the grammar's, a profile's over them)."""
+        return cls(
+            patterns["points_suffix"],
+            patterns["points_leading"],
+            patterns["responsible"],
+            patterns["bare_points"],
+        )
 
 
 @functools.cache
-def _item_end() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], frozenset[str]]:
-    """What can stand where an item's trailing points do not: leading points, the
-    responsible units of a task list, a bracketed number; and the unit suffixes."""
-    notice = grammar.grammar()
-    return (
-        notice.patterns["points_leading"].regex,
-        notice.patterns["responsible"].regex,
-        notice.patterns["bare_points"].regex,
-        frozenset(notice.lexicons["unit_suffixes"]),
-    )
+def grammar_forms() -> ItemForms:
+    """The notice grammar's item forms."""
+    return ItemForms.of({name: p.regex for name, p in grammar.patterns().items()})
+
+
+@functools.cache
+def _unit_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The last words of a responsible unit's name, and the roles written after it."""
+    lexicons = grammar.grammar().lexicons
+    return frozenset(lexicons["unit_suffixes"]), tuple(lexicons["unit_roles"])
 
 
 class ItemBody(NamedTuple):
@@ -80,17 +96,18 @@ def _split_names(units: str) -> list[str]:
     return [name for name in names if name]
 
 
-def responsible_units(text: str, folded: str, start: int) -> tuple[list[str], int] | None:
+def responsible_units(
+    text: str, folded: str, start: int, pattern: re.Pattern[str]
+) -> tuple[list[str], int] | None:
     """The responsible units at the end of an item's text, and where their bracket starts.
 
     Every name must end in a unit suffix (局, 委, 政府 …) once its role (牵头, 负责) is
     set aside; a bracketed note such as （均含配套设施） is no list of units.
     """
-    _, pattern, _, suffixes = _item_end()
     match = pattern.search(folded, start)
     if match is None:
         return None
-    roles = grammar.grammar().lexicons["unit_roles"]
+    suffixes, roles = _unit_words()
     names = []
     for name in _split_names(text[match.start("units") : match.end("units")]):
         role = next((word for word in roles if name.endswith(word) and name != word), None)
@@ -125,10 +142,17 @@ def span_of(lines: list[Line]) -> RecordData:
     return {"first": lines[0].number, "last": lines[-1].number}
 
 
+_CN_DIGIT = {c: str(n) for n, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+
+
 def to_date(match: re.Match[str]) -> datetime.date | None:
-    """A date from a match with year, month and day groups; None if it is no real date."""
+    """A date from a match of the grammar's date: year, month and day in digits, or in
+    Chinese numerals (二〇二一年三月一日); None if it is no real date."""
     try:
-        return datetime.date(int(match["year"]), int(match["month"]), int(match["day"]))
+        if match["year"] is not None:
+            return datetime.date(int(match["year"]), int(match["month"]), int(match["day"]))
+        year = int("".join(_CN_DIGIT[char] for char in match["cn_year"]))
+        return datetime.date(year, ordinal_value(match["cn_month"]), ordinal_value(match["cn_day"]))
     except ValueError:
         return None
 
@@ -153,7 +177,8 @@ class TextDraft:
 
 # The level of each numbering form, as 公文 nests them: 一、 above （一） above 1. above
 # （1） above ①. A form deeper than the open item's is a part of that item.
-RANKS = {"section": 1, "tier": 2, "number": 3, "article": 3, "paren": 4, "pcircled": 4}
+RANKS = {"section": 1, "tier": 2, "number": 3, "article": 3, "paren": 4, "rparen": 4}
+RANKS["pcircled"] = 4
 RANKS["circled"] = 5
 
 
@@ -171,6 +196,7 @@ class ItemDraft(TextDraft):
     rank: int = 3
     children: list[ItemDraft] = field(default_factory=list)
     own: int = 0  # lines that are the item's own, when its parts were joined to it (0: all)
+    forms: ItemForms | None = None  # the profile's, if it writes them otherwise
     part_starts: frozenset[int] = frozenset()  # the first line of each part joined to it
 
     def body(self) -> ItemBody:
@@ -184,7 +210,8 @@ class ItemDraft(TextDraft):
         start = self.body_start
         if folded[start : start + 1].isspace():  # the number pattern left a space
             start += len(folded[start:]) - len(folded[start:].lstrip())
-        points = _points_suffix().search(folded, start)
+        forms = self.forms or grammar_forms()
+        points = forms.suffix.search(folded, start)
         if points is not None:
             end = start + len(text[start : points.start()].rstrip(_TRAILING_PUNCT))
             written = points["points"]
@@ -192,8 +219,7 @@ class ItemDraft(TextDraft):
             if not self.own:  # nearly every item
                 return ItemBody(text[start:end], folded[start:end], value, [], None)
             return self._with_parts(text[start:end], folded[start:end], value, [], None)
-        leading_points, _, bare_points, _ = _item_end()
-        leading = leading_points.match(folded[start:])  # anchored at the wording's start
+        leading = forms.leading.match(folded[start:])  # anchored at the wording's start
         if leading is not None:  # 粮食生产（3分）：粮食产量… reads 粮食生产：粮食产量…
             cut, resume = start + leading.end("heading"), start + leading.end() - 1
             end = max(resume, len(folded.rstrip(_TRAILING_PUNCT)))
@@ -201,12 +227,12 @@ class ItemDraft(TextDraft):
             return self._with_parts(
                 wording, fold(wording), points_value(leading["points"]), [], None
             )
-        units = responsible_units(text, folded, start)
+        units = responsible_units(text, folded, start, forms.responsible)
         if units is not None:
             names, bracket = units
             end = max(start, start + len(text[start:bracket].rstrip(_TRAILING_PUNCT)))
             return self._with_parts(text[start:end], folded[start:end], None, names, None)
-        bare = bare_points.search(folded, start)
+        bare = forms.bare.search(folded, start)
         end = max(start, len(folded.rstrip(_TRAILING_PUNCT)))
         return self._with_parts(
             text[start:end], folded[start:end], None, [], bare["number"] if bare else None
@@ -269,7 +295,7 @@ class ItemDraft(TextDraft):
                 if sum(len(part) for part in parts) >= _POINTS_TAIL:
                     break
             tail = fold(join_lines(parts)[-_POINTS_TAIL:])
-        found = _points_suffix().search(tail)
+        found = (self.forms or grammar_forms()).suffix.search(tail)
         if found is None:
             return None
         written = found["points"]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from targetdoc.errors import InputError
 from targetdoc.findings import Finding
 from targetdoc.models import Notice
-from targetdoc.parse.drafts import span_of
+from targetdoc.parse.drafts import ItemForms, span_of
 from targetdoc.parse.header import build_header
 from targetdoc.parse.item_readings import ItemReadings
 from targetdoc.parse.rules import RULES, LineRule, Rule
@@ -134,6 +134,7 @@ def parse_once(
         state = ParseState(source, unit_name=reading.unit)
         if reading.patterns:
             state.patterns = {**state.patterns, **reading.patterns}
+            state.forms = ItemForms.of(state.patterns)
         if trace is None:
             _place_lines(state, reading.ignore)
         else:

@@ -283,7 +283,7 @@ def item(state: ParseState, line: Line) -> bool:
     if state.mode is not Mode.UNITS:  # the header or the city-wide list
         if form != "number":
             return state.decline("a city-wide target is numbered 1. 2. 3.")
-        draft = ItemDraft([line], number=number, body_start=match.start("body"))
+        draft = ItemDraft([line], number=number, body_start=match.start("body"), forms=state.forms)
         state.citywide.append(draft)
         state.mode = Mode.CITYWIDE
         state.open = draft
@@ -303,7 +303,9 @@ def item(state: ParseState, line: Line) -> bool:
         and open_item.points is None
     ):
         return state.decline(f"item {expected} was next, and item {open_item.number} has no points")
-    draft = ItemDraft([line], number=number, body_start=match.start("body"), rank=rank)
+    draft = ItemDraft(
+        [line], number=number, body_start=match.start("body"), rank=rank, forms=state.forms
+    )
     if not unit.tiers:  # items straight under the unit: its implicit tier
         unit.tiers.append(_implicit_tier(state))
     unit.add_item(draft)
@@ -314,7 +316,7 @@ def item(state: ParseState, line: Line) -> bool:
 
 
 # The item pattern's numbering forms (its named groups), and their numbers as written.
-_NUMBER_FORMS = ("number", "paren", "circled", "pcircled", "article")
+_NUMBER_FORMS = ("number", "paren", "rparen", "circled", "pcircled", "article")
 
 
 def _number_of(written: str) -> int:
@@ -443,7 +445,7 @@ RULES: tuple[LineRule, ...] = (
     _rule(header_title, None, frozenset({Mode.HEADER}), "title"),
     _rule(header_letter_title, None, frozenset({Mode.HEADER}), "letter_title"),
     _rule(header_addressees, None, frozenset({Mode.HEADER}), "addressees"),
-    _rule(header_date, _DIGITS, frozenset({Mode.HEADER}), "date_line"),
+    _rule(header_date, _DIGITS + "〇零" + _CN_ORDINALS, frozenset({Mode.HEADER}), "date_line"),
     _rule(citywide_heading, _DIGITS, frozenset({Mode.HEADER}), "citywide_heading"),
     _rule(
         shared_target,

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 
 from targetdoc import grammar
 from targetdoc.findings import Finding
-from targetdoc.parse.drafts import FooterDraft, ItemDraft, SharedDraft, TextDraft, UnitDraft
+from targetdoc.parse.drafts import (
+    FooterDraft,
+    ItemDraft,
+    ItemForms,
+    SharedDraft,
+    TextDraft,
+    UnitDraft,
+)
 from targetdoc.read.source import Line, Source
 
 
@@ -60,6 +67,7 @@ class ParseState:
     # The unit a document without unit headings is (a 目标责任书): --unit, else its title's.
     unit_name: str | None = None
     letter: bool = False  # the title is a 目标责任书's: no letterhead is expected
+    forms: ItemForms | None = None  # item forms a profile writes otherwise (None: the grammar's)
 
     def match(self, name: str, line: Line) -> re.Match[str] | None:
         """Match a named pattern against the line's folded form."""
