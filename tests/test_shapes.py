@@ -323,6 +323,7 @@ def test_auto_keeps_the_sample_profile_for_the_sample() -> None:
         ("task-list", "generic"),
         ("traditional", "generic"),
         ("web-page", "default"),  # its tiers are the sample's: 重点目标 and 一般目标
+        ("parts", "generic"),
     ],
 )
 def test_auto_chooses_a_profile_for_each_shape(name: str, profile: str) -> None:
@@ -519,3 +520,37 @@ def test_a_profile_pattern_must_match_its_examples(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "pattern unit_heading does not match its example '东山县政府'" in result.output
+
+
+def test_parts_numbered_di_yi_bu_fen_are_sections_of_each_unit() -> None:
+    result = _parse("parts")
+    notice = result.notice
+    assert result.findings == ()
+    assert notice.issued_on is not None
+    assert notice.issued_on.isoformat() == "2022-02-10"  # 二〇二二年二月十日
+    assert notice.footer is not None
+    assert notice.footer.printed_on is not None
+    assert notice.footer.printed_on.isoformat() == "2022-02-11"
+    assert notice.footer.printed_by == "南山县人民政府办公室"
+    assert [(unit.name, [_outline(tier) for tier in unit.tiers]) for unit in notice.units] == [
+        (
+            "城关镇",
+            [
+                (
+                    "经济发展",
+                    60,
+                    [(1, 30, "地区生产总值增长7%"), (2, 30, "规模以上工业增加值增长8%")],
+                    [],
+                ),
+                ("社会民生", 40, [(1, 40, "城镇新增就业500人")], []),
+            ],
+        ),
+        (
+            "某镇",
+            [
+                ("经济发展", 60, [(1, 60, "地区生产总值增长6.5%")], []),
+                ("社会民生", 40, [(1, 40, "新增农村公路20公里")], []),
+            ],
+        ),
+    ]
+    assert check_notice(notice, load_profile("generic"), file="parts.txt") == []

@@ -453,7 +453,7 @@ RULES: tuple[LineRule, ...] = (
         frozenset({Mode.HEADER, Mode.CITYWIDE, Mode.PART}),
         "shared_target",
     ),
-    _rule(section_heading, _CN_ORDINALS, _NOT_FOOTER, "section_heading"),
+    _rule(section_heading, _CN_ORDINALS + "第", _NOT_FOOTER, "section_heading"),
     _rule(tier_heading, "(", _NOT_FOOTER, "tier_heading"),
     _rule(deduction_clause, "目", frozenset({Mode.UNITS}), "deduction_clause"),
     _rule(item, _ITEM_STARTS, frozenset({Mode.HEADER, Mode.CITYWIDE, Mode.UNITS}), "item"),
