@@ -10,6 +10,7 @@ notice's tier names, and then the one that sets the fewest standards of its own
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -163,12 +164,20 @@ def _named(result: ParseResult, profile: Profile) -> ParseResult:
     return ParseResult(notice, result.findings, result.source, profile)
 
 
-# How a line can give points, for the account of what was recognised.
-_POINTS_FORMS = (
-    ("（N分）", re.compile(r"\(\s*\d{1,4}(?:\.\d{1,2})?\s*分\s*\)")),
-    ("（分值：N分）", re.compile(r"\(\s*分值")),
-    ("（N） without 分", re.compile(r"\(\s*\d{1,4}\s*\)\s*[;.。,]?\s*$")),
-)
+@functools.cache
+def _points_forms() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """How a line can give points, from the grammar, for the account of what was seen."""
+    notice = grammar.grammar()
+    return (
+        ("（N分）", re.compile(_expand_points(notice.fragments["points"]))),
+        ("（分值：N分）", re.compile(r"\(\s*分值")),
+        ("（N） without 分", notice.patterns["bare_points"].regex),
+    )
+
+
+def _expand_points(fragment: str) -> str:
+    """The points fragment without its named group, to search with anywhere."""
+    return fragment.replace("(?P<points>", "(?:")
 
 
 def recognised(result: ParseResult) -> str:
@@ -177,7 +186,7 @@ def recognised(result: ParseResult) -> str:
     items = sum(1 for _ in notice.items())
     forms = [
         name
-        for name, pattern in _POINTS_FORMS
+        for name, pattern in _points_forms()
         if any(pattern.search(line.folded) for line in result.source.lines)
     ]
     return (
