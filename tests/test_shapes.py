@@ -554,3 +554,16 @@ def test_parts_numbered_di_yi_bu_fen_are_sections_of_each_unit() -> None:
         ),
     ]
     assert check_notice(notice, load_profile("generic"), file="parts.txt") == []
+
+
+def test_chinese_numbers_that_are_no_number_are_declined_not_a_crash() -> None:
+    text = (
+        "桃花镇2021年度目标管理责任书\n\n一、经济发展（20分）\n\n第一二条 新建幼儿园1所（10分）\n\n"
+        "第二条 新建小学1所（10分）\n\n二〇二一年十三月四十日\n"
+    )
+    result = parse_source(Source.from_text(text, name="odd.txt"))
+    (unit,) = result.notice.units
+    assert [(item.number, item.points) for _, item in unit.items()] == [(2, 10)]
+    # 第一二条 is declined (and so unplaced); the impossible date is no date.
+    assert [(f.code, f.line) for f in result.findings] == [("TD101", 5), ("TD101", 9)]
+    assert "item (第一二条 新 has no number)" in result.findings[0].message

@@ -121,12 +121,16 @@ def responsible_units(
 _CN_ORDINAL = {c: n for n, c in enumerate("一二三四五六七八九十", start=1)}
 
 
-def ordinal_value(written: str) -> int:
-    """一 … 九十九 as an int: 十二 is 12, 二十 is 20, 二十三 is 23."""
-    if "十" not in written:
-        return _CN_ORDINAL[written]
-    tens, _, units = written.partition("十")
-    return (_CN_ORDINAL[tens] if tens else 1) * 10 + (_CN_ORDINAL[units] if units else 0)
+def ordinal_value(written: str) -> int | None:
+    """一 … 九十九 as an int: 十二 is 12, 二十 is 20, 二十三 is 23; None for what is no
+    number (一二, 十十, 二十二十)."""
+    tens, ten, units = written.partition("十")
+    if not ten:
+        tens, units = "", written
+    if len(tens) > 1 or len(units) > 1 or "十" in units or (not ten and not units):
+        return None
+    value = (_CN_ORDINAL[tens] if tens else 1) * 10 if ten else 0
+    return value + (_CN_ORDINAL[units] if units else 0)
 
 
 def points_value(written: str) -> Points:
@@ -152,7 +156,10 @@ def to_date(match: re.Match[str]) -> datetime.date | None:
         if match["year"] is not None:
             return datetime.date(int(match["year"]), int(match["month"]), int(match["day"]))
         year = int("".join(_CN_DIGIT[char] for char in match["cn_year"]))
-        return datetime.date(year, ordinal_value(match["cn_month"]), ordinal_value(match["cn_day"]))
+        month, day = ordinal_value(match["cn_month"]), ordinal_value(match["cn_day"])
+        if month is None or day is None:
+            return None
+        return datetime.date(year, month, day)
     except ValueError:
         return None
 

@@ -12,6 +12,7 @@ A rule whose pattern fits a line it still cannot take returns
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -276,9 +277,10 @@ def item(state: ParseState, line: Line) -> bool:
     if written is not None:  # 1. 1、: nearly every item
         form, number = "number", int(written)
     else:
-        form = next(name for name in _NUMBER_FORMS if match[name] is not None)
-        written = match[form]
-        number = ordinal_value(written) if form == "article" else _number_of(written)
+        numbered = _other_form(match)
+        if numbered is None:
+            return state.decline(f"{match[0][:6]} has no number")
+        form, number = numbered
     rank = RANKS[form]
     if state.mode is not Mode.UNITS:  # the header or the city-wide list
         if form != "number":
@@ -288,6 +290,11 @@ def item(state: ParseState, line: Line) -> bool:
         state.mode = Mode.CITYWIDE
         state.open = draft
         return True
+    return _unit_item(state, line, match, rank, number)
+
+
+def _unit_item(state: ParseState, line: Line, match: re.Match[str], rank: int, number: int) -> bool:
+    """An item of the current unit, in its open item, section or tier."""
     unit = state.unit
     if unit is None:
         return state.decline("no unit heading came before it")
@@ -317,6 +324,15 @@ def item(state: ParseState, line: Line) -> bool:
 
 # The item pattern's numbering forms (its named groups), and their numbers as written.
 _NUMBER_FORMS = ("number", "paren", "rparen", "circled", "pcircled", "article")
+
+
+def _other_form(match: re.Match[str]) -> tuple[str, int] | None:
+    """The numbering form of an item not numbered 1. or 1、, and its number (None for a
+    第…条 that holds no number, 第一二条)."""
+    form = next(name for name in _NUMBER_FORMS if match[name] is not None)
+    written = match[form]
+    number = ordinal_value(written) if form == "article" else _number_of(written)
+    return None if number is None else (form, number)
 
 
 def _number_of(written: str) -> int:
