@@ -567,3 +567,14 @@ def test_chinese_numbers_that_are_no_number_are_declined_not_a_crash() -> None:
     # 第一二条 is declined (and so unplaced); the impossible date is no date.
     assert [(f.code, f.line) for f in result.findings] == [("TD101", 5), ("TD101", 9)]
     assert "item (第一二条 新 has no number)" in result.findings[0].message
+
+
+@pytest.mark.parametrize("name", sorted(path.stem for path in NOTICES.glob("*.txt")))
+def test_every_line_of_each_shape_is_in_one_record_or_reported(name: str) -> None:
+    from targetdoc.parse.provenance import line_owners
+
+    result = _parse(name)
+    unplaced = {f.line for f in result.findings if f.code == "TD101" and f.line is not None}
+    owners = line_owners(result.source, result.notice)
+    assert {n for n, paths in owners.items() if len(paths) != 1} == unplaced
+    assert all(not owners[n] for n in unplaced)

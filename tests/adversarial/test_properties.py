@@ -73,3 +73,73 @@ def test_any_zip_like_bytes_read_as_a_notice_or_a_targetdoc_error(tail: bytes) -
     for data in (buffer.getvalue(), b"PK\x03\x04" + tail):
         with contextlib.suppress(TargetdocError):  # anything else fails the test
             Source.from_bytes(data, name="x.docx")
+
+
+def _shape_lines() -> list[str]:
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[1] / "notices"
+    return sorted(
+        {
+            line
+            for path in folder.glob("*.txt")
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        }
+    )
+
+
+_SHAPE_LINES = _shape_lines()
+# Headings, items, points and dates written in the forms of the family, and their pieces.
+_PIECES = [
+    "（",
+    "）",
+    "分",
+    "分值：",
+    "第",
+    "条",
+    "部分",
+    "一、",
+    "（一）",
+    "①",
+    "⑴",
+    "1）",
+    "〇",
+    "十",
+]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_SHAPE_LINES),
+            st.lists(st.sampled_from(_PIECES + list("0123456789二三县局")), max_size=12).map(
+                "".join
+            ),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_any_mix_of_the_family_s_lines_gives_records_or_an_input_error(lines: list[str]) -> None:
+    """Lines of every shape (and pieces of their numbering, points and dates) in any
+    order: the parser places or reports each, or says the text is not a notice."""
+    from targetdoc.errors import InputError
+    from targetdoc.parse import parse_source
+
+    source = Source.from_text("\n".join(lines), name="mix.txt")
+    try:
+        result = parse_source(source)
+    except InputError:
+        return
+    unplaced = {finding.line for finding in result.findings if finding.code == "TD101"}
+    from targetdoc.parse.provenance import line_owners
+
+    owners = line_owners(source, result.notice)
+    for number, paths in owners.items():
+        # A reported line may stand inside the span of an item it interrupts (an item
+        # goes on after web page text, a part after a stray line); no line is in two.
+        if number in unplaced:
+            assert len(paths) <= 1, (number, paths)
+        else:
+            assert len(paths) == 1, (number, paths)

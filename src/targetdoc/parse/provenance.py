@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from targetdoc.models import Notice, Span
+from targetdoc.models import Notice, Span, Tier
 from targetdoc.read.source import Source
 
 
@@ -27,12 +27,18 @@ def leaf_spans(notice: Notice) -> Iterator[tuple[str, Span]]:
         if shared is not None:
             yield key, shared.span
     for u, unit in enumerate(notice.units):
-        yield f"units[{u}]", Span(first=unit.span.first, last=unit.span.first)
-        for t, tier in enumerate(unit.tiers):
-            if not tier.implicit:
-                yield f"units[{u}].tiers[{t}]", Span(first=tier.span.first, last=tier.span.first)
-            for i, item in enumerate(tier.items):
-                yield f"units[{u}].tiers[{t}].items[{i}]", item.span
+        spans = [
+            leaf
+            for t, tier in enumerate(unit.tiers)
+            for leaf in _tier_spans(f"units[{u}].tiers[{t}]", tier)
+        ]
+        # A document that is its unit (a 目标责任书) has no heading line of its own:
+        # its first line is its first section's heading.
+        if not spans or spans[0][1].first != unit.span.first:
+            yield f"units[{u}]", Span(first=unit.span.first, last=unit.span.first)
+        if unit.nested:  # sections and the items beside them, in the notice's order
+            spans.sort(key=lambda leaf: leaf[1].first)
+        yield from spans
         if unit.deduction_clause is not None:
             yield f"units[{u}].deduction_clause", unit.deduction_clause.span
     if notice.footer is not None:
@@ -47,3 +53,19 @@ def line_owners(source: Source, notice: Notice) -> dict[int, list[str]]:
             if number in owners:
                 owners[number].append(path)
     return owners
+
+
+def _tier_spans(path: str, tier: Tier) -> list[tuple[str, Span]]:
+    """A tier's heading line (none for an implicit tier), its items, and its sections'."""
+    spans = []
+    if not tier.implicit:
+        last = tier.span.first
+        if tier.number is not None:  # an item that heads a section: its lines to its parts'
+            firsts = [item.span.first for item in tier.items]
+            firsts += [inner.span.first for inner in tier.tiers]
+            last = max(last, min(firsts, default=last + 1) - 1)
+        spans.append((path, Span(first=tier.span.first, last=last)))
+    spans += [(f"{path}.items[{i}]", item.span) for i, item in enumerate(tier.items)]
+    for s, inner in enumerate(tier.tiers):
+        spans += _tier_spans(f"{path}.tiers[{s}]", inner)
+    return spans

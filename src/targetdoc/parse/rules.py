@@ -315,6 +315,8 @@ def _unit_item(state: ParseState, line: Line, match: re.Match[str], rank: int, n
     )
     if not unit.tiers:  # items straight under the unit: its implicit tier
         unit.tiers.append(_implicit_tier(state))
+    if open_item is None:  # a clause or heading came between: no part of an earlier item
+        unit.open_items.clear()
     unit.add_item(draft)
     state.open = draft
     if line.folded.count("分") > 1:  # a second item's points on the line? (rare: look)
