@@ -578,3 +578,60 @@ def test_every_line_of_each_shape_is_in_one_record_or_reported(name: str) -> Non
     owners = line_owners(result.source, result.notice)
     assert {n for n, paths in owners.items() if len(paths) != 1} == unplaced
     assert all(not owners[n] for n in unplaced)
+
+
+# --- a Word table of targets ------------------------------------------------------------
+
+
+def _docx_table(header: list[str], rows: list[list[str]], title: str) -> bytes:
+    import io
+
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph(title)
+    table = document.add_table(rows=1 + len(rows), cols=len(header))
+    for row, texts in zip(table.rows, [header, *rows], strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_word_table_of_targets_gives_items_with_points_and_units() -> None:
+    data = _docx_table(
+        ["序号", "目标任务", "分值", "责任单位", "完成时限"],
+        [
+            ["1", "一般公共预算收入完成800万元", "20", "镇财政所", "12月底"],
+            ["2", "招商引资到位资金1.5亿元", "30分", "镇招商办、镇经发办", ""],
+            ["3", "完成农村危房改造50户", "另行考核", "", ""],
+        ],
+        "桃花镇2021年度目标管理责任书",
+    )
+    source = Source.from_bytes(data, name="letter.docx")
+    assert [line.text for line in source.lines if not line.is_blank] == [
+        "桃花镇2021年度目标管理责任书",
+        "1. 一般公共预算收入完成800万元（完成时限：12月底）（镇财政所）（20分）",
+        "2. 招商引资到位资金1.5亿元（镇招商办、镇经发办）（30分）",
+        "3. 完成农村危房改造50户（分值：另行考核）",
+    ]
+    result = parse_source(source)
+    (unit,) = result.notice.units
+    assert unit.name == "桃花镇"
+    rows = [(i.number, i.points, i.text, i.responsible) for _, i in unit.items()]
+    assert rows == [
+        (1, 20, "一般公共预算收入完成800万元（完成时限：12月底）", ["镇财政所"]),
+        (2, 30, "招商引资到位资金1.5亿元", ["镇招商办", "镇经发办"]),
+        (3, None, "完成农村危房改造50户（分值：另行考核）", []),
+    ]
+
+
+def test_a_table_without_a_target_header_is_read_a_row_a_line() -> None:
+    data = _docx_table(["单位", "联系人"], [["镇财政所", "张三"]], "通讯录")
+    source = Source.from_bytes(data, name="contacts.docx")
+    assert [line.text for line in source.lines if not line.is_blank] == [
+        "通讯录",
+        "单位 联系人",
+        "镇财政所 张三",
+    ]

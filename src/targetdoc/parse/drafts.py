@@ -223,6 +223,12 @@ class ItemDraft(TextDraft):
             end = start + len(text[start : points.start()].rstrip(_TRAILING_PUNCT))
             written = points["points"]
             value = int(written) if "." not in written else points_value(written)
+            if folded[end - 1 : end] == ")":  # …（市发改委牵头）（10分）: the units before
+                units = responsible_units(text[:end], folded[:end], start, forms.responsible)
+                if units is not None:
+                    names, bracket = units
+                    cut = start + len(text[start:bracket].rstrip(_TRAILING_PUNCT))
+                    return self._with_parts(text[start:cut], folded[start:cut], value, names, None)
             if not self.own:  # nearly every item
                 return ItemBody(text[start:end], folded[start:end], value, [], None)
             return self._with_parts(text[start:end], folded[start:end], value, [], None)

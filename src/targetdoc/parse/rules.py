@@ -282,6 +282,9 @@ def item(state: ParseState, line: Line) -> bool:
             return state.decline(f"{match[0][:6]} has no number")
         form, number = numbered
     rank = RANKS[form]
+    if state.mode is not Mode.UNITS and state.letter and not state.units:
+        # A letter's targets with no section above them (a table of them, say).
+        _document_unit(state, line)
     if state.mode is not Mode.UNITS:  # the header or the city-wide list
         if form != "number":
             return state.decline("a city-wide target is numbered 1. 2. 3.")

@@ -82,13 +82,71 @@ def _body_lines(document: Any) -> Iterator[str]:
 
 
 def _table_lines(table: Any) -> Iterator[str]:
-    """A row a line: its cells' text in order, joined by a space (nested tables too)."""
+    """A row a line: its cells' text in order, joined by a space (nested tables too).
+
+    A table of targets, known by its header row (序号 | 目标任务 | 分值 | 责任单位),
+    gives each row as the line a notice's text would have: ``1. 目标（责任单位）（10分）``,
+    any other column's text kept in the line as ``（备注：…）``; its header row gives no
+    line of its own.
+    """
+    rows = []
     for row in table.iterchildren(f"{_W}tr"):
         cells = []
         for cell in row.iterchildren(f"{_W}tc"):
             parts = [_text(p) for p in cell.iter(f"{_W}p")]
-            cells.append(" ".join(part for part in parts if part))
-        yield " ".join(cell for cell in cells if cell)
+            cells.append(" ".join(part for part in parts if part).strip())
+        rows.append(cells)
+    columns = _target_columns(rows[0]) if rows else None
+    if columns is None:
+        for cells in rows:
+            yield " ".join(cell for cell in cells if cell)
+        return
+    # The header row is layout, as a markdown rule is: each line now says what it holds.
+    for cells in rows[1:]:
+        yield _target_line(rows[0], cells, columns)
+
+
+def _target_columns(header: list[str]) -> dict[str, int] | None:
+    """Which column holds the number, the target, the points and the responsible units,
+    if the header row names at least the number and the target."""
+    from targetdoc.grammar import grammar
+
+    lexicons = grammar().lexicons
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        name = "".join(cell.split())
+        for role in ("number", "target", "points", "responsible"):
+            words = lexicons[f"table_{role}"]
+            if role not in columns and any(name.startswith(word) for word in words):
+                columns[role] = index
+                break
+    return columns if {"number", "target"} <= set(columns) else None
+
+
+def _target_line(header: list[str], cells: list[str], columns: dict[str, int]) -> str:
+    """A row of a table of targets, written as a numbered target line."""
+
+    def cell(role: str) -> str:
+        index = columns.get(role)
+        return cells[index] if index is not None and index < len(cells) else ""
+
+    number, target = cell("number"), cell("target")
+    if not number.isdigit():  # a row that continues the last, or no target at all
+        return " ".join(text for text in cells if text)
+    known = set(columns.values())
+    notes = "".join(
+        f"（{header[index]}：{text}）"
+        for index, text in enumerate(cells)
+        if text and index not in known and index < len(header)
+    )
+    responsible = f"（{cell('responsible')}）" if cell("responsible") else ""
+    points = cell("points").removesuffix("分").strip()
+    scored = ""
+    if points.replace(".", "", 1).isdigit():
+        scored = f"（{points}分）"
+    elif cell("points"):  # not a number of points: kept as the table says it
+        notes += f"（{header[columns['points']]}：{cell('points')}）"
+    return f"{number}. {target}{notes}{responsible}{scored}"
 
 
 def _text(paragraph: Any) -> str:
