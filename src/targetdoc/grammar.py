@@ -63,14 +63,29 @@ def grammar_dir() -> Traversable:
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
-    from ruamel.yaml import YAML
-
     text = (grammar_dir() / name).read_text(encoding="utf-8")
-    # The C parser where installed: grammars load at every start of the command.
-    data = YAML(typ="safe").load(text)
+    data = _safe_load(text)
     if not isinstance(data, dict):
         raise GrammarError(f"grammars/{name}: expected a mapping at the top")
     return data
+
+
+def _safe_load(text: str) -> Any:
+    """Plain data from YAML, by the C parser where it is installed: grammars load at
+    every start of a command. ``YAML(typ="safe")`` looks for the C extension under the
+    name ruamel.yaml.clib gives it, not the one ruamel.yaml.clibz does, and parsed the
+    grammars in Python (docs/performance.md); ``ruamel.yaml.cyaml`` finds either."""
+    try:
+        from ruamel.yaml.cyaml import CSafeLoader
+    except ImportError:  # no C extension (PyPy, or a platform without a wheel)
+        from ruamel.yaml import YAML
+
+        return YAML(typ="safe", pure=True).load(text)
+    loader = CSafeLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 def _where(file: str) -> str:
