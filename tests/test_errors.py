@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from targetdoc import errors, grammar
 from targetdoc.cli import cli
 from targetdoc.errors import (
+    ActualError,
     CanonicalError,
     DataFileError,
     GrammarError,
@@ -37,6 +38,7 @@ from conftest import ROOT, SAMPLE
         CanonicalError("not a valid notice: units.0.name", path="data/yaml/x.yaml"),
         OutputError("refusing to write the output over the input", path=Path("x.txt")),
         GrammarError("grammars/notice.yaml: unknown fragment {{nope}}"),
+        ActualError("'很多' is not a number"),
     ],
 )
 def test_an_error_pickles_with_its_type_message_and_fields(error: TargetdocError) -> None:
@@ -66,6 +68,7 @@ def test_every_exception_class_lives_in_the_errors_module() -> None:
         "InputError",
         "DataFileError",
         "CanonicalError",
+        "ActualError",
         "OutputError",
         "InternalError",
         "GrammarError",

@@ -42,6 +42,18 @@ class CanonicalError(LocatedError):
     """A canonical YAML or JSON file that does not hold a valid notice."""
 
 
+class ActualError(TargetdocError, ValueError):
+    """A reported actual that cannot be read: not a number, a unit of another kind, more
+    values than the item has targets. ``targetdoc score`` reports it at its CSV line."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.message,)
+
+
 class OutputError(TargetdocError):
     """An output that cannot or must not be written."""
 
