@@ -104,6 +104,21 @@ _CODES = (
     ),
     # Waivers
     Code("TD501", "stale-waiver", "error", "a waiver that matches no finding"),
+    # Actuals of the assessment (targetdoc score)
+    Code(
+        "TD601", "actual-unknown-unit", "error", "a row of actuals names a unit the notice has not"
+    ),
+    Code(
+        "TD602", "actual-unknown-item", "error", "a row of actuals names an item its unit has not"
+    ),
+    Code(
+        "TD603",
+        "actual-unreadable",
+        "error",
+        "a reported actual that is not a number, is in a unit of another kind, or has more "
+        "values than the item has targets",
+    ),
+    Code("TD604", "actual-repeated", "error", "a second row of actuals for the same item"),
 )
 CODES: dict[str, Code] = {code.code: code for code in _CODES}
 

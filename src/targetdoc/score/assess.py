@@ -1,0 +1,210 @@
+"""The assessment of a notice: every unit's items judged from the actuals reported,
+scored by the default rule (met: the item's points; not met or for review: 0), and
+ranked within each category.
+
+``read_actuals`` reads the CSV the office fills in (columns ``unit,item,actual``);
+rows it cannot use are findings at their line, never an exception.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from targetdoc.errors import ActualError, InputError
+from targetdoc.findings import Finding
+from targetdoc.models import Item, Notice, Points, points_total
+from targetdoc.read.decode import decode
+from targetdoc.score.judge import Benchmarks, Judgement, Status, judge_item, read_actual
+
+COLUMNS = ("unit", "item", "actual")
+DEFAULT_RULE = "met: the item's points; not met, or for review: 0"
+
+
+@dataclass(frozen=True)
+class ActualRow:
+    """One row of the actuals file, with its line."""
+
+    line: int
+    unit: str
+    item: str
+    actual: str
+
+
+def read_actuals(data: bytes, *, path: str) -> list[ActualRow]:
+    """The rows of an actuals CSV (UTF-8 with or without BOM, or GB18030)."""
+    text, _ = decode(data, path=path)
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
+    header = [cell.strip().lower() for cell in next(reader, [])]
+    missing = [name for name in COLUMNS if name not in header]
+    if missing:
+        raise InputError(
+            f"the actuals need the columns {', '.join(COLUMNS)}; missing {', '.join(missing)}",
+            path=path,
+            line=1,
+        )
+    where = {name: header.index(name) for name in COLUMNS}
+    rows = []
+    for cells in reader:
+        if not any(cell.strip() for cell in cells):
+            continue
+        values = {name: cells[i].strip() if i < len(cells) else "" for name, i in where.items()}
+        rows.append(ActualRow(reader.line_num, values["unit"], values["item"], values["actual"]))
+    return rows
+
+
+@dataclass(frozen=True)
+class ItemScore:
+    """One item judged and scored."""
+
+    item: int
+    points: Points | None
+    score: Points
+    status: Status
+    reason: str
+
+
+@dataclass(frozen=True)
+class UnitScore:
+    """One unit's score, the most it could score, its rank in its category, its items."""
+
+    unit: str
+    category: str
+    score: Points
+    max: Points
+    rank: int
+    items: list[ItemScore]
+
+    def count(self, status: Status) -> int:
+        """How many of its items have this status."""
+        return sum(1 for item in self.items if item.status == status)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Every unit's score, the rule that scored them, and the rows that could not be used."""
+
+    units: list[UnitScore]
+    rule: str = DEFAULT_RULE
+    findings: list[Finding] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The shape other tools read (machine fields in English)."""
+        return {
+            "units": [
+                {
+                    "unit": unit.unit,
+                    "category": unit.category,
+                    "score": unit.score,
+                    "max": unit.max,
+                    "rank": unit.rank,
+                    "items": [
+                        {
+                            "item": item.item,
+                            "points": item.points,
+                            "score": item.score,
+                            "status": item.status,
+                            "reason": item.reason,
+                        }
+                        for item in unit.items
+                    ],
+                }
+                for unit in self.units
+            ],
+            "rule": self.rule,
+        }
+
+
+def assess(
+    notice: Notice,
+    rows: list[ActualRow],
+    *,
+    file: str,
+    benchmarks: Benchmarks | None = None,
+    tolerance: Decimal = Decimal("0.05"),
+) -> Assessment:
+    """Judge and score every item of every unit from the rows reported for them."""
+    findings: list[Finding] = []
+    reported = _by_item(notice, rows, file, findings)
+    scored: list[tuple[str, str, Points, Points, list[ItemScore]]] = []
+    for unit in notice.units:
+        items = []
+        for _, item in unit.items():
+            row = reported.get((unit.name, item.number))
+            judgement = _judge(item, row, file, findings, benchmarks, tolerance)
+            score = (item.points or 0) if judgement.status == "met" else 0
+            items.append(
+                ItemScore(item.number, item.points, score, judgement.status, judgement.reason)
+            )
+        total = points_total(item.score for item in items)
+        most = points_total(item.points for item in items)
+        scored.append((unit.name, unit.category, total, most, items))
+    findings.sort(key=lambda finding: finding.line or 0)  # in the file's order
+    return Assessment(_ranked(scored), findings=findings)
+
+
+def _by_item(
+    notice: Notice, rows: list[ActualRow], file: str, findings: list[Finding]
+) -> dict[tuple[str, int], ActualRow]:
+    """The usable rows by (unit, item number); a finding for each row that is not."""
+    numbers = {unit.name: {item.number for _, item in unit.items()} for unit in notice.units}
+    reported: dict[tuple[str, int], ActualRow] = {}
+    for row in rows:
+        if row.unit not in numbers:
+            findings.append(_finding("TD601", f"no unit {row.unit} in the notice", file, row))
+            continue
+        if not row.item.isdecimal() or int(row.item) not in numbers[row.unit]:
+            message = f"{row.unit} has no item {row.item}"
+            findings.append(_finding("TD602", message, file, row))
+            continue
+        key = (row.unit, int(row.item))
+        if key in reported:
+            message = f"{row.unit} item {row.item} again (first at line {reported[key].line})"
+            findings.append(_finding("TD604", message, file, row))
+            continue
+        reported[key] = row
+    return reported
+
+
+def _judge(
+    item: Item,
+    row: ActualRow | None,
+    file: str,
+    findings: list[Finding],
+    benchmarks: Benchmarks | None,
+    tolerance: Decimal,
+) -> Judgement:
+    if row is None:
+        return Judgement("review", "not reported")
+    try:
+        return judge_item(item, read_actual(row.actual), benchmarks=benchmarks, tolerance=tolerance)
+    except ActualError as error:
+        findings.append(_finding("TD603", error.message, file, row))
+        return Judgement("review", f"unreadable: {error.message}")
+
+
+def _finding(code: str, message: str, file: str, row: ActualRow) -> Finding:
+    return Finding.of(code, message, file=file, line=row.line, unit=row.unit)
+
+
+def _ranked(
+    scored: list[tuple[str, str, Points, Points, list[ItemScore]]],
+) -> list[UnitScore]:
+    """Rank each unit in its category by score: equal scores share a rank (1, 2, 2, 4)."""
+    by_category: dict[str, list[Points]] = {}
+    for _, category, total, _, _ in scored:
+        by_category.setdefault(category, []).append(total)
+    return [
+        UnitScore(
+            unit,
+            category,
+            total,
+            most,
+            1 + sum(1 for other in by_category[category] if other > total),
+            items,
+        )
+        for unit, category, total, most, items in scored
+    ]

@@ -1,0 +1,110 @@
+"""The assessment: actuals of the sample's 市林业局, scored by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from targetdoc.api import parse_notice
+from targetdoc.errors import InputError
+from targetdoc.score.assess import ActualRow, assess, read_actuals
+
+from conftest import SAMPLE
+
+NOTICE = parse_notice(SAMPLE)
+
+# 市林业局's 13 items: 300 200 40 30 30 30 and seven of 10 points (700).
+FORESTRY = """unit,item,actual
+市林业局,1,350000
+市林业局,2,58万亩
+市林业局,3,1
+市林业局,4,60%
+市林业局,5,3.6
+市林业局,6,0.9
+市林业局,7,2.5
+市林业局,8,完成
+市林业局,9,未完成
+市林业局,10,
+"""
+
+
+def test_a_unit_is_scored_item_by_item() -> None:
+    rows = read_actuals(FORESTRY.encode("utf-8-sig"), path="actuals.csv")
+    assert rows[0] == ActualRow(2, "市林业局", "1", "350000")
+    result = assess(NOTICE, rows, file="actuals.csv")
+    assert result.findings == []
+    (forestry,) = [unit for unit in result.units if unit.unit == "市林业局"]
+    assert [(i.item, i.points, i.score, i.status, i.reason) for i in forestry.items] == [
+        (1, 300, 300, "met", "350000亩 ≥ 347450亩"),
+        (2, 200, 0, "not_met", "58万亩 < 59万亩"),
+        (3, 40, 40, "met", "1处 ≥ 1处"),
+        (4, 30, 30, "met", "60% ≥ 59%"),
+        (5, 30, 0, "not_met", "3.6% > 3.5%"),
+        (6, 30, 30, "met", "0.9% ≤ 0.9%"),
+        (7, 10, 10, "met", "2.5亿元 ≥ 2亿元"),
+        (8, 10, 10, "met", "完成"),
+        (9, 10, 0, "not_met", "未完成"),
+        (10, 10, 0, "review", "nothing reported"),
+        (11, 10, 0, "review", "not reported"),
+        (12, 10, 0, "review", "not reported"),
+        (13, 10, 0, "review", "not reported"),
+    ]
+    assert (forestry.score, forestry.max) == (420, 700)
+    assert (forestry.count("met"), forestry.count("not_met"), forestry.count("review")) == (6, 3, 4)
+    # First of the 18 departments of its category; the others, with nothing reported, share 2.
+    peers = [unit for unit in result.units if unit.category == forestry.category]
+    assert (len(peers), forestry.rank) == (18, 1)
+    assert {unit.rank for unit in peers if unit is not forestry} == {2}
+
+
+def test_the_json_shape() -> None:
+    rows = read_actuals(FORESTRY.encode("utf-8"), path="actuals.csv")
+    data = assess(NOTICE, rows, file="actuals.csv").to_json()
+    assert set(data) == {"units", "rule"}
+    assert data["rule"] == "met: the item's points; not met, or for review: 0"
+    forestry = next(unit for unit in data["units"] if unit["unit"] == "市林业局")
+    assert {k: forestry[k] for k in ("category", "score", "max", "rank")} == {
+        "category": "承担经济社会发展职能的政府部门责任目标",
+        "score": 420,
+        "max": 700,
+        "rank": 1,
+    }
+    assert forestry["items"][1] == {
+        "item": 2,
+        "points": 200,
+        "score": 0,
+        "status": "not_met",
+        "reason": "58万亩 < 59万亩",
+    }
+
+
+def test_rows_that_cannot_be_used_are_findings_at_their_line() -> None:
+    text = (
+        "unit,item,actual\n"
+        "某某局,1,3\n"  # line 2: no such unit
+        "市林业局,99,1\n"  # line 3: no such item
+        "市林业局,11,很多\n"  # line 4: not a number
+        "市林业局,3,1\n"
+        "市林业局,3,2\n"  # line 6: item 3 again
+        "市林业局,7,3万吨\n"  # line 7: a unit of another kind
+    )
+    rows = read_actuals(text.encode("gb18030"), path="a.csv")
+    result = assess(NOTICE, rows, file="a.csv")
+    assert [(f.code, f.line, f.message) for f in result.findings] == [
+        ("TD601", 2, "no unit 某某局 in the notice"),
+        ("TD602", 3, "市林业局 has no item 99"),
+        ("TD603", 4, "'很多' is not a number"),
+        ("TD604", 6, "市林业局 item 3 again (first at line 5)"),
+        ("TD603", 7, "3万吨 is reported in 吨; the target 2亿元 is in 元"),
+    ]
+    forestry = next(unit for unit in result.units if unit.unit == "市林业局")
+    assert forestry.items[10].status == "review"
+    assert forestry.items[10].reason == "unreadable: '很多' is not a number"
+    assert forestry.score == 40  # item 3 only
+
+
+def test_an_actuals_file_without_its_columns_is_refused() -> None:
+    with pytest.raises(InputError) as raised:
+        read_actuals("单位,序号,完成值\n市林业局,1,3\n".encode(), path="a.csv")
+    assert str(raised.value) == (
+        "a.csv:1: the actuals need the columns unit, item, actual; missing unit, item, actual"
+    )
