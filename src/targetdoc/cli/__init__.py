@@ -20,6 +20,7 @@ from targetdoc.cli.check import codes, profiles, validate
 from targetdoc.cli.export import export, report, schema
 from targetdoc.cli.numbers import audit_numbers, thresholds
 from targetdoc.cli.parse import parse
+from targetdoc.cli.score import score
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -48,6 +49,7 @@ for command in (
     export,
     schema,
     report,
+    score,
 ):
     cli.add_command(command)
 

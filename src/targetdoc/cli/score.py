@@ -1,0 +1,170 @@
+"""``targetdoc score``: the year-end assessment of a notice from the actuals reported."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from targetdoc.cli.common import library_errors, profile_option
+
+if TYPE_CHECKING:
+    from targetdoc.score.assess import Assessment
+
+FORMATS = ("table", "json", "csv")
+CSV_COLUMNS = ("unit", "category", "rank", "item", "points", "score", "status", "reason")
+
+
+@click.command()
+@click.argument("notice", type=click.Path(path_type=Path))
+@click.argument("actuals", type=click.Path(path_type=Path))
+@click.option(
+    "--benchmarks",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="YAML of the values behind relative targets: benchmark → subject → value.",
+)
+@profile_option
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="table for people, json or csv for programs [default: from -o's extension, else table].",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the scores to this file (.json or .csv) instead of standard output.",
+)
+@library_errors
+def score(
+    notice: Path,
+    actuals: Path,
+    benchmarks: Path | None,
+    profile: str,
+    fmt: str | None,
+    output: Path | None,
+) -> None:
+    """Score NOTICE's units from ACTUALS, a CSV of unit,item,actual.
+
+    An actual is numbers separated by ; (one for each numeric target of the item, a
+    bare number in the target's own unit and scale, or written with its unit: 2.5亿元,
+    8.2%), or 完成 / 未完成, or empty. Each item is met (its points), not met (0) or for
+    review (0, listed apart: nothing reported, a relative target without its benchmark,
+    no numeric target). Exit codes: 0 every item judged, 1 items for review or rows of
+    actuals that could not be used (findings with their line), 2 bad input.
+
+    \b
+    Examples:
+      targetdoc score data/raw/sanmenxia-2020.txt actuals.csv
+      targetdoc score notice.yaml actuals.csv --benchmarks benchmarks.yaml -o scores.json
+    """
+    from targetdoc.api import load_notice
+    from targetdoc.cli.output import refuse_overwriting, write_output
+    from targetdoc.errors import InputError
+    from targetdoc.read.kinds import max_input_bytes
+    from targetdoc.score.assess import assess, read_actuals
+    from targetdoc.score.benchmarks import load_benchmarks
+
+    chosen = fmt or _format_for(output)
+    records = load_notice(notice, profile=profile)
+    try:
+        with actuals.open("rb") as stream:
+            data = stream.read(max_input_bytes() + 1)
+    except OSError as error:
+        raise InputError(error.strerror or "cannot be read", path=str(actuals)) from None
+    rows = read_actuals(data, path=str(actuals))
+    values = load_benchmarks(benchmarks) if benchmarks is not None else None
+    result = assess(records, rows, file=str(actuals), benchmarks=values)
+    text = _render(result, chosen)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        refuse_overwriting([notice, actuals], output)
+        encoding = "utf-8-sig" if chosen == "csv" else "utf-8"
+        write_output(output, text.encode(encoding))
+    for finding in result.findings:
+        click.echo(str(finding), err=True)
+    review = sum(unit.count("review") for unit in result.units)
+    if review:
+        click.echo(f"{review} items for review (listed with status review)", err=True)
+    if review or result.findings:
+        raise SystemExit(1)
+
+
+def _format_for(output: Path | None) -> str:
+    if output is None:
+        return "table"
+    suffix = output.suffix.lower()
+    if suffix not in {".json", ".csv"}:
+        raise click.UsageError(f"{output}: write the scores to a .json or .csv file")
+    return suffix[1:]
+
+
+def _render(result: Assessment, fmt: str) -> str:
+    if fmt == "json":
+        from targetdoc.canonical import json_text
+
+        return json_text(result.to_json()) + "\n"
+    if fmt == "csv":
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        for unit in result.units:
+            for item in unit.items:
+                writer.writerow(
+                    (
+                        unit.unit,
+                        unit.category,
+                        unit.rank,
+                        item.item,
+                        item.points,
+                        item.score,
+                        item.status,
+                        item.reason,
+                    )
+                )
+        return buffer.getvalue()
+    return _table(result)
+
+
+def _table(result: Assessment) -> str:
+    """The units' scores, then each unit with a reported row in detail."""
+    import io
+
+    from rich.console import Console
+    from rich.table import Table
+
+    # Recorded and exported as text, so that -o and standard output get the same.
+    console = Console(record=True, highlight=False, width=120, file=io.StringIO())
+    summary = Table("unit", "category", "score", "max", "rank", "met", "not met", "review")
+    for unit in result.units:
+        summary.add_row(
+            unit.unit,
+            unit.category,
+            str(unit.score),
+            str(unit.max),
+            str(unit.rank),
+            str(unit.count("met")),
+            str(unit.count("not_met")),
+            str(unit.count("review")),
+        )
+    console.print(summary)
+    for unit in result.units:
+        if all(item.reason == "not reported" for item in unit.items):
+            continue
+        detail = Table("item", "points", "score", "status", "reason", title=unit.unit)
+        for item in unit.items:
+            points = "" if item.points is None else str(item.points)
+            detail.add_row(str(item.item), points, str(item.score), item.status, item.reason)
+        console.print(detail)
+    return console.export_text()

@@ -1,0 +1,100 @@
+"""targetdoc score on the command line: formats, benchmarks, exit codes, bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from targetdoc.cli import cli
+
+from conftest import NOTICES, SAMPLE
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["score", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _file(folder: Path, name: str, text: str, encoding: str = "utf-8") -> str:
+    path = folder / name
+    path.write_bytes(text.encode(encoding))
+    return str(path)
+
+
+def test_every_item_judged_exits_0(tmp_path: Path) -> None:
+    # 市教育局 of the web-page notice: 10所 and 6所 (300分), 达到96% (200分), 5000人次 (200分).
+    actuals = _file(
+        tmp_path, "a.csv", "unit,item,actual\n市教育局,1,10;6\n市教育局,2,97%\n市教育局,3,完成\n"
+    )
+    code, out, err = _run(str(NOTICES / "web-page.txt"), actuals, "--format", "json")
+    assert (code, err) == (0, "")
+    (unit,) = json.loads(out)["units"]
+    assert (unit["unit"], unit["score"], unit["max"], unit["rank"]) == ("市教育局", 700, 700, 1)
+    assert [(i["item"], i["status"], i["reason"]) for i in unit["items"]] == [
+        (1, "met", "10所 ≥ 10所; 6所 ≥ 6所"),
+        (2, "met", "97% ≥ 96%"),
+        (3, "met", "完成"),
+    ]
+
+
+def test_items_for_review_and_bad_rows_exit_1(tmp_path: Path) -> None:
+    actuals = _file(tmp_path, "a.csv", "unit,item,actual\n市教育局,1,10;6\n某局,1,3\n", "gb18030")
+    code, out, err = _run(str(NOTICES / "web-page.txt"), actuals, "-f", "csv")
+    assert code == 1
+    assert out.splitlines() == [
+        "unit,category,rank,item,points,score,status,reason",
+        "市教育局,,1,1,300,300,met,10所 ≥ 10所; 6所 ≥ 6所",
+        "市教育局,,1,2,200,0,review,not reported",
+        "市教育局,,1,3,200,0,review,not reported",
+    ]
+    assert err.splitlines() == [
+        f"{actuals}:3: TD601 error no unit 某局 in the notice",
+        "2 items for review (listed with status review)",
+    ]
+
+
+def test_a_relative_target_is_judged_against_the_benchmarks_file(tmp_path: Path) -> None:
+    subject = "生产总值、人均地区生产总值、全员劳动生产率增速"
+    actuals = _file(tmp_path, "a.csv", "unit,item,actual\n义马市,1,7.8\n")
+    benchmarks = _file(tmp_path, "b.yaml", f"全省平均水平:\n  {subject}: 6.5\n")
+    out_path = tmp_path / "scores.json"
+    code, _, _ = _run(str(SAMPLE), actuals, "--benchmarks", benchmarks, "-o", str(out_path))
+    assert code == 1  # the other 21 items of 义马市, and every other unit, are unreported
+    data = json.loads(out_path.read_text(encoding="utf-8"))
+    yima = next(unit for unit in data["units"] if unit["unit"] == "义马市")
+    assert yima["items"][0] == {
+        "item": 1,
+        "points": 60,
+        "score": 60,
+        "status": "met",
+        "reason": "7.8 > 全省平均水平 6.5",
+    }
+    assert (yima["score"], yima["rank"]) == (60, 1)
+    code, out, _ = _run(str(SAMPLE), actuals, "-f", "json")
+    first = json.loads(out)["units"][0]["items"][0]
+    assert (first["status"], first["reason"]) == (
+        "review",
+        f"高于全省平均水平: no value of 全省平均水平 for {subject}",
+    )
+
+
+def test_bad_input_exits_2_with_one_message(tmp_path: Path) -> None:
+    notice = str(NOTICES / "web-page.txt")
+    code, _, err = _run(notice, str(tmp_path / "missing.csv"))
+    assert code == 2
+    assert "missing.csv" in err
+    assert "Traceback" not in err
+    columns = _file(tmp_path, "c.csv", "单位,序号\n市教育局,1\n")
+    code, _, err = _run(notice, columns)
+    assert code == 2
+    assert f"{columns}:1: the actuals need the columns unit, item, actual" in err
+    actuals = _file(tmp_path, "a.csv", "unit,item,actual\n")
+    code, _, err = _run(notice, actuals, "-o", str(tmp_path / "scores.xlsx"))
+    assert code == 2
+    assert "write the scores to a .json or .csv file" in err
+    bad = _file(tmp_path, "b.yaml", "全省平均水平: [6.5]\n")
+    code, _, err = _run(notice, actuals, "--benchmarks", bad)
+    assert code == 2
+    assert "b.yaml" in err
