@@ -91,10 +91,46 @@ def test_bad_input_exits_2_with_one_message(tmp_path: Path) -> None:
     assert code == 2
     assert f"{columns}:1: the actuals need the columns unit, item, actual" in err
     actuals = _file(tmp_path, "a.csv", "unit,item,actual\n")
-    code, _, err = _run(notice, actuals, "-o", str(tmp_path / "scores.xlsx"))
+    code, _, err = _run(notice, actuals, "-o", str(tmp_path / "scores.ods"))
     assert code == 2
-    assert "write the scores to a .json or .csv file" in err
+    assert "write the scores to a .json, .csv or .xlsx file" in err
     bad = _file(tmp_path, "b.yaml", "全省平均水平: [6.5]\n")
     code, _, err = _run(notice, actuals, "--benchmarks", bad)
     assert code == 2
     assert "b.yaml" in err
+
+
+def test_the_workbook_comes_back_with_completion_and_score_filled_in(tmp_path: Path) -> None:
+    import openpyxl
+
+    actuals = _file(tmp_path, "a.csv", "unit,item,actual\n市教育局,1,10;5\n市教育局,2,97%\n")
+    out = tmp_path / "scores.xlsx"
+    code, _, _ = _run(str(NOTICES / "web-page.txt"), actuals, "-o", str(out))
+    assert code == 1  # item 3 for review
+    sheet = openpyxl.load_workbook(out)["评分"]
+    rows = [tuple(cell.value for cell in row)[1:9] for row in sheet.iter_rows(min_row=2)]
+    assert rows[:6] == [
+        (
+            "市教育局",
+            "重点目标",
+            1,
+            "新建幼儿园10所 ⑴ 其中公办幼儿园6所",
+            300,
+            "10所 ≥ 10所; 5所 < 6所",
+            0,
+            None,
+        ),
+        ("市教育局", "重点目标", 2, "义务教育巩固率达到96%", 200, "97% ≥ 96%", 200, None),
+        ("市教育局", "重点目标 小计", None, None, "=SUM(F2:F3)", None, "=SUM(H2:H3)", 500),
+        # Item 3 was not reported: for review, left for people to fill in.
+        ("市教育局", "一般目标", 3, "完成教师培训5000人次", 200, None, None, None),
+        ("市教育局", "一般目标 小计", None, None, "=SUM(F5:F5)", None, "=SUM(H5:H5)", 200),
+        ("市教育局", "合计", None, None, "=F4+F6", None, "=H4+H6", "=I4+I6"),
+    ]
+
+
+def test_the_workbook_needs_a_file(tmp_path: Path) -> None:
+    actuals = _file(tmp_path, "a.csv", "unit,item,actual\n")
+    code, _, err = _run(str(NOTICES / "web-page.txt"), actuals, "-f", "xlsx")
+    assert code == 2
+    assert "name it with -o FILE.xlsx" in err

@@ -13,7 +13,7 @@ from targetdoc.cli.common import library_errors, profile_option
 if TYPE_CHECKING:
     from targetdoc.score.assess import Assessment
 
-FORMATS = ("table", "json", "csv")
+FORMATS = ("table", "json", "csv", "xlsx")
 CSV_COLUMNS = ("unit", "category", "rank", "item", "points", "score", "status", "reason")
 
 
@@ -33,14 +33,15 @@ CSV_COLUMNS = ("unit", "category", "rank", "item", "points", "score", "status", 
     "fmt",
     type=click.Choice(FORMATS),
     default=None,
-    help="table for people, json or csv for programs [default: from -o's extension, else table].",
+    help="table for people, json or csv for programs, xlsx the scoring workbook with "
+    "完成情况 and 得分 filled in [default: from -o's extension, else table].",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Write the scores to this file (.json or .csv) instead of standard output.",
+    help="Write the scores to this file (.json, .csv or .xlsx) instead of standard output.",
 )
 @library_errors
 def score(
@@ -73,6 +74,8 @@ def score(
     from targetdoc.score.benchmarks import load_benchmarks
 
     chosen = fmt or _format_for(output)
+    if chosen == "xlsx" and output is None:
+        raise click.UsageError("the workbook is a binary file: name it with -o FILE.xlsx")
     records = load_notice(notice, profile=profile)
     try:
         with actuals.open("rb") as stream:
@@ -82,13 +85,20 @@ def score(
     rows = read_actuals(data, path=str(actuals))
     values = load_benchmarks(benchmarks) if benchmarks is not None else None
     result = assess(records, rows, file=str(actuals), benchmarks=values)
-    text = _render(result, chosen)
-    if output is None:
-        sys.stdout.write(text)
-    else:
+    if chosen == "xlsx":
+        from targetdoc.score.assess import workbook
+
+        assert output is not None
         refuse_overwriting([notice, actuals], output)
-        encoding = "utf-8-sig" if chosen == "csv" else "utf-8"
-        write_output(output, text.encode(encoding))
+        write_output(output, workbook(records, result))
+    else:
+        text = _render(result, chosen)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            refuse_overwriting([notice, actuals], output)
+            encoding = "utf-8-sig" if chosen == "csv" else "utf-8"
+            write_output(output, text.encode(encoding))
     for finding in result.findings:
         click.echo(str(finding), err=True)
     review = sum(unit.count("review") for unit in result.units)
@@ -102,8 +112,8 @@ def _format_for(output: Path | None) -> str:
     if output is None:
         return "table"
     suffix = output.suffix.lower()
-    if suffix not in {".json", ".csv"}:
-        raise click.UsageError(f"{output}: write the scores to a .json or .csv file")
+    if suffix not in {".json", ".csv", ".xlsx"}:
+        raise click.UsageError(f"{output}: write the scores to a .json, .csv or .xlsx file")
     return suffix[1:]
 
 

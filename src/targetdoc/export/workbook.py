@@ -10,6 +10,7 @@ formulas sum the points and the scores.
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -24,8 +25,13 @@ _POINTS, _SCORE, _DECLARED = "F", "H", "I"
 _MAX_WIDTH = 60
 
 
-def workbook_bytes(notice: Notice) -> bytes:
-    """The whole workbook as XLSX bytes."""
+# What the assessment found for an item, by (unit, item number): 完成情况 and 得分.
+Filled = Mapping[tuple[str, int], tuple[str, Points]]
+
+
+def workbook_bytes(notice: Notice, *, filled: Filled | None = None) -> bytes:
+    """The whole workbook as XLSX bytes; ``filled`` writes 完成情况 and 得分 of the items
+    it names (``targetdoc score -o scores.xlsx``), the formulas as they are."""
     import xlsxwriter
 
     buffer = io.BytesIO()
@@ -36,7 +42,7 @@ def workbook_bytes(notice: Notice) -> bytes:
         sheet = table(notice, name)
         if sheet.rows or name != "responsibilities":  # that sheet only for a task list
             _table_sheet(book, sheet, formats)
-    _scoring_sheet(book, notice, formats)
+    _scoring_sheet(book, notice, formats, filled or {})
     book.close()
     return buffer.getvalue()
 
@@ -108,13 +114,13 @@ def _readme(book: Any, notice: Notice, formats: dict[str, Any]) -> None:
     sheet.set_column(0, 0, 100)
 
 
-def _scoring_sheet(book: Any, notice: Notice, formats: dict[str, Any]) -> None:
+def _scoring_sheet(book: Any, notice: Notice, formats: dict[str, Any], filled: Filled) -> None:
     sheet = book.add_worksheet(SCORING_SHEET)
     for col, name in enumerate(SCORING_COLUMNS):
         sheet.write_string(0, col, name, formats["header"])
     row = 1
     for unit in notice.units:
-        row = _score_unit(sheet, unit, row, formats)
+        row = _score_unit(sheet, unit, row, formats, filled)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, row - 1, len(SCORING_COLUMNS) - 1)
     for col, width in enumerate((16, 16, 14, 6, 60, 8, 30, 8, 10)):
@@ -146,7 +152,7 @@ def _scored_tiers(unit: Unit) -> list[tuple[str, Tier, Points | None]]:
     return scored
 
 
-def _score_unit(sheet: Any, unit: Unit, row: int, formats: dict[str, Any]) -> int:
+def _score_unit(sheet: Any, unit: Unit, row: int, formats: dict[str, Any], filled: Filled) -> int:
     """Write one unit's items, tier subtotals and total; return the next free row."""
     subtotal_rows = []
     for name, tier, declared in _scored_tiers(unit):
@@ -157,8 +163,13 @@ def _score_unit(sheet: Any, unit: Unit, row: int, formats: dict[str, Any]) -> in
                 _write(sheet, row, col, value, formats["text"])
             sheet.write_string(row, 4, item.text, formats["wrap"])
             _write(sheet, row, 5, item.points, formats["number"])
-            sheet.write_blank(row, 6, None, formats["input"])
-            sheet.write_blank(row, 7, None, formats["input"])
+            found = filled.get((unit.name, item.number))
+            if found is None:
+                sheet.write_blank(row, 6, None, formats["input"])
+                sheet.write_blank(row, 7, None, formats["input"])
+            else:
+                sheet.write_string(row, 6, found[0], formats["input"])
+                _write(sheet, row, 7, found[1], formats["input"])
             sheet.data_validation(
                 row,
                 7,

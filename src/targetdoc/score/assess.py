@@ -208,3 +208,17 @@ def _ranked(
         )
         for unit, category, total, most, items in scored
     ]
+
+
+def workbook(notice: Notice, result: Assessment) -> bytes:
+    """The scoring workbook with each judged item's 完成情况 (the reason in words) and
+    得分 filled in; items for review are left for people to fill."""
+    from targetdoc.export.workbook import workbook_bytes
+
+    filled = {
+        (unit.unit, item.item): (item.reason, item.score)
+        for unit in result.units
+        for item in unit.items
+        if item.status != "review"
+    }
+    return workbook_bytes(notice, filled=filled)
