@@ -134,3 +134,46 @@ def test_the_workbook_needs_a_file(tmp_path: Path) -> None:
     code, _, err = _run(str(NOTICES / "web-page.txt"), actuals, "-f", "xlsx")
     assert code == 2
     assert "name it with -o FILE.xlsx" in err
+
+
+def test_the_workbook_filled_in_by_the_office_is_read_back_as_actuals(tmp_path: Path) -> None:
+    import openpyxl
+
+    notice = str(NOTICES / "web-page.txt")
+    exported = tmp_path / "评分表.xlsx"
+    result = CliRunner().invoke(cli, ["export", notice, "-o", str(exported)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(exported)
+    sheet = book["评分"]
+    # The office types into 完成情况 (column G): text, a number, a judgement.
+    sheet["G2"], sheet["G3"], sheet["G5"] = "10;6", 97, "完成"
+    book.save(exported)
+    code, out, err = _run(notice, str(exported), "-f", "json")
+    assert (code, err) == (0, "")
+    (unit,) = json.loads(out)["units"]
+    assert [(i["item"], i["score"], i["reason"]) for i in unit["items"]] == [
+        (1, 300, "10所 ≥ 10所; 6所 ≥ 6所"),
+        (2, 200, "97% ≥ 96%"),
+        (3, 200, "完成"),
+    ]
+    sheet["G3"] = "很多"
+    book.save(exported)
+    code, _, err = _run(notice, str(exported), "-f", "json")
+    assert code == 1
+    assert err.splitlines()[0] == f"{exported}:3: TD603 error '很多' is not a number"
+
+
+def test_a_workbook_that_is_not_one_exits_2(tmp_path: Path) -> None:
+    notice = str(NOTICES / "web-page.txt")
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    code, _, err = _run(notice, str(broken))
+    assert code == 2
+    assert "not a readable workbook (a broken zip archive)" in err
+    import openpyxl
+
+    other = tmp_path / "other.xlsx"
+    openpyxl.Workbook().save(other)
+    code, _, err = _run(notice, str(other))
+    assert code == 2
+    assert "a workbook without its 评分 sheet" in err

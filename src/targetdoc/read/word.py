@@ -26,7 +26,7 @@ _CHINESE = "〇一二三四五六七八九"
 
 def docx_text(data: bytes, path: str) -> str:
     """A Word document's text: paragraphs and table rows, one a line, numbers restored."""
-    _check_archive(data, path)
+    check_archive(data, path)
     from docx import Document
     from docx.opc.exceptions import OpcError
 
@@ -43,29 +43,30 @@ def docx_text(data: bytes, path: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _check_archive(data: bytes, path: str) -> None:
-    """Refuse an archive that is broken, encrypted or expands past the input limit."""
+def check_archive(data: bytes, path: str, *, kind: str = "Word document") -> None:
+    """Refuse an Office archive (a .docx, an .xlsx) that is broken, encrypted or
+    expands past the input limit; ``kind`` names it in the messages."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, EOFError, ValueError, OSError):
-        raise InputError("not a readable Word document (a broken zip archive)", path=path) from None
+        raise InputError(f"not a readable {kind} (a broken zip archive)", path=path) from None
     limit = max_input_bytes()
     if len(entries) > _ENTRIES:
-        raise InputError(f"a Word document of {len(entries)} parts: not a notice", path=path)
+        raise InputError(f"a {kind} of {len(entries)} parts: refused", path=path)
     total = sum(entry.file_size for entry in entries)
     if total > limit:
         raise InputError(
-            f"a Word document that expands to {total:,} bytes, past the limit of {limit:,} "
+            f"a {kind} that expands to {total:,} bytes, past the limit of {limit:,} "
             "(TARGETDOC_MAX_INPUT_MB)",
             path=path,
         )
     for entry in entries:
         if entry.flag_bits & 0x1:
-            raise InputError("an encrypted Word document: save it without a password", path=path)
+            raise InputError(f"an encrypted {kind}: save it without a password", path=path)
         if entry.compress_size and entry.file_size / entry.compress_size > _RATIO:
             raise InputError(
-                f"a Word document whose part {entry.filename} expands {_RATIO} times past "
+                f"a {kind} whose part {entry.filename} expands {_RATIO} times past "
                 "its size: refused as a zip bomb",
                 path=path,
             )

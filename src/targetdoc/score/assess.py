@@ -15,9 +15,11 @@ from decimal import Decimal
 from typing import Any
 
 from targetdoc.errors import ActualError, InputError
+from targetdoc.export.workbook import SCORING_SHEET
 from targetdoc.findings import Finding
 from targetdoc.models import Item, Notice, Points, points_total
 from targetdoc.read.decode import decode
+from targetdoc.read.word import check_archive
 from targetdoc.score.judge import Benchmarks, Judgement, Status, judge_item, read_actual
 
 COLUMNS = ("unit", "item", "actual")
@@ -35,7 +37,10 @@ class ActualRow:
 
 
 def read_actuals(data: bytes, *, path: str) -> list[ActualRow]:
-    """The rows of an actuals CSV (UTF-8 with or without BOM, or GB18030)."""
+    """The rows of an actuals CSV (UTF-8 with or without BOM, or GB18030), or of the
+    评分 sheet of the exported workbook once filled in (an .xlsx)."""
+    if path.lower().endswith(".xlsx"):
+        return _sheet_actuals(data, path=path)
     text, _ = decode(data, path=path)
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
     header = [cell.strip().lower() for cell in next(reader, [])]
@@ -54,6 +59,43 @@ def read_actuals(data: bytes, *, path: str) -> list[ActualRow]:
         values = {name: cells[i].strip() if i < len(cells) else "" for name, i in where.items()}
         rows.append(ActualRow(reader.line_num, values["unit"], values["item"], values["actual"]))
     return rows
+
+
+def _sheet_actuals(data: bytes, *, path: str) -> list[ActualRow]:
+    """The 评分 sheet's item rows: 单位, 序号 and 完成情况 as the office filled it in; the
+    row number is the line. Subtotal and total rows have no 序号 and are passed over."""
+    check_archive(data, path, kind="workbook")
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds on a broken file: one message
+        raise InputError(
+            f"not a readable workbook (.xlsx): {type(error).__name__}", path=path
+        ) from None
+    if SCORING_SHEET not in book.sheetnames:
+        raise InputError(f"a workbook without its {SCORING_SHEET} sheet", path=path)
+    rows = []
+    for number, cells in enumerate(book[SCORING_SHEET].iter_rows(min_row=2, values_only=True), 2):
+        unit, item, actual = (
+            (cells + (None,) * 9)[1],
+            (cells + (None,) * 9)[3],
+            (cells + (None,) * 9)[6],
+        )
+        if unit is None or not isinstance(item, int | float) or isinstance(item, bool):
+            continue
+        rows.append(ActualRow(number, str(unit), str(int(item)), _cell_text(actual)))
+    book.close()
+    return rows
+
+
+def _cell_text(value: object) -> str:
+    """A 完成情况 cell as the office typed it: 7.8 stays 7.8, 12.0 reads 12."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 @dataclass(frozen=True)
