@@ -108,3 +108,106 @@ def test_an_actuals_file_without_its_columns_is_refused() -> None:
     assert str(raised.value) == (
         "a.csv:1: the actuals need the columns unit, item, actual; missing unit, item, actual"
     )
+
+
+def _forestry_scores(scoring: object) -> list[tuple[int, object, str]]:
+    rows = read_actuals(FORESTRY.encode("utf-8"), path="actuals.csv")
+    result = assess(NOTICE, rows, file="actuals.csv", scoring=scoring)  # type: ignore[arg-type]
+    forestry = next(unit for unit in result.units if unit.unit == "市林业局")
+    return [(i.item, i.score, i.status) for i in forestry.items[:10]] + [
+        (0, forestry.score, result.rule)
+    ]
+
+
+def test_a_proportional_rule_scores_the_share_reached() -> None:
+    from decimal import Decimal
+
+    from targetdoc.score.rules import Scoring
+
+    scores = _forestry_scores(Scoring("proportional", floor=Decimal("0.6")))
+    assert scores == [
+        (1, 300, "met"),
+        (2, Decimal("196.61"), "not_met"),  # 58万 of 59万亩 × 200
+        (3, 40, "met"),
+        (4, 30, "met"),
+        (5, Decimal("29.17"), "not_met"),  # 低于3.5%, 3.6 reported: 3.5 / 3.6 × 30
+        (6, 30, "met"),
+        (7, 10, "met"),
+        (8, 10, "met"),
+        (9, 0, "not_met"),  # 未完成: no share to measure
+        (10, 0, "review"),
+        (
+            0,
+            Decimal("645.78"),
+            "proportional: the share of the target reached × the item's points, capped at "
+            "the points, 0 below 60% of the target; for review: 0",
+        ),
+    ]
+    below = _forestry_scores(Scoring("proportional", floor=Decimal("0.99")))
+    assert below[1] == (2, 0, "not_met")  # 98.3% of the target, under the floor
+
+
+def test_a_deduction_rule_takes_points_per_step_short() -> None:
+    from decimal import Decimal
+
+    from targetdoc.score.rules import Scoring
+
+    scoring = Scoring("deduction", step=Decimal("0.5"), step_points=Decimal(5))
+    scores = _forestry_scores(scoring)
+    # Item 2: 1万亩 short in steps of 0.5万亩: 2 steps, 10 points off 200.
+    # Item 5: 0.1% over 3.5%: 1 step, 5 points off 30.
+    assert [(item, score) for item, score, _ in scores[:9]] == [
+        (1, 300),
+        (2, 190),
+        (3, 40),
+        (4, 30),
+        (5, 25),
+        (6, 30),
+        (7, 10),
+        (8, 10),
+        (9, 0),
+    ]
+    assert scores[-1][1:] == (
+        635,
+        "deduction: the item's points less 5 for each 0.5 short of the target, not below 0; "
+        "for review: 0",
+    )
+
+
+def test_a_profile_chooses_the_rule(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from targetdoc.cli import cli
+
+    folder = Path(str(tmp_path))
+    (folder / "a.csv").write_text(FORESTRY, encoding="utf-8")
+    (folder / "p.yaml").write_text(
+        "name: proportional\nscoring:\n  rule: proportional\n  floor: 0.6\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        cli,
+        [
+            "score",
+            str(SAMPLE),
+            str(folder / "a.csv"),
+            "--profile",
+            str(folder / "p.yaml"),
+            "-f",
+            "json",
+        ],
+    )
+    assert result.exit_code == 1  # items for review
+    import json
+
+    data = json.loads(result.stdout)
+    assert data["rule"].startswith("proportional: the share of the target reached")
+    forestry = next(unit for unit in data["units"] if unit["unit"] == "市林业局")
+    assert forestry["score"] == Decimal_("645.78")
+
+
+def Decimal_(text: str) -> object:
+    from decimal import Decimal
+
+    return float(Decimal(text))

@@ -35,6 +35,22 @@ class PatternSpec(BaseModel):
     counterexamples: list[str] = Field(min_length=1)
 
 
+class ScoringSpec(BaseModel):
+    """How the year-end assessment scores an item (``targetdoc score``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # all_or_nothing: met, the points, else 0. proportional: the share of the target
+    # reached × the points, capped at the points, 0 below ``floor``. deduction: the
+    # points less ``step_points`` for each ``step`` (in the target's unit) short.
+    rule: Literal["all_or_nothing", "proportional", "deduction"] = "all_or_nothing"
+    floor: int | float = Field(default=0, ge=0, le=1)
+    step: int | float = Field(default=1, gt=0)
+    step_points: int | float = Field(default=0, ge=0)
+    # The share an approx target (控制在104%左右) may miss by.
+    tolerance: int | float = Field(default=0.05, ge=0)
+
+
 class ProfileFile(BaseModel):
     """What a profile file holds."""
 
@@ -50,6 +66,7 @@ class ProfileFile(BaseModel):
     patterns: dict[str, PatternSpec] = {}
     # Lines of this family that belong to no record (a recurring 附件 line, say).
     ignore: dict[str, PatternSpec] = {}
+    scoring: ScoringSpec = ScoringSpec()
 
 
 @dataclass(frozen=True)
@@ -63,6 +80,7 @@ class Profile:
     category_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)
     patterns: dict[str, PatternSpec] = field(default_factory=dict)
     ignore: dict[str, PatternSpec] = field(default_factory=dict)
+    scoring: ScoringSpec = field(default_factory=ScoringSpec)
 
     @property
     def reading(self) -> tuple[tuple[str, str], ...]:
@@ -132,4 +150,5 @@ def load_profile(name_or_path: str = "default") -> Profile:
         category_kinds={kind: tuple(words) for kind, words in loaded.category_kinds.items()},
         patterns=dict(loaded.patterns),
         ignore=dict(loaded.ignore),
+        scoring=loaded.scoring,
     )

@@ -84,7 +84,12 @@ def score(
         raise InputError(error.strerror or "cannot be read", path=str(actuals)) from None
     rows = read_actuals(data, path=str(actuals))
     values = load_benchmarks(benchmarks) if benchmarks is not None else None
-    result = assess(records, rows, file=str(actuals), benchmarks=values)
+    from targetdoc.profile import AUTO, load_profile
+    from targetdoc.score.rules import Scoring
+
+    standard = load_profile(records.source.profile or "default" if profile == AUTO else profile)
+    scoring = Scoring.of(standard.scoring)
+    result = assess(records, rows, file=str(actuals), benchmarks=values, scoring=scoring)
     if chosen == "xlsx":
         from targetdoc.score.assess import workbook
 

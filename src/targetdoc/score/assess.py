@@ -21,6 +21,7 @@ from targetdoc.models import Item, Notice, Points, points_total
 from targetdoc.read.decode import decode
 from targetdoc.read.word import check_archive
 from targetdoc.score.judge import Benchmarks, Judgement, Status, judge_item, read_actual
+from targetdoc.score.rules import Scoring
 
 COLUMNS = ("unit", "item", "actual")
 DEFAULT_RULE = "met: the item's points; not met, or for review: 0"
@@ -166,9 +167,11 @@ def assess(
     *,
     file: str,
     benchmarks: Benchmarks | None = None,
-    tolerance: Decimal = Decimal("0.05"),
+    scoring: Scoring | None = None,
 ) -> Assessment:
-    """Judge and score every item of every unit from the rows reported for them."""
+    """Judge and score every item of every unit from the rows reported for them, by the
+    profile's scoring rule (all or nothing unless it says otherwise)."""
+    scoring = scoring or Scoring()
     findings: list[Finding] = []
     reported = _by_item(notice, rows, file, findings)
     scored: list[tuple[str, str, Points, Points, list[ItemScore]]] = []
@@ -176,8 +179,8 @@ def assess(
         items = []
         for _, item in unit.items():
             row = reported.get((unit.name, item.number))
-            judgement = _judge(item, row, file, findings, benchmarks, tolerance)
-            score = (item.points or 0) if judgement.status == "met" else 0
+            judgement = _judge(item, row, file, findings, benchmarks, scoring.tolerance)
+            score = scoring.score(item.points, judgement)
             items.append(
                 ItemScore(item.number, item.points, score, judgement.status, judgement.reason)
             )
@@ -185,7 +188,7 @@ def assess(
         most = points_total(item.points for item in items)
         scored.append((unit.name, unit.category, total, most, items))
     findings.sort(key=lambda finding: finding.line or 0)  # in the file's order
-    return Assessment(_ranked(scored), findings=findings)
+    return Assessment(_ranked(scored), rule=scoring.describe(), findings=findings)
 
 
 def _by_item(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
@@ -42,10 +42,14 @@ class Reported:
 
 @dataclass(frozen=True)
 class Judgement:
-    """Met, not met, or for people to review, with the reason in words."""
+    """Met, not met, or for people to review, with the reason in words; for the scoring
+    rules, each numeric threshold's share of its target reached (1 or more: met) and
+    how far short it fell, in the threshold's own unit and scale."""
 
     status: Status
     reason: str
+    shares: tuple[Decimal, ...] = field(default=(), compare=False)
+    shortfalls: tuple[Decimal, ...] = field(default=(), compare=False)
 
 
 def read_actual(text: str) -> list[Reported] | Decided | None:
@@ -122,15 +126,33 @@ def judge_threshold(
         top = threshold.value_max * _factor(threshold.scale)
         met = target <= actual <= top
         where = f"{_shown(target, threshold)}–{_shown(top, threshold)}"
-        return Judgement("met" if met else "not_met", f"{said} {'in' if met else 'not in'} {where}")
+        reason = f"{said} {'in' if met else 'not in'} {where}"
+        return Judgement("met" if met else "not_met", reason, (Decimal(int(met)),), (_ZERO,))
     elif threshold.comparator == "approx":
         met, sign = abs(actual - target) <= tolerance * abs(target), ("≈", "≉")
     else:  # at_least, and a target, which is at least its value (a decrease too)
         met, sign = actual >= target, ("≥", "<")
+    share, short = _share(threshold.comparator, actual, target, met)
     return Judgement(
         "met" if met else "not_met",
         f"{said} {sign[0] if met else sign[1]} {_shown(target, threshold)}",
+        (share,),
+        (short / _factor(threshold.scale),),
     )
+
+
+_ZERO = Decimal(0)
+
+
+def _share(comparator: str, actual: Decimal, target: Decimal, met: bool) -> tuple[Decimal, Decimal]:
+    """How much of its target a threshold reached, and by how much it fell short."""
+    if comparator == "at_most":  # less is better
+        share = target / actual if actual > 0 else Decimal(1)
+        return share, max(_ZERO, actual - target)
+    if comparator == "approx":
+        return Decimal(int(met)), _ZERO if met else abs(actual - target)
+    share = actual / target if target > 0 else Decimal(int(met))
+    return share, max(_ZERO, target - actual)
 
 
 def _change_word(threshold: Threshold) -> str:
@@ -153,10 +175,12 @@ def _relative(threshold: Threshold, reported: Reported, benchmarks: Benchmarks) 
     else:
         met = actual >= benchmark if inclusive else actual > benchmark
     sign = {(False, False): ">", (False, True): "≥", (True, False): "<", (True, True): "≤"}
+    shares = (Decimal(int(met)),)  # all or nothing: no shortfall to measure
     shown = sign[(below, inclusive)] if met else "not " + sign[(below, inclusive)]
     return Judgement(
         "met" if met else "not_met",
         f"{actual.normalize():f} {shown} {threshold.benchmark} {benchmark.normalize():f}",
+        shares,
     )
 
 
@@ -187,11 +211,13 @@ def judge_item(
         for t, r in zip(thresholds, _padded(actual, len(thresholds)), strict=True)
     ]
     reason = "; ".join(j.reason for j in judged)
+    shares = tuple(share for j in judged for share in j.shares)
+    shortfalls = tuple(short for j in judged for short in j.shortfalls)
     if any(j.status == "not_met" for j in judged):
-        return Judgement("not_met", reason)
+        return Judgement("not_met", reason, shares, shortfalls)
     if any(j.status == "review" for j in judged):
         return Judgement("review", reason)
-    return Judgement("met", reason)
+    return Judgement("met", reason, shares, shortfalls)
 
 
 _SAID: dict[Decided | None, Judgement] = {

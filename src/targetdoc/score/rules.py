@@ -1,0 +1,79 @@
+"""The scoring rules a profile may choose (``scoring:``), applied to a judged item."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from targetdoc.models import Points
+from targetdoc.profile import ScoringSpec
+from targetdoc.score.judge import Judgement
+
+_CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """A scoring rule with its parameters, exact."""
+
+    rule: str = "all_or_nothing"
+    floor: Decimal = Decimal(0)
+    step: Decimal = Decimal(1)
+    step_points: Decimal = Decimal(0)
+    tolerance: Decimal = Decimal("0.05")
+
+    @classmethod
+    def of(cls, spec: ScoringSpec) -> Scoring:
+        """A profile's ``scoring:``, its numbers as written (0.6 is Decimal('0.6'))."""
+        return cls(
+            spec.rule,
+            Decimal(str(spec.floor)),
+            Decimal(str(spec.step)),
+            Decimal(str(spec.step_points)),
+            Decimal(str(spec.tolerance)),
+        )
+
+    def describe(self) -> str:
+        """The rule in words, written into the output."""
+        if self.rule == "proportional":
+            return (
+                "proportional: the share of the target reached × the item's points, capped "
+                f"at the points, 0 below {_plain(self.floor * 100)}% of the target; "
+                "for review: 0"
+            )
+        if self.rule == "deduction":
+            return (
+                f"deduction: the item's points less {_plain(self.step_points)} for each "
+                f"{_plain(self.step)} short of the target, not below 0; for review: 0"
+            )
+        return "met: the item's points; not met, or for review: 0"
+
+    def score(self, points: Points | None, judgement: Judgement) -> Points:
+        """An item's score under the rule (review scores 0, and is listed apart)."""
+        full = Decimal(points or 0)
+        if judgement.status == "review":
+            return 0
+        if judgement.status == "met":
+            return points or 0
+        if self.rule == "proportional" and judgement.shares:
+            share = min(judgement.shares)
+            if share < self.floor:
+                return 0
+            return _exact(min(full, full * share).quantize(_CENT, ROUND_HALF_UP))
+        if (
+            self.rule == "deduction"
+            and judgement.shortfalls
+            and (len(judgement.shortfalls) == len(judgement.shares))
+        ):
+            steps = sum(math.ceil(short / self.step) for short in judgement.shortfalls)
+            return _exact(max(Decimal(0), full - steps * self.step_points))
+        return 0
+
+
+def _plain(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def _exact(value: Decimal) -> Points:
+    return int(value) if value == value.to_integral_value() else value.normalize()
