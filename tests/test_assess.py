@@ -86,6 +86,7 @@ def test_rows_that_cannot_be_used_are_findings_at_their_line() -> None:
         "市林业局,3,1\n"
         "市林业局,3,2\n"  # line 6: item 3 again
         "市林业局,7,3万吨\n"  # line 7: a unit of another kind
+        "市林业局,1,1;2\n"  # line 8: two values for a single target
     )
     rows = read_actuals(text.encode("gb18030"), path="a.csv")
     result = assess(NOTICE, rows, file="a.csv")
@@ -95,6 +96,7 @@ def test_rows_that_cannot_be_used_are_findings_at_their_line() -> None:
         ("TD603", 4, "'很多' is not a number"),
         ("TD604", 6, "市林业局 item 3 again (first at line 5)"),
         ("TD603", 7, "3万吨 is reported in 吨; the target 2亿元 is in 元"),
+        ("TD603", 8, "2 values for item 1, which has 1 numeric targets"),
     ]
     forestry = next(unit for unit in result.units if unit.unit == "市林业局")
     assert forestry.items[10].status == "review"

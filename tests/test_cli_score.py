@@ -177,3 +177,45 @@ def test_a_workbook_that_is_not_one_exits_2(tmp_path: Path) -> None:
     code, _, err = _run(notice, str(other))
     assert code == 2
     assert "a workbook without its 评分 sheet" in err
+
+
+def test_items_of_sections_that_restart_their_numbers_are_named_by_tier(tmp_path: Path) -> None:
+    # 东山县政府 numbers the items of 重点工作, 一般工作 and 就业创业 each from 1.
+    notice = str(NOTICES / "nested-county.txt")
+    actuals = _file(
+        tmp_path,
+        "a.csv",
+        "unit,item,actual,tier\n东山县政府,1,25万吨\n东山县政府,1,25万吨,重点工作\n"
+        "东山县政府,1,9%,一般工作\n",
+    )
+    code, out, err = _run(notice, actuals, "-f", "json")
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{actuals}:2: TD605 error 东山县政府 has an item 1 in 重点工作, 一般工作, 就业创业: "
+        "say which in a tier column"
+    )
+    county = json.loads(out)["units"][0]
+    judged = [
+        (i["item"], i["status"], i["reason"]) for i in county["items"] if i["status"] != "review"
+    ]
+    assert judged == [(1, "met", "25万吨 ≥ 20万吨"), (1, "met", "增长9% ≥ 8%")]
+
+
+def test_a_nested_unit_s_workbook_round_trip_names_items_by_their_section(tmp_path: Path) -> None:
+    import openpyxl
+
+    notice = str(NOTICES / "nested-county.txt")
+    exported = tmp_path / "w.xlsx"
+    assert CliRunner().invoke(cli, ["export", notice, "-o", str(exported)]).exit_code == 0
+    book = openpyxl.load_workbook(exported)
+    sheet = book["评分"]
+    # Row 5: 经济发展 / 一般工作, item 1 (规模以上工业增加值增长8%).
+    assert (sheet["C5"].value, sheet["D5"].value) == ("经济发展 / 一般工作", 1)
+    sheet["G5"] = 7.5
+    book.save(exported)
+    code, out, _ = _run(notice, str(exported), "-f", "json")
+    county = json.loads(out)["units"][0]
+    judged = [
+        (i["item"], i["status"], i["reason"]) for i in county["items"] if i["status"] != "review"
+    ]
+    assert (code, judged) == (1, [(1, "not_met", "增长7.5% < 8%")])

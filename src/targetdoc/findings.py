@@ -119,6 +119,12 @@ _CODES = (
         "values than the item has targets",
     ),
     Code("TD604", "actual-repeated", "error", "a second row of actuals for the same item"),
+    Code(
+        "TD605",
+        "actual-ambiguous-item",
+        "error",
+        "a row of actuals names an item number that several sections of its unit have",
+    ),
 )
 CODES: dict[str, Code] = {code.code: code for code in _CODES}
 

@@ -25,8 +25,8 @@ _POINTS, _SCORE, _DECLARED = "F", "H", "I"
 _MAX_WIDTH = 60
 
 
-# What the assessment found for an item, by (unit, item number): 完成情况 and 得分.
-Filled = Mapping[tuple[str, int], tuple[str, Points]]
+# What the assessment found for an item, by (unit, tier, item number): 完成情况 and 得分.
+Filled = Mapping[tuple[str, str, int], tuple[str, Points]]
 
 
 def workbook_bytes(notice: Notice, *, filled: Filled | None = None) -> bytes:
@@ -163,7 +163,7 @@ def _score_unit(sheet: Any, unit: Unit, row: int, formats: dict[str, Any], fille
                 _write(sheet, row, col, value, formats["text"])
             sheet.write_string(row, 4, item.text, formats["wrap"])
             _write(sheet, row, 5, item.points, formats["number"])
-            found = filled.get((unit.name, item.number))
+            found = filled.get((unit.name, tier.name, item.number))
             if found is None:
                 sheet.write_blank(row, 6, None, formats["input"])
                 sheet.write_blank(row, 7, None, formats["input"])

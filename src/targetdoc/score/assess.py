@@ -35,6 +35,7 @@ class ActualRow:
     unit: str
     item: str
     actual: str
+    tier: str = ""  # the item's tier, where its number repeats in the unit's sections
 
 
 def read_actuals(data: bytes, *, path: str) -> list[ActualRow]:
@@ -52,13 +53,14 @@ def read_actuals(data: bytes, *, path: str) -> list[ActualRow]:
             path=path,
             line=1,
         )
-    where = {name: header.index(name) for name in COLUMNS}
+    where = {name: header.index(name) for name in (*COLUMNS, "tier") if name in header}
     rows = []
     for cells in reader:
         if not any(cell.strip() for cell in cells):
             continue
         values = {name: cells[i].strip() if i < len(cells) else "" for name, i in where.items()}
-        rows.append(ActualRow(reader.line_num, values["unit"], values["item"], values["actual"]))
+        unit, item, actual = values["unit"], values["item"], values["actual"]
+        rows.append(ActualRow(reader.line_num, unit, item, actual, values.get("tier", "")))
     return rows
 
 
@@ -78,14 +80,13 @@ def _sheet_actuals(data: bytes, *, path: str) -> list[ActualRow]:
         raise InputError(f"a workbook without its {SCORING_SHEET} sheet", path=path)
     rows = []
     for number, cells in enumerate(book[SCORING_SHEET].iter_rows(min_row=2, values_only=True), 2):
-        unit, item, actual = (
-            (cells + (None,) * 9)[1],
-            (cells + (None,) * 9)[3],
-            (cells + (None,) * 9)[6],
-        )
+        padded = (*cells, *(None,) * 9)
+        unit, tier, item, actual = padded[1], padded[2], padded[3], padded[6]
         if unit is None or not isinstance(item, int | float) or isinstance(item, bool):
             continue
-        rows.append(ActualRow(number, str(unit), str(int(item)), _cell_text(actual)))
+        # 层级 names a section by its path (经济发展 / 重点工作): the tier is the last.
+        section = str(tier or "").rsplit(" / ", 1)[-1]
+        rows.append(ActualRow(number, str(unit), str(int(item)), _cell_text(actual), section))
     book.close()
     return rows
 
@@ -108,6 +109,7 @@ class ItemScore:
     score: Points
     status: Status
     reason: str
+    tier: str = ""  # the name of the item's tier
 
 
 @dataclass(frozen=True)
@@ -177,12 +179,14 @@ def assess(
     scored: list[tuple[str, str, Points, Points, list[ItemScore]]] = []
     for unit in notice.units:
         items = []
-        for _, item in unit.items():
-            row = reported.get((unit.name, item.number))
+        for tier, item in unit.items():
+            row = reported.get((unit.name, tier.name, item.number))
             judgement = _judge(item, row, file, findings, benchmarks, scoring.tolerance)
             score = scoring.score(item.points, judgement)
             items.append(
-                ItemScore(item.number, item.points, score, judgement.status, judgement.reason)
+                ItemScore(
+                    item.number, item.points, score, judgement.status, judgement.reason, tier.name
+                )
             )
         total = points_total(item.score for item in items)
         most = points_total(item.points for item in items)
@@ -193,19 +197,37 @@ def assess(
 
 def _by_item(
     notice: Notice, rows: list[ActualRow], file: str, findings: list[Finding]
-) -> dict[tuple[str, int], ActualRow]:
-    """The usable rows by (unit, item number); a finding for each row that is not."""
-    numbers = {unit.name: {item.number for _, item in unit.items()} for unit in notice.units}
-    reported: dict[tuple[str, int], ActualRow] = {}
+) -> dict[tuple[str, str, int], ActualRow]:
+    """The usable rows by (unit, tier, item number); a finding for each row that is not.
+
+    An item is named by its number, and by its tier too where sections of the unit
+    number their items each from 1.
+    """
+    tiers: dict[str, dict[int, list[str]]] = {}
+    for unit in notice.units:
+        for tier, item in unit.items():
+            tiers.setdefault(unit.name, {}).setdefault(item.number, []).append(tier.name)
+    reported: dict[tuple[str, str, int], ActualRow] = {}
     for row in rows:
-        if row.unit not in numbers:
+        if row.unit not in tiers:
             findings.append(_finding("TD601", f"no unit {row.unit} in the notice", file, row))
             continue
-        if not row.item.isdecimal() or int(row.item) not in numbers[row.unit]:
-            message = f"{row.unit} has no item {row.item}"
+        named = tiers[row.unit].get(int(row.item), []) if row.item.isdecimal() else []
+        if row.tier:
+            named = [name for name in named if name == row.tier]
+        if not named:
+            where = f" in {row.tier}" if row.tier else ""
+            message = f"{row.unit} has no item {row.item}{where}"
             findings.append(_finding("TD602", message, file, row))
             continue
-        key = (row.unit, int(row.item))
+        if len(named) > 1:
+            message = (
+                f"{row.unit} has an item {row.item} in {', '.join(named)}: "
+                "say which in a tier column"
+            )
+            findings.append(_finding("TD605", message, file, row))
+            continue
+        key = (row.unit, named[0], int(row.item))
         if key in reported:
             message = f"{row.unit} item {row.item} again (first at line {reported[key].line})"
             findings.append(_finding("TD604", message, file, row))
@@ -261,7 +283,7 @@ def workbook(notice: Notice, result: Assessment) -> bytes:
     from targetdoc.export.workbook import workbook_bytes
 
     filled = {
-        (unit.unit, item.item): (item.reason, item.score)
+        (unit.unit, item.tier, item.item): (item.reason, item.score)
         for unit in result.units
         for item in unit.items
         if item.status != "review"
