@@ -11,6 +11,9 @@ from targetdoc.cli import cli
 
 from conftest import NOTICES, SAMPLE
 
+# Every item of the web-page notice's 市教育局 met: 10所 and 6所, 97%, 完成.
+ALL_MET = "unit,item,actual\n市教育局,1,10;6\n市教育局,2,97%\n市教育局,3,完成\n"
+
 
 def _run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, ["score", *args])
@@ -219,3 +222,31 @@ def test_a_nested_unit_s_workbook_round_trip_names_items_by_their_section(tmp_pa
         (i["item"], i["status"], i["reason"]) for i in county["items"] if i["status"] != "review"
     ]
     assert (code, judged) == (1, [(1, "not_met", "增长7.5% < 8%")])
+
+
+def test_deductions_for_events_of_the_deduction_clause(tmp_path: Path) -> None:
+    notice = str(NOTICES / "web-page.txt")
+    actuals = _file(
+        tmp_path, "a.csv", "unit,item,actual\n市教育局,1,10;6\n市教育局,2,97%\n市教育局,3,完成\n"
+    )
+    events = _file(
+        tmp_path,
+        "d.csv",
+        "unit,event,points\n市教育局,发生较大安全生产事故,50\n某局,发生重大群体性事件,30\n"
+        "市教育局,政务公开不到位,很多\n市教育局,政务公开不到位,2.5\n",
+    )
+    code, out, err = _run(notice, actuals, "--deductions", events, "-f", "json")
+    assert code == 1
+    assert err.splitlines() == [
+        f"{events}:3: TD601 error no unit 某局 in the notice",
+        f"{events}:4: TD603 error '很多' is not a number of points",
+    ]
+    (unit,) = json.loads(out)["units"]
+    assert unit["deductions"] == [
+        {"event": "发生较大安全生产事故", "points": 50},
+        {"event": "政务公开不到位", "points": 2.5},
+    ]
+    assert (unit["score"], unit["max"]) == (647.5, 700)
+    code, out, _ = _run(notice, actuals, "--deductions", events)
+    assert "deducted" in out
+    assert "52.5" in out

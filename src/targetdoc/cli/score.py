@@ -26,6 +26,13 @@ CSV_COLUMNS = ("unit", "category", "rank", "item", "points", "score", "status", 
     default=None,
     help="YAML of the values behind relative targets: benchmark → subject → value.",
 )
+@click.option(
+    "--deductions",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="CSV of unit,event,points: points taken for events of the deduction clause "
+    "(目标考核减分因素).",
+)
 @profile_option
 @click.option(
     "-f",
@@ -48,6 +55,7 @@ def score(
     notice: Path,
     actuals: Path,
     benchmarks: Path | None,
+    deductions: Path | None,
     profile: str,
     fmt: str | None,
     output: Path | None,
@@ -68,28 +76,35 @@ def score(
     """
     from targetdoc.api import load_notice
     from targetdoc.cli.output import refuse_overwriting, write_output
-    from targetdoc.errors import InputError
-    from targetdoc.read.kinds import max_input_bytes
-    from targetdoc.score.assess import assess, read_actuals
+    from targetdoc.findings import Finding
+    from targetdoc.score.assess import assess, read_actuals, read_deductions
     from targetdoc.score.benchmarks import load_benchmarks
 
     chosen = fmt or _format_for(output)
     if chosen == "xlsx" and output is None:
         raise click.UsageError("the workbook is a binary file: name it with -o FILE.xlsx")
     records = load_notice(notice, profile=profile)
-    try:
-        with actuals.open("rb") as stream:
-            data = stream.read(max_input_bytes() + 1)
-    except OSError as error:
-        raise InputError(error.strerror or "cannot be read", path=str(actuals)) from None
-    rows = read_actuals(data, path=str(actuals))
+    rows = read_actuals(_read(actuals), path=str(actuals))
     values = load_benchmarks(benchmarks) if benchmarks is not None else None
     from targetdoc.profile import AUTO, load_profile
     from targetdoc.score.rules import Scoring
 
     standard = load_profile(records.source.profile or "default" if profile == AUTO else profile)
     scoring = Scoring.of(standard.scoring)
-    result = assess(records, rows, file=str(actuals), benchmarks=values, scoring=scoring)
+    taken = []
+    findings: list[Finding] = []
+    if deductions is not None:
+        taken = read_deductions(_read(deductions), path=str(deductions), findings=findings)
+    result = assess(
+        records,
+        rows,
+        file=str(actuals),
+        benchmarks=values,
+        scoring=scoring,
+        deductions=taken,
+    )
+    result.findings.extend(findings)
+    result.findings.sort(key=lambda f: (f.file != str(actuals), f.file, f.line or 0))
     if chosen == "xlsx":
         from targetdoc.score.assess import workbook
 
@@ -111,6 +126,21 @@ def score(
         click.echo(f"{review} items for review (listed with status review)", err=True)
     if review or result.findings:
         raise SystemExit(1)
+
+
+def _read(path: Path) -> bytes:
+    """A file of actuals or deductions, up to the input limit."""
+    from targetdoc.errors import InputError
+    from targetdoc.read.kinds import max_input_bytes
+
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(max_input_bytes() + 1)
+    except OSError as error:
+        raise InputError(error.strerror or "cannot be read", path=str(path)) from None
+    if len(data) > max_input_bytes():
+        raise InputError("larger than the input limit (TARGETDOC_MAX_INPUT_MB)", path=str(path))
+    return data
 
 
 def _format_for(output: Path | None) -> str:
@@ -159,9 +189,13 @@ def _table(result: Assessment) -> str:
     from rich.console import Console
     from rich.table import Table
 
+    from targetdoc.models import points_total
+
     # Recorded and exported as text, so that -o and standard output get the same.
     console = Console(record=True, highlight=False, width=120, file=io.StringIO())
-    summary = Table("unit", "category", "score", "max", "rank", "met", "not met", "review")
+    summary = Table(
+        "unit", "category", "score", "max", "rank", "met", "not met", "review", "deducted"
+    )
     for unit in result.units:
         summary.add_row(
             unit.unit,
@@ -172,6 +206,7 @@ def _table(result: Assessment) -> str:
             str(unit.count("met")),
             str(unit.count("not_met")),
             str(unit.count("review")),
+            str(points_total(d.points for d in unit.deductions)),
         )
     console.print(summary)
     for unit in result.units:

@@ -101,6 +101,54 @@ def _cell_text(value: object) -> str:
 
 
 @dataclass(frozen=True)
+class Deduction:
+    """Points taken from a unit for an event of its deduction clause (目标考核减分因素):
+    a 重特大安全生产事故, say, as the office recorded it."""
+
+    line: int
+    unit: str
+    event: str
+    points: Points
+    file: str = ""  # the deductions file, for findings
+
+
+def read_deductions(data: bytes, *, path: str, findings: list[Finding]) -> list[Deduction]:
+    """The events of a deductions CSV (columns unit,event,points); a row whose points are
+    no number is a finding at its line (TD603)."""
+    text, _ = decode(data, path=path)
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
+    header = [cell.strip().lower() for cell in next(reader, [])]
+    missing = [name for name in ("unit", "event", "points") if name not in header]
+    if missing:
+        raise InputError(
+            f"the deductions need the columns unit, event, points; missing {', '.join(missing)}",
+            path=path,
+            line=1,
+        )
+    unit, event, points = (header.index(name) for name in ("unit", "event", "points"))
+    found = []
+    for cells in reader:
+        if not any(cell.strip() for cell in cells):
+            continue
+        padded = [*cells, "", "", ""]
+        written = padded[points].strip()
+        try:
+            value = Decimal(written)
+        except ArithmeticError:
+            message = f"{written!r} is not a number of points"
+            findings.append(Finding.of("TD603", message, file=path, line=reader.line_num))
+            continue
+        name = padded[unit].strip()
+        what = padded[event].strip()
+        found.append(Deduction(reader.line_num, name, what, _points(value), path))
+    return found
+
+
+def _points(value: Decimal) -> Points:
+    return int(value) if value == value.to_integral_value() else value.normalize()
+
+
+@dataclass(frozen=True)
 class ItemScore:
     """One item judged and scored."""
 
@@ -122,6 +170,7 @@ class UnitScore:
     max: Points
     rank: int
     items: list[ItemScore]
+    deductions: list[Deduction] = field(default_factory=list)
 
     def count(self, status: Status) -> int:
         """How many of its items have this status."""
@@ -146,6 +195,10 @@ class Assessment:
                     "score": unit.score,
                     "max": unit.max,
                     "rank": unit.rank,
+                    "deductions": [
+                        {"event": deduction.event, "points": deduction.points}
+                        for deduction in unit.deductions
+                    ],
                     "items": [
                         {
                             "item": item.item,
@@ -170,13 +223,23 @@ def assess(
     file: str,
     benchmarks: Benchmarks | None = None,
     scoring: Scoring | None = None,
+    deductions: list[Deduction] | None = None,
 ) -> Assessment:
     """Judge and score every item of every unit from the rows reported for them, by the
     profile's scoring rule (all or nothing unless it says otherwise)."""
     scoring = scoring or Scoring()
     findings: list[Finding] = []
     reported = _by_item(notice, rows, file, findings)
-    scored: list[tuple[str, str, Points, Points, list[ItemScore]]] = []
+    taken: dict[str, list[Deduction]] = {}
+    names = {unit.name for unit in notice.units}
+    for deduction in deductions or []:
+        if deduction.unit not in names:
+            message = f"no unit {deduction.unit} in the notice"
+            where = deduction.file or file
+            findings.append(Finding.of("TD601", message, file=where, line=deduction.line))
+            continue
+        taken.setdefault(deduction.unit, []).append(deduction)
+    scored: list[tuple[str, str, Points, Points, list[ItemScore], list[Deduction]]] = []
     for unit in notice.units:
         items = []
         for tier, item in unit.items():
@@ -188,10 +251,13 @@ def assess(
                     item.number, item.points, score, judgement.status, judgement.reason, tier.name
                 )
             )
-        total = points_total(item.score for item in items)
+        lost = taken.get(unit.name, [])
+        earned = points_total(item.score for item in items)
+        total = max(0, points_total([earned, *(-d.points for d in lost)]))
         most = points_total(item.points for item in items)
-        scored.append((unit.name, unit.category, total, most, items))
-    findings.sort(key=lambda finding: finding.line or 0)  # in the file's order
+        scored.append((unit.name, unit.category, total, most, items, lost))
+    # In each file's order, the actuals' first.
+    findings.sort(key=lambda finding: (finding.file != file, finding.file, finding.line or 0))
     return Assessment(_ranked(scored), rule=scoring.describe(), findings=findings)
 
 
@@ -258,11 +324,11 @@ def _finding(code: str, message: str, file: str, row: ActualRow) -> Finding:
 
 
 def _ranked(
-    scored: list[tuple[str, str, Points, Points, list[ItemScore]]],
+    scored: list[tuple[str, str, Points, Points, list[ItemScore], list[Deduction]]],
 ) -> list[UnitScore]:
     """Rank each unit in its category by score: equal scores share a rank (1, 2, 2, 4)."""
     by_category: dict[str, list[Points]] = {}
-    for _, category, total, _, _ in scored:
+    for _, category, total, _, _, _ in scored:
         by_category.setdefault(category, []).append(total)
     return [
         UnitScore(
@@ -272,8 +338,9 @@ def _ranked(
             most,
             1 + sum(1 for other in by_category[category] if other > total),
             items,
+            lost,
         )
-        for unit, category, total, most, items in scored
+        for unit, category, total, most, items, lost in scored
     ]
 
 
