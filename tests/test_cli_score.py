@@ -250,3 +250,12 @@ def test_deductions_for_events_of_the_deduction_clause(tmp_path: Path) -> None:
     code, out, _ = _run(notice, actuals, "--deductions", events)
     assert "deducted" in out
     assert "52.5" in out
+
+
+def test_the_table_names_the_rule(tmp_path: Path) -> None:
+    actuals = _file(tmp_path, "a.csv", ALL_MET)
+    code, out, _ = _run(str(NOTICES / "web-page.txt"), actuals)
+    assert code == 0
+    assert out.rstrip().splitlines()[-1] == (
+        "rule: met: the item's points; not met, or for review: 0"
+    )

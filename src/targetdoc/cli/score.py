@@ -217,4 +217,5 @@ def _table(result: Assessment) -> str:
             points = "" if item.points is None else str(item.points)
             detail.add_row(str(item.item), points, str(item.score), item.status, item.reason)
         console.print(detail)
+    console.print(f"rule: {result.rule}")
     return console.export_text()
