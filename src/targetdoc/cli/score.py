@@ -60,19 +60,23 @@ def score(
     fmt: str | None,
     output: Path | None,
 ) -> None:
-    """Score NOTICE's units from ACTUALS, a CSV of unit,item,actual.
+    """Score NOTICE's units from ACTUALS: a CSV of unit,item,actual (and tier, where a
+    unit's sections repeat item numbers), or the exported workbook with its 评分 sheet's
+    完成情况 filled in.
 
     An actual is numbers separated by ; (one for each numeric target of the item, a
     bare number in the target's own unit and scale, or written with its unit: 2.5亿元,
-    8.2%), or 完成 / 未完成, or empty. Each item is met (its points), not met (0) or for
-    review (0, listed apart: nothing reported, a relative target without its benchmark,
-    no numeric target). Exit codes: 0 every item judged, 1 items for review or rows of
-    actuals that could not be used (findings with their line), 2 bad input.
+    8.2%), or 完成 / 未完成, or empty. Each item is met (its points), not met (0, or what
+    the profile's scoring rule gives) or for review (0, listed apart: nothing reported,
+    a relative target without its benchmark, no numeric target). Exit codes: 0 every item
+    judged, 1 items for review or rows that could not be used (findings with their line),
+    2 bad input.
 
     \b
     Examples:
       targetdoc score data/raw/sanmenxia-2020.txt actuals.csv
       targetdoc score notice.yaml actuals.csv --benchmarks benchmarks.yaml -o scores.json
+      targetdoc score notice.txt 评分表.xlsx --deductions events.csv -o scores.xlsx
     """
     from targetdoc.api import load_notice
     from targetdoc.cli.output import refuse_overwriting, write_output
