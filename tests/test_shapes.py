@@ -635,3 +635,19 @@ def test_a_table_without_a_target_header_is_read_a_row_a_line() -> None:
         "单位 联系人",
         "镇财政所 张三",
     ]
+
+
+def test_a_tier_without_items_subtotals_to_0_not_to_a_reversed_range(tmp_path: Path) -> None:
+    import openpyxl
+
+    text = (NOTICES / "web-page.txt").read_text(encoding="utf-8")
+    # 一般目标 loses its only item: its heading stands alone before the page's end.
+    notice = tmp_path / "empty-tier.txt"
+    notice.write_text(text.replace("3. 完成教师培训5000人次（200分）。", ""), encoding="utf-8")
+    out = tmp_path / "w.xlsx"
+    result = CliRunner().invoke(cli, ["export", str(notice), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(out)["评分"]
+    rows = [tuple(cell.value for cell in row)[1:9] for row in sheet.iter_rows(min_row=2)]
+    assert rows[3] == ("市教育局", "一般目标 小计", None, None, 0, None, 0, 200)
+    assert rows[4] == ("市教育局", "合计", None, None, "=F4+F5", None, "=H4+H5", "=I4+I5")

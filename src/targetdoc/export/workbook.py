@@ -188,6 +188,9 @@ def _score_unit(sheet: Any, unit: Unit, row: int, formats: dict[str, Any], fille
         sheet.write_string(row, 1, unit.name, formats["subtotal"])
         sheet.write_string(row, 2, f"{name} 小计", formats["subtotal"])
         for column in (_POINTS, _SCORE):
+            if last == first:  # a tier without items: 0, not a range that ends before it starts
+                sheet.write_number(f"{column}{row + 1}", 0, formats["subtotal"])
+                continue
             sheet.write_formula(
                 f"{column}{row + 1}",
                 f"=SUM({column}{first + 1}:{column}{last})",
