@@ -52,8 +52,9 @@ def _parse_source(
     readings: dict[tuple[tuple[str, str], ...], ParseResult | InputError] = {}
     for candidate in candidates:
         if candidate.reading not in readings:
+            reading = _reading(candidate, unit)  # a shipped profile's mistake is not the input's
             try:
-                readings[candidate.reading] = parse_once(source, _reading(candidate, unit))
+                readings[candidate.reading] = parse_once(source, reading)
             except InputError as error:
                 readings[candidate.reading] = error
     scored = []
