@@ -134,17 +134,9 @@ def score(
 
 def _read(path: Path) -> bytes:
     """A file of actuals or deductions, up to the input limit."""
-    from targetdoc.errors import InputError
-    from targetdoc.read.kinds import max_input_bytes
+    from targetdoc.read.source import read_input
 
-    try:
-        with path.open("rb") as stream:
-            data = stream.read(max_input_bytes() + 1)
-    except OSError as error:
-        raise InputError(error.strerror or "cannot be read", path=str(path)) from None
-    if len(data) > max_input_bytes():
-        raise InputError("larger than the input limit (TARGETDOC_MAX_INPUT_MB)", path=str(path))
-    return data
+    return read_input(path, what="actuals")
 
 
 def _format_for(output: Path | None) -> str:

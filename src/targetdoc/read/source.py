@@ -110,22 +110,7 @@ class Source:
     @classmethod
     def from_path(cls, path: Path) -> Source:
         """Read a notice file; a missing or unreadable file is an input error."""
-        limit = max_input_bytes()
-        try:
-            with path.open("rb") as stream:
-                data = stream.read(limit + 1)  # /dev/zero, or a stray video, ends here
-        except FileNotFoundError:
-            raise InputError("no such file", path=str(path)) from None
-        except IsADirectoryError:
-            raise InputError("is a directory, not a notice file", path=str(path)) from None
-        except OSError as error:
-            raise InputError(f"cannot read: {error.strerror}", path=str(path)) from None
-        if len(data) > limit:
-            raise InputError(
-                f"larger than {limit:,} bytes: not a notice (TARGETDOC_MAX_INPUT_MB raises "
-                "the limit)",
-                path=str(path),
-            )
+        data = read_input(path)
         return cls.from_bytes(data, name=path.name, shown_as=str(path), suffix=path.suffix)
 
     def line(self, number: int) -> Line:
@@ -149,3 +134,24 @@ class Source:
     def _content(self) -> list[int]:
         """The indices of the non-blank lines, in order."""
         return [index for index, line in enumerate(self.lines) if not line.is_blank]
+
+
+def read_input(path: Path, *, what: str = "notice") -> bytes:
+    """The bytes of an input file (a notice, a file of actuals), up to the input limit;
+    a missing, unreadable or oversized file is an input error."""
+    limit = max_input_bytes()
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)  # /dev/zero, or a stray video, ends here
+    except FileNotFoundError:
+        raise InputError("no such file", path=str(path)) from None
+    except IsADirectoryError:
+        raise InputError(f"is a directory, not a {what} file", path=str(path)) from None
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror}", path=str(path)) from None
+    if len(data) > limit:
+        raise InputError(
+            f"larger than {limit:,} bytes: not a {what} (TARGETDOC_MAX_INPUT_MB raises the limit)",
+            path=str(path),
+        )
+    return data

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -43,25 +44,35 @@ def read_actuals(data: bytes, *, path: str) -> list[ActualRow]:
     评分 sheet of the exported workbook once filled in (an .xlsx)."""
     if path.lower().endswith(".xlsx"):
         return _sheet_actuals(data, path=path)
+    rows = []
+    for line, values in _csv_records(data, path, "actuals", COLUMNS, optional=("tier",)):
+        unit, item, actual = values["unit"], values["item"], values["actual"]
+        rows.append(ActualRow(line, unit, item, actual, values.get("tier", "")))
+    return rows
+
+
+def _csv_records(
+    data: bytes, path: str, what: str, columns: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each non-blank row of a CSV (in the notices' encodings) with its line, by column
+    name; a file without the columns is refused at line 1."""
     text, _ = decode(data, path=path)
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
     header = [cell.strip().lower() for cell in next(reader, [])]
-    missing = [name for name in COLUMNS if name not in header]
+    missing = [name for name in columns if name not in header]
     if missing:
         raise InputError(
-            f"the actuals need the columns {', '.join(COLUMNS)}; missing {', '.join(missing)}",
+            f"the {what} need the columns {', '.join(columns)}; missing {', '.join(missing)}",
             path=path,
             line=1,
         )
-    where = {name: header.index(name) for name in (*COLUMNS, "tier") if name in header}
-    rows = []
+    where = {name: header.index(name) for name in (*columns, *optional) if name in header}
     for cells in reader:
-        if not any(cell.strip() for cell in cells):
-            continue
-        values = {name: cells[i].strip() if i < len(cells) else "" for name, i in where.items()}
-        unit, item, actual = values["unit"], values["item"], values["actual"]
-        rows.append(ActualRow(reader.line_num, unit, item, actual, values.get("tier", "")))
-    return rows
+        if any(cell.strip() for cell in cells):
+            yield (
+                reader.line_num,
+                {name: cells[i].strip() if i < len(cells) else "" for name, i in where.items()},
+            )
 
 
 def _sheet_actuals(data: bytes, *, path: str) -> list[ActualRow]:
@@ -115,37 +126,17 @@ class Deduction:
 def read_deductions(data: bytes, *, path: str, findings: list[Finding]) -> list[Deduction]:
     """The events of a deductions CSV (columns unit,event,points); a row whose points are
     no number is a finding at its line (TD603)."""
-    text, _ = decode(data, path=path)
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
-    header = [cell.strip().lower() for cell in next(reader, [])]
-    missing = [name for name in ("unit", "event", "points") if name not in header]
-    if missing:
-        raise InputError(
-            f"the deductions need the columns unit, event, points; missing {', '.join(missing)}",
-            path=path,
-            line=1,
-        )
-    unit, event, points = (header.index(name) for name in ("unit", "event", "points"))
     found = []
-    for cells in reader:
-        if not any(cell.strip() for cell in cells):
-            continue
-        padded = [*cells, "", "", ""]
-        written = padded[points].strip()
+    columns = ("unit", "event", "points")
+    for line, values in _csv_records(data, path, "deductions", columns):
         try:
-            value = Decimal(written)
+            value = points_total([Decimal(values["points"])])
         except ArithmeticError:
-            message = f"{written!r} is not a number of points"
-            findings.append(Finding.of("TD603", message, file=path, line=reader.line_num))
+            message = f"{values['points']!r} is not a number of points"
+            findings.append(Finding.of("TD603", message, file=path, line=line))
             continue
-        name = padded[unit].strip()
-        what = padded[event].strip()
-        found.append(Deduction(reader.line_num, name, what, _points(value), path))
+        found.append(Deduction(line, values["unit"], values["event"], value, path))
     return found
-
-
-def _points(value: Decimal) -> Points:
-    return int(value) if value == value.to_integral_value() else value.normalize()
 
 
 @dataclass(frozen=True)

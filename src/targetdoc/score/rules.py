@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from targetdoc.models import Points
+from targetdoc.models import Points, points_total
 from targetdoc.profile import ScoringSpec
 from targetdoc.score.judge import Judgement
 
@@ -60,20 +60,16 @@ class Scoring:
             share = min(judgement.shares)
             if share < self.floor:
                 return 0
-            return _exact(min(full, full * share).quantize(_CENT, ROUND_HALF_UP))
+            return points_total([min(full, full * share).quantize(_CENT, ROUND_HALF_UP)])
         if (
             self.rule == "deduction"
             and judgement.shortfalls
             and (len(judgement.shortfalls) == len(judgement.shares))
         ):
             steps = sum(math.ceil(short / self.step) for short in judgement.shortfalls)
-            return _exact(max(Decimal(0), full - steps * self.step_points))
+            return points_total([max(Decimal(0), full - steps * self.step_points)])
         return 0
 
 
 def _plain(value: Decimal) -> str:
     return f"{value.normalize():f}"
-
-
-def _exact(value: Decimal) -> Points:
-    return int(value) if value == value.to_integral_value() else value.normalize()
