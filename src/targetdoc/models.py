@@ -6,6 +6,7 @@ them from the canonical YAML and JSON, so rename nothing without a migration.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -238,6 +239,15 @@ class SourceInfo(Record):
     lines: int
     # The profile whose conventions read the notice (--profile, or the best under auto).
     profile: str | None = Field(default=None, exclude_if=_empty)
+    # A PDF's pages, by the line each starts with: line n is on the last page whose
+    # start is at most n (a page where no paragraph starts shares its successor's).
+    page_starts: list[int] = Field(default_factory=list, exclude_if=_empty)
+
+    def page(self, line: int) -> int | None:
+        """The page a line of a PDF notice starts on; None for other notices."""
+        if not self.page_starts:
+            return None
+        return max(1, bisect.bisect_right(self.page_starts, line))
 
 
 class Notice(Record):

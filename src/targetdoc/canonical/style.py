@@ -124,7 +124,7 @@ def _represent_flow_seq(representer: Any, value: FlowSeq) -> Any:
 
 def for_yaml(value: Any, key: str = "") -> Any:
     """Plain data with every span marked for flow style and tuples as lists."""
-    if key == "span" or key.endswith("_span"):
+    if key in ("span", "page_starts") or key.endswith("_span"):
         if isinstance(value, dict):
             return FlowMap(value)
         if isinstance(value, list | tuple):

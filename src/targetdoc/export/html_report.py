@@ -9,7 +9,8 @@ a search box; and small bar charts of each roll-up across its units.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from html import escape
 from importlib import resources
@@ -62,7 +63,7 @@ def html_page(notice: Notice, report: Report, source_lines: list[str] | None) ->
         '<main class="layout"><section id="units">',
         *_categories(notice),
         "</section>",
-        _source_view(source_lines),
+        _source_view(source_lines, notice.source.page_starts),
         "</main>",
         f"<script>{_asset('report.js')}</script></body></html>",
     ]
@@ -172,29 +173,29 @@ def _categories(notice: Notice) -> Iterator[str]:
         if unit.category != category:
             category = unit.category
             yield f"<h2>{escape(category or '')}</h2>"
-        yield _unit_card(index, unit)
+        yield _unit_card(index, unit, functools.partial(_where, notice))
 
 
-def _unit_card(index: int, unit: Unit) -> str:
-    tiers = "".join(_tier(index, unit, tier) for tier in unit.tiers)
+def _unit_card(index: int, unit: Unit, where: Callable[[int], str]) -> str:
+    tiers = "".join(_tier(index, unit, tier, where) for tier in unit.tiers)
     clause = ""
     if unit.deduction_clause is not None:
         clause = f'<p class="clause">{escape(unit.deduction_clause.text)}</p>'
     kind = "县（市、区）" if unit.kind == "county" else "部门/单位"
     return (
         f'<article class="unit" id="unit-{index}" data-name="{escape(unit.name)}">'
-        f'<h3><a href="#L{unit.span.first}">{escape(unit.name)}</a>'
+        f'<h3><a href="#L{unit.span.first}">{escape(unit.name)}</a>{where(unit.span.first)}'
         f'<span class="kind">{kind} · {unit.points_sum}分</span></h3>{tiers}{clause}</article>'
     )
 
 
-def _tier(index: int, unit: Unit, tier: Tier) -> str:
+def _tier(index: int, unit: Unit, tier: Tier, where: Callable[[int], str]) -> str:
     declared = tier.declared_points
     summed = tier.children_sum
     mismatch = declared is not None and declared != summed
     fill = 100 if not declared else min(100.0, summed * 100 / declared)
-    items = "".join(_item(index, unit, item) for item in tier.items)
-    sections = "".join(_tier(index, unit, inner) for inner in tier.tiers)
+    items = "".join(_item(index, unit, item, where) for item in tier.items)
+    sections = "".join(_tier(index, unit, inner, where) for inner in tier.tiers)
     return (
         f'<section class="tier{" mismatch" if mismatch else ""}">'
         f"<h4>{escape(tier.name)} <span>{summed} / {declared if declared is not None else '?'}分"
@@ -204,7 +205,7 @@ def _tier(index: int, unit: Unit, tier: Tier) -> str:
     )
 
 
-def _item(index: int, unit: Unit, item: Item) -> str:
+def _item(index: int, unit: Unit, item: Item, where: Callable[[int], str]) -> str:
     searchable = escape(f"{unit.name} {item.text}")
     # Numbers start again in each section of a nested unit: its items go by their line.
     key = f"L{item.span.first}" if unit.nested else str(item.number)
@@ -213,7 +214,8 @@ def _item(index: int, unit: Unit, item: Item) -> str:
         f'data-last="{item.span.last}" data-text="{searchable}">'
         f'<a class="no" href="#L{item.span.first}">{item.number}.</a>'
         f"<span>{_marked(item)}</span>"
-        f'<span class="pts">{"" if item.points is None else f"{item.points}分"}</span></li>'
+        f'<span class="pts">{"" if item.points is None else f"{item.points}分"}</span>'
+        f"{where(item.span.first)}</li>"
     )
 
 
@@ -243,14 +245,28 @@ def _marked(item: Item) -> str:
     return "".join(out)
 
 
-def _source_view(lines: list[str] | None) -> str:
+def _source_view(lines: list[str] | None, page_starts: list[int]) -> str:
     if lines is None:
         return (
             '<section id="source"><h2>Source</h2><p>The notice itself was not found.</p></section>'
         )
+    # A PDF's page breaks, before the first line of each page (none for text).
+    breaks: dict[int, list[int]] = {}
+    for page, first in enumerate(page_starts, start=1):
+        breaks.setdefault(first, []).append(page)
     rows = "".join(
-        f'<div class="line" id="L{number}"><span class="n">{number}</span>'
+        "".join(
+            f'<div class="page" id="P{page}">第{page}页 · page {page}</div>'
+            for page in breaks.get(number, ())
+        )
+        + f'<div class="line" id="L{number}"><span class="n">{number}</span>'
         f'<span class="t">{escape(text)}</span></div>'
         for number, text in enumerate(lines, start=1)
     )
     return f'<section id="source"><h2>Source 原文</h2>{rows}</section>'
+
+
+def _where(notice: Notice, line: int) -> str:
+    """A PDF record's page, as the report shows it beside the record (nothing for text)."""
+    page = notice.source.page(line)
+    return "" if page is None else f'<a class="page" href="#P{page}">p.{page}</a>'

@@ -277,6 +277,7 @@ def _build(state: ParseState) -> tuple[Notice, list[Finding]]:
             "sha256": state.source.sha256,
             "encoding": state.source.encoding,
             "lines": len(state.source.lines),
+            "page_starts": state.source.page_starts(),
         },
     }
     notice = Notice.model_validate(data)

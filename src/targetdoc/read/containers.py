@@ -1,19 +1,22 @@
-"""Notices as they reach users: plain text, Word documents and web pages.
+"""Notices as they reach users: plain text, Word documents, web pages and PDFs.
 
 Each reader turns a file's bytes into lines of text, one paragraph a line, and
-names the encoding used. The parser never sees the container.
+names the encoding used (or the container: ``docx``, ``pdf``). The parser never
+sees the container; a PDF's lines also know their page and how the page sets them.
 """
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from typing import NamedTuple
 
 from targetdoc.errors import InputError
 from targetdoc.read.decode import decode
-from targetdoc.read.kinds import HTML_SUFFIXES, looks_like_own_page
+from targetdoc.read.kinds import HTML_SUFFIXES, PDF_SUFFIXES, looks_like_own_page
 from targetdoc.read.word import docx_text
 
 _ZIP_MAGIC = b"PK\x03\x04"
+_PDF_MAGIC = b"%PDF-"  # within the first kilobyte, as readers accept it
 _BLOCKS = frozenset(
     {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "hr"}
     | {"table", "ul", "ol", "section", "article", "header", "footer"}
@@ -21,10 +24,24 @@ _BLOCKS = frozenset(
 _SKIPPED = frozenset(("script", "style", "head", "title"))
 
 
-def read_text(data: bytes, *, suffix: str, path: str) -> tuple[str, str]:
+class Text(NamedTuple):
+    """A notice's text, one paragraph a line, and what its container said of the lines."""
+
+    text: str
+    encoding: str
+    # A PDF's: the page each line starts on, and how the page sets it apart ("bold",
+    # "centred", "larger"). Empty for every other container.
+    pages: tuple[int, ...] = ()
+    styles: tuple[frozenset[str], ...] = ()
+    page_count: int = 0
+
+
+def read_text(data: bytes, *, suffix: str, path: str) -> Text:
     """The notice's text and the encoding (or container) it came in."""
     if data.startswith(_ZIP_MAGIC):
-        return docx_text(data, path), "docx"
+        return Text(docx_text(data, path), "docx")
+    if _PDF_MAGIC in data[:1024] or suffix.lower() in PDF_SUFFIXES:
+        return _pdf(data, path)
     text, encoding = decode(data, path=path)
     if suffix.lower() in HTML_SUFFIXES or _looks_like_html(text):
         if looks_like_own_page(text):
@@ -32,8 +49,22 @@ def read_text(data: bytes, *, suffix: str, path: str) -> tuple[str, str]:
                 "a page targetdoc report wrote, not a notice: parse the notice it shows",
                 path=path,
             )
-        return html_text(text), encoding
-    return text, encoding
+        return Text(html_text(text), encoding)
+    return Text(text, encoding)
+
+
+def _pdf(data: bytes, path: str) -> Text:
+    from targetdoc.read.pdf import pdf_text
+
+    read = pdf_text(data, path)
+    lines = [paragraph.text for paragraph in read.paragraphs]
+    return Text(
+        "\n".join(lines) + "\n",
+        "pdf",
+        tuple(paragraph.page for paragraph in read.paragraphs),
+        tuple(paragraph.style for paragraph in read.paragraphs),
+        read.pages,
+    )
 
 
 def _looks_like_html(text: str) -> bool:

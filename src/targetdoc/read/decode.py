@@ -45,7 +45,6 @@ _NOT_TEXT = (
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
         "a Word 97-2003 (.doc) or encrypted Office file: save it as .docx or as text first",
     ),
-    (b"%PDF-", "a PDF: targetdoc reads its text (.txt), .docx and .html; extract the text first"),
 )
 _SURROGATE = regex.compile("[\ud800-\udfff]")
 

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Literal
 
 # The files a notice can come in (folders are searched for these).
-NOTICE_SUFFIXES = (".txt", ".docx", ".html", ".htm")
+NOTICE_SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+PDF_SUFFIXES = (".pdf",)
 # Canonical files: YAML is what a data folder's yaml/ holds; JSON is the same records.
 CANONICAL_YAML_SUFFIXES = (".yaml", ".yml")
 CANONICAL_SUFFIXES = (*CANONICAL_YAML_SUFFIXES, ".json")

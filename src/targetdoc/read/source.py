@@ -69,6 +69,10 @@ class Source:
     encoding: str
     lines: tuple[Line, ...] = field(repr=False)
     shown_as: str = ""  # the path as the user gave it, for messages; else the name
+    # A PDF's: the page each line starts on, and how the page sets it apart.
+    pages: tuple[int, ...] = field(default=(), repr=False)
+    styles: tuple[frozenset[str], ...] = field(default=(), repr=False)
+    page_count: int = 0
 
     @property
     def label(self) -> str:
@@ -84,27 +88,46 @@ class Source:
         encoding: str = "utf-8",
         sha256: str = "",
         shown_as: str = "",
+        pages: tuple[int, ...] = (),
+        styles: tuple[frozenset[str], ...] = (),
+        page_count: int = 0,
     ) -> Source:
         """Index a decoded text; the digest defaults to that of its UTF-8 bytes."""
         digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
         raw_lines = _LINE_BREAK.split(text) if "\r" in text else text.split("\n")
         if raw_lines and not raw_lines[-1]:
             raw_lines.pop()  # the final newline ends the last line, it opens none
-        return cls(name, text, digest, encoding, index_lines(raw_lines), shown_as)
+        return cls(
+            name,
+            text,
+            digest,
+            encoding,
+            index_lines(raw_lines),
+            shown_as,
+            pages,
+            styles,
+            page_count or max(pages, default=0),
+        )
 
     @classmethod
     def from_bytes(
         cls, data: bytes, *, name: str, shown_as: str | None = None, suffix: str = ""
     ) -> Source:
-        """Read text, a Word document or a web page in any supported encoding.
+        """Read text, a Word document, a web page or a PDF, in any supported encoding.
 
         ``name`` is recorded in the records; errors name ``shown_as`` (the path as given).
         """
         shown = shown_as or name
-        text, encoding = read_text(data, suffix=suffix or Path(name).suffix, path=shown)
-        digest = hashlib.sha256(data).hexdigest()
+        read = read_text(data, suffix=suffix or Path(name).suffix, path=shown)
         return cls.from_text(
-            text, name=name, encoding=encoding, sha256=digest, shown_as=shown_as or ""
+            read.text,
+            name=name,
+            encoding=read.encoding,
+            sha256=hashlib.sha256(data).hexdigest(),
+            shown_as=shown_as or "",
+            pages=read.pages,
+            styles=read.styles,
+            page_count=read.page_count,
         )
 
     @classmethod
@@ -116,6 +139,28 @@ class Source:
     def line(self, number: int) -> Line:
         """The line with this 1-based number."""
         return self.lines[number - 1]
+
+    def page(self, number: int) -> int | None:
+        """The page line ``number`` starts on, for a PDF; None for other notices."""
+        return self.pages[number - 1] if 0 < number <= len(self.pages) else None
+
+    def style(self, number: int) -> frozenset[str]:
+        """How a PDF's page sets line ``number`` apart ("bold", "centred", "larger")."""
+        return self.styles[number - 1] if 0 < number <= len(self.styles) else frozenset()
+
+    def page_starts(self) -> list[int]:
+        """A PDF's pages by the line each starts with (a page holding no paragraph's
+        start shares its successor's): line n is on the last page whose start is at
+        most n. Empty for other notices."""
+        if not self.page_count:
+            return []
+        starts: list[int] = []
+        line = 1
+        for page in range(1, self.page_count + 1):
+            while line <= len(self.pages) and self.pages[line - 1] < page:
+                line += 1
+            starts.append(line)
+        return starts
 
     def next_content(self, number: int) -> Line | None:
         """The first non-blank line after line ``number``, if any (in logarithmic time)."""

@@ -1,0 +1,224 @@
+"""A PDF page's lines back into the notice's paragraphs.
+
+A PDF holds visual lines, not paragraphs: every wrapped line, page number and
+running header comes out as a line of its own. This module works on lines already
+read off the pages (``PdfLine``: text, box, size, weight) and knows nothing of PDF:
+
+1. drop page furniture: page numbers, and lines repeating on at least half of the
+   pages, in the top and bottom bands of the page;
+2. join the rest into paragraphs. A line starts a new paragraph only where it is
+   indented, or its first unbreakable piece (``（60分``, ``11.94亿``) would have
+   fitted at the end of the line above, or its size or weight changes, or more space
+   than between lines stands above it, or the line above is centred, or it starts
+   with a list marker (``1.``, ``（一）``, ``一、``); a line that starts with closing
+   punctuation always continues.
+
+Measures are the characters' advance boxes (a full-width ``（`` has its ink on the
+right), in PDF points, ``y`` growing up the page.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from targetdoc import grammar
+
+# Furniture lives in these fractions of the page's height, at its top and bottom.
+_BAND = 0.14
+# Characters that never start a line in Chinese typesetting: a line starting with one
+# continues the line above.
+_CLOSING = frozenset("，。、；：？！）」』》〉】〕｝,.;:?!)]}%％’”…—·")
+_OPENING = "（(【〔《〈「『“‘[{"
+# A list marker starts a paragraph: 1.  1、  （一）  (1)  一、  ①  第一条  第一部分.
+# ``1.5`` is a number, not a marker.
+_MARKER = regex.compile(
+    r"(?:\d{1,3}(?:[.．](?!\d)|[、）)])|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[）)]"
+    r"|[一二三四五六七八九十]{1,3}、|[①-⑳⑴-⒇]|第[一二三四五六七八九十百]{1,4}(?:条|部分))"
+)
+# What a line break cannot fall inside: a run of Latin letters, digits and signs
+# (``11.94``, ``PM2.5``, ``60%``, ``PM<sub>10</sub>``), in half or full width.
+_UNBROKEN = regex.compile(r"[!-~０-９Ａ-Ｚａ-ｚ．％]+")
+
+
+@dataclass(frozen=True, slots=True)
+class PdfLine:
+    """One visual line of a page, as read off the PDF."""
+
+    page: int  # 1-based
+    text: str
+    left: float
+    right: float
+    bottom: float
+    top: float
+    size: float  # the font size of its characters, in points
+    bold: bool
+    # The advance widths of its characters, in order (one per character of ``text``).
+    widths: tuple[float, ...]
+
+    @property
+    def height(self) -> float:
+        return self.top - self.bottom
+
+    def first_piece(self) -> float:
+        """The width of what the line could not have been broken inside at its start:
+        opening brackets, then a run of digits and letters with the character after it
+        (``（60分``, ``11.94亿``), or else one character."""
+        text = self.text
+        start = len(text) - len(text.lstrip(_OPENING))
+        run = _UNBROKEN.match(text, start)
+        end = run.end() + 1 if run else start + 1
+        return sum(self.widths[: min(end, len(text))])
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of the notice: its text, the page it starts on, what sets it apart."""
+
+    text: str
+    page: int
+    # How the PDF sets it apart, where it does: "bold", "centred", "larger".
+    style: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page's size, for the furniture bands."""
+
+    number: int
+    height: float
+
+
+def paragraphs(
+    lines: Sequence[PdfLine], pages: Sequence[Page], column: Column | None = None
+) -> list[Paragraph]:
+    """The notice's paragraphs from its pages' lines (in reading order), in the column
+    measured from them unless given."""
+    body = drop_furniture(lines, pages)
+    if not body:
+        return []
+    column = column or Column.measure(body)
+    found: list[Paragraph] = []
+    parts: list[str] = []
+    first = body[0]
+    previous: PdfLine | None = None
+    for line in body:
+        if previous is not None and column.starts_paragraph(previous, line):
+            found.append(Paragraph("".join(parts).rstrip(), first.page, column.style(first)))
+            parts, first = [], line
+        parts.append(_joined(parts, line.text))
+        previous = line
+    found.append(Paragraph("".join(parts).rstrip(), first.page, column.style(first)))
+    return found
+
+
+def _joined(parts: list[str], text: str) -> str:
+    """A wrapped line's text as it continues the paragraph: Latin words keep a space."""
+    if parts and parts[-1][-1:].isascii() and parts[-1][-1:].isalpha() and text[:1].isalpha():
+        return " " + text if text[:1].isascii() else text
+    return text
+
+
+def drop_furniture(lines: Sequence[PdfLine], pages: Sequence[Page]) -> list[PdfLine]:
+    """The lines that are not page numbers or running headers and footers."""
+    heights = {page.number: page.height for page in pages}
+    page_number = grammar.regex("page_number").match
+
+    def in_band(line: PdfLine) -> bool:
+        height = heights.get(line.page, 0.0)
+        return line.bottom > height * (1 - _BAND) or line.top < height * _BAND
+
+    banded = [line for line in lines if in_band(line)]
+    # How many pages each shape appears on (digits stand for the changing page number).
+    seen = Counter(shape for _, shape in {(line.page, _shape(line.text)) for line in banded})
+    repeating = max(2, (len(pages) + 1) // 2)
+    return [
+        line
+        for line in lines
+        if not (
+            in_band(line)
+            and (
+                page_number(line.text.strip()) is not None
+                or (len(pages) > 1 and seen[_shape(line.text)] >= repeating)
+            )
+        )
+    ]
+
+
+def _shape(text: str) -> str:
+    return regex.sub(r"\d+", "#", regex.sub(r"\s+", "", text))
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """The text column the body is set in: its edges and its body size."""
+
+    left: float
+    right: float
+    size: float
+    # The usual space between one line's foot and the next line's head.
+    gap: float = 0.0
+
+    @classmethod
+    def measure(cls, lines: Sequence[PdfLine]) -> Column:
+        """The most common size, and the edges most body lines start and end at."""
+        size = Counter(round(line.size * 2) / 2 for line in lines).most_common(1)[0][0]
+        body = [line for line in lines if abs(line.size - size) < 0.5] or list(lines)
+        # Wrapped lines start at the left edge, first lines may be indented: the
+        # leftmost start that several lines share (one stray line is no edge).
+        starts = Counter(round(line.left) for line in body)
+        shared = [left for left, count in starts.items() if count >= min(3, len(body))]
+        left = min(shared or starts)
+        # Full lines end at the right edge, short last lines anywhere before it; a
+        # ragged edge ends within a character of it.
+        rights = sorted(line.right for line in body)
+        right = rights[int(0.9 * (len(rights) - 1))]
+        gaps = Counter(
+            round(above.bottom - below.top)
+            for above, below in itertools.pairwise(body)
+            if above.page == below.page and above.bottom > below.top
+        )
+        gap = float(gaps.most_common(1)[0][0]) if gaps else 0.0
+        return cls(float(left), right, size, gap)
+
+    def centred(self, line: PdfLine) -> bool:
+        """Set in the middle of the column: further in than a first-line indent of
+        two characters, as far from the right edge as from the left."""
+        before, after = line.left - self.left, self.right - line.right
+        return before > 2.5 * self.size and abs(before - after) < 0.5 * self.size
+
+    def indented(self, line: PdfLine) -> bool:
+        return line.left - self.left > 0.5 * line.size
+
+    def style(self, line: PdfLine) -> frozenset[str]:
+        marks = set()
+        if line.bold:
+            marks.add("bold")
+        if self.centred(line):
+            marks.add("centred")
+        if line.size > self.size + 0.5:
+            marks.add("larger")
+        return frozenset(marks)
+
+    def starts_paragraph(self, above: PdfLine, line: PdfLine) -> bool:
+        """Whether ``line`` starts a paragraph rather than continuing ``above``."""
+        if line.text[:1] in _CLOSING:
+            return False
+        if self.set_apart(above, line):
+            return True
+        fits = line.first_piece() <= self.right - above.right + 0.25 * line.size
+        if self.centred(above) or self.centred(line):
+            # A centred heading continues only on a centred line whose first piece
+            # did not fit on the line above (a heading that filled its first line).
+            return fits or not self.centred(line)
+        return self.indented(line) or _MARKER.match(line.text) is not None or fits
+
+    def set_apart(self, above: PdfLine, line: PdfLine) -> bool:
+        """A change of size or weight, or more space than between lines."""
+        if abs(line.size - above.size) > 0.5 or line.bold != above.bold:
+            return True
+        return line.page == above.page and above.bottom - line.top > self.gap + 0.5 * self.size

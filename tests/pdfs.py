@@ -1,0 +1,291 @@
+"""PDFs of a notice for the tests, made from its text: never a committed binary.
+
+Three layouts are set with reportlab in a Debian TrueType CJK font (Noto CJK cannot be
+embedded by reportlab), and one by LibreOffice from a Word document, for the spacing
+Word and LibreOffice put between Chinese and digits:
+
+- ``gongwen``: the 公文 page: A4, 16-point body of about 28 characters a line,
+  justified with a two-character first-line indent, headings bold, centred and
+  larger, ``— N —`` page numbers at the foot;
+- ``header``: the same with a running header on every page;
+- ``ragged``: 12-point left-aligned lines with no indent, headings in the body's
+  size (in 黑体, with space above), page numbers as ``- N -``;
+- ``libreoffice``: a .docx written by python-docx, converted by LibreOffice.
+
+Each paragraph is a non-blank line of the text with its Markdown marks taken off
+(``##`` headings are set as headings; ``---`` rules are left out).
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+from xml.sax.saxutils import escape
+
+import regex
+
+Layout = Literal["gongwen", "header", "ragged"]
+
+# Debian's fonts-arphic-uming (a 宋体) and fonts-wqy-zenhei (a 黑体).
+BODY_FONT = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
+HEADING_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+RUNNING_HEADER = "三门峡市人民政府关于印发2020年度经济社会发展目标的通知"
+
+_HEADING_MARK = regex.compile(r"^(#{1,6})\s+")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    level: int  # 0 for body text, else the Markdown heading level
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """The notice's paragraphs: its non-blank lines, Markdown marks taken off."""
+    found: list[Paragraph] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or regex.fullmatch(r"-{3,}|\*{3,}", stripped):
+            continue
+        mark = _HEADING_MARK.match(stripped)
+        level = len(mark.group(1)) if mark else 0
+        found.append(Paragraph(stripped[mark.end() :] if mark else stripped, level))
+    return found
+
+
+def fonts_missing() -> str | None:
+    """Why the reportlab PDFs cannot be made here, if they cannot."""
+    for font in (BODY_FONT, HEADING_FONT):
+        if not font.exists():
+            return f"{font.name} is not installed (make system-deps)"
+    return None
+
+
+@functools.cache
+def _register_fonts() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("Song", str(BODY_FONT), subfontIndex=0))
+    pdfmetrics.registerFont(TTFont("Hei", str(HEADING_FONT), subfontIndex=0))
+
+
+def reportlab_pdf(text: str, layout: Layout) -> bytes:
+    """The notice set in one of the reportlab layouts."""
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Paragraph as Para
+    from reportlab.platypus import SimpleDocTemplate
+
+    _register_fonts()
+    ragged = layout == "ragged"
+    size = 12 if ragged else 16
+    body = ParagraphStyle(
+        "body",
+        fontName="Song",
+        fontSize=size,
+        leading=size * 1.75,
+        alignment=TA_LEFT if ragged else TA_JUSTIFY,
+        firstLineIndent=0 if ragged else 2 * size,
+        wordWrap="CJK",
+    )
+    heading = ParagraphStyle(
+        "heading",
+        parent=body,
+        fontName="Hei",
+        fontSize=size + 4,
+        leading=(size + 4) * 1.75,
+        alignment=TA_CENTER,
+        firstLineIndent=0,
+    )
+    subheading = ParagraphStyle("subheading", parent=body, fontName="Hei")
+    if ragged:
+        heading = subheading = ParagraphStyle(
+            "plain-heading", parent=body, fontName="Hei", spaceBefore=size
+        )
+
+    def furniture(canvas: Canvas, document: SimpleDocTemplate) -> None:
+        canvas.saveState()
+        number = canvas.getPageNumber()
+        canvas.setFont("Song", 14 if not ragged else 10)
+        mark = f"- {number} -" if ragged else f"— {number} —"
+        canvas.drawCentredString(A4[0] / 2, 15 * mm, mark)
+        if layout == "header":
+            canvas.setFont("Song", 10)
+            canvas.drawCentredString(A4[0] / 2, A4[1] - 20 * mm, RUNNING_HEADER)
+            canvas.line(26 * mm, A4[1] - 22 * mm, A4[0] - 26 * mm, A4[1] - 22 * mm)
+        canvas.restoreState()
+
+    flow = []
+    for paragraph in paragraphs(text):
+        if paragraph.level == 0:
+            style = body
+        elif paragraph.level <= 2:
+            style = heading
+        else:
+            style = subheading
+        flow.append(Para(escape(paragraph.text), style))
+    output = io.BytesIO()
+    document = SimpleDocTemplate(
+        output,
+        pagesize=A4,
+        leftMargin=28 * mm,
+        rightMargin=26 * mm,
+        topMargin=37 * mm if not ragged else 20 * mm,
+        bottomMargin=35 * mm if not ragged else 20 * mm,
+        title="notice",
+        author="targetdoc tests",
+        # The same bytes on every run: no creation date, no random document id.
+        invariant=1,
+    )
+    document.build(flow, onFirstPage=furniture, onLaterPages=furniture)
+    return output.getvalue()
+
+
+def docx_bytes(text: str) -> bytes:
+    """The notice as a Word document: headings bold, centred and larger, body indented."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    document = Document()
+    normal = document.styles["Normal"]
+    normal.font.name = "Noto Serif CJK SC"
+    normal.font.size = Pt(16)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Noto Serif CJK SC")
+    for paragraph in paragraphs(text):
+        written = document.add_paragraph()
+        run = written.add_run(paragraph.text)
+        if paragraph.level:
+            run.bold = True
+            if paragraph.level <= 2:
+                run.font.size = Pt(20)
+                written.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        else:
+            written.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            written.paragraph_format.first_line_indent = Pt(32)
+    section = document.sections[0]
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _page_field(footer)
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()
+
+
+def _page_field(paragraph: object) -> None:
+    """``— N —`` with N Word's PAGE field."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    assert isinstance(paragraph, DocxParagraph)
+    paragraph.add_run("— ")
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.text = text
+        run._r.append(element)
+    paragraph.add_run(" —")
+
+
+def soffice() -> str | None:
+    """LibreOffice's command, if it is installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def libreoffice_pdf(text: str) -> bytes:
+    """The notice as Word writes it, converted to PDF by LibreOffice."""
+    command = soffice()
+    assert command is not None
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        (work / "notice.docx").write_bytes(docx_bytes(text))
+        subprocess.run(
+            [
+                command,
+                f"-env:UserInstallation=file://{work / 'profile'}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(work),
+                str(work / "notice.docx"),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        return (work / "notice.pdf").read_bytes()
+
+
+def minimal_pdf(
+    content: bytes, *, pages: int = 1, filters: bytes = b"", to_unicode: bytes = b""
+) -> bytes:
+    """A PDF written by hand: ``pages`` pages showing one content stream in Helvetica
+    (mapped to Unicode by the CMap ``to_unicode``, if given). For the error paths."""
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+    font += b"/ToUnicode %d 0 R >>" % (5 + pages) if to_unicode else b">>"
+    kids = b" ".join(b"%d 0 R" % (4 + n) for n in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+        b"<< /Length %d %s>>\nstream\n%s\nendstream" % (len(content), filters, content),
+    ]
+    objects += [
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R "
+        b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (4 + pages)
+    ] * pages
+    objects.append(font)
+    if to_unicode:
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(to_unicode), to_unicode))
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    start = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, start)
+    )
+    return out.getvalue()
+
+
+# A font's Unicode map that sends every character to the private use area, as fonts
+# subset without a real map do.
+PRIVATE_USE_CMAP = b"""/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+/CMapName /PrivateUse def
+1 begincodespacerange <00> <FF> endcodespacerange
+1 beginbfrange <20> <7E> <E000> endbfrange
+endcmap CMapName currentdict /CMap defineresource pop end end"""
+
+
+def encrypted_pdf(text: str) -> bytes:
+    """A one-page PDF that asks for a password."""
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen.canvas import Canvas
+
+    output = io.BytesIO()
+    canvas = Canvas(output, encrypt=pdfencrypt.StandardEncryption("secret", canPrint=0))
+    canvas.drawString(72, 700, text)
+    canvas.showPage()
+    canvas.save()
+    return output.getvalue()
