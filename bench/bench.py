@@ -210,6 +210,55 @@ def whole_process(repeats: int, folder: Path) -> list[tuple[str, float, str, flo
     ]
 
 
+def pdf(repeats: int, folder: Path) -> list[tuple[str, float, str, float]]:
+    """A PDF notice: the sample set on the 公文 page (tests/pdfs.py, reportlab), read to
+    records, beside pdfplumber's text extraction alone; and as a whole process,
+    beside the same notice as text."""
+    import io
+
+    import pdfplumber
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from targetdoc.api import parse_file
+
+    import pdfs
+
+    path = folder / "sample.pdf"
+    path.write_bytes(pdfs.reportlab_pdf(SAMPLE.read_text(encoding="utf-8"), "gongwen"))
+    data = path.read_bytes()
+    with pdfplumber.open(io.BytesIO(data)) as document:
+        pages = len(document.pages)
+
+    def plumber() -> None:
+        with pdfplumber.open(io.BytesIO(data)) as document:
+            for page in document.pages:
+                page.extract_text()
+
+    ours, theirs = alternating_medians(lambda: parse_file(path), plumber, repeats, 1)
+    targetdoc = str(BIN / "targetdoc")
+    out = folder / "pdf-out.yaml"
+    as_pdf, as_text = alternating_medians(
+        lambda: run_command([targetdoc, "parse", str(path), "-o", str(out)]),
+        lambda: run_command([targetdoc, "parse", str(SAMPLE), "-o", str(out)]),
+        repeats,
+        1,
+    )
+    return [
+        (
+            f"PDF → records, per page ({pages}-page 公文 PDF)",
+            ours / pages,
+            "pdfplumber extract_text, per page",
+            theirs / pages,
+        ),
+        (
+            f"targetdoc parse notice.pdf ({pages} pages), whole process",
+            as_pdf,
+            "the same notice as text",
+            as_text,
+        ),
+    ]
+
+
 def batch(
     count: int, repeats: int, folder: Path
 ) -> tuple[list[tuple[str, float, str, float]], dict[str, float]]:
@@ -320,7 +369,17 @@ def targets(
     long, tenfold = by_name["parse 100 × the sample as one text"]
     load, pyload = by_name["load canonical YAML to records"]
     peak = max(memory.values())
+    page, plumber = next(v for k, v in by_name.items() if k.startswith("PDF → records"))
+    as_pdf, as_text = next(
+        v for k, v in by_name.items() if k.startswith("targetdoc parse notice.pdf")
+    )
     return [
+        (
+            "PDF → records ≤ 0.25 × pdfplumber's text",
+            f"{page / plumber:.2f} ×",
+            page / plumber <= 0.25,
+        ),
+        ("PDF parse, whole process ≤ 3 × text", f"{as_pdf / as_text:.2f} ×", as_pdf / as_text <= 3),
         ("parse ≤ 0.6 × markdown-it-py", f"{parse / markdown:.2f} ×", parse / markdown <= 0.6),
         ("targetdoc parse, whole process ≤ 0.35 s", f"{process:.2f} s", process <= 0.35),
         ("targetdoc --help ≤ 0.15 s", f"{helping:.2f} s", helping <= 0.15),
@@ -346,6 +405,7 @@ def main() -> None:
     try:
         rows = in_process(args.repeats)
         rows += whole_process(max(5, args.repeats // 2), folder)
+        rows += pdf(5, folder)
         batch_rows, memory = batch(args.corpus, 3, folder)
         rows += batch_rows
     finally:

@@ -67,3 +67,17 @@ def _register_hypothesis_profiles() -> None:
 
 
 _register_hypothesis_profiles()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI (CI=true), which installs every program the tests drive (make
+    system-deps), a skipped test fails the run: nothing passes by not running."""
+    import os
+
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None or os.environ.get("CI") != "true" or exitstatus != 0:
+        return
+    skipped = reporter.stats.get("skipped", [])
+    if skipped:
+        reporter.write_line(f"CI: {len(skipped)} tests skipped; CI runs every test")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
