@@ -40,10 +40,20 @@ def test_items_csv_has_one_row_per_item_with_exact_values(notice: Notice) -> Non
         assert int(row["item_number"]) == item.number
         assert int(row["points"]) == item.points
         assert row["text"] == item.text
-        assert int(row["thresholds"]) == len(item.thresholds)
+        assert len(row["thresholds"].split("; ")) == max(1, len(item.thresholds))
         assert int(row["source_line"]) == item.span.first
     assert rows[0]["doc_number"] == "三政〔2020〕9号"
     assert rows[0]["tier_declared_points"] == "700"
+
+
+def test_items_csv_gives_the_thresholds_readable(notice: Notice) -> None:
+    rows = read_csv(export_bytes(notice, "csv"))
+    by_line = {int(row["source_line"]): row["thresholds"] for row in rows}
+    # 义马市 2. …增速高于全省平均水平，…比重比上年提高0.5个百分点（60分）
+    assert by_line[75] == "> 全省平均水平; +0.5个百分点"
+    readings = {reading for row in rows for reading in row["thresholds"].split("; ")}
+    # One of each kind the sample holds, as the sample writes it.
+    assert {"≥ 70%", "−2.8%", "≈ 104%", "≤ 3个", "≥ +10%", "10–15场次", "26个"} <= readings
 
 
 def test_thresholds_csv_has_every_threshold_exactly(notice: Notice) -> None:
@@ -74,7 +84,7 @@ def test_units_csv_totals_700(notice: Notice) -> None:
 def test_csv_numbers_are_unquoted_and_text_is_quoted_only_when_needed(notice: Notice) -> None:
     first_row = to_csv(table(notice, "items")).split("\r\n")[1]
     assert first_row.endswith(
-        ",700,1,60,生产总值、人均地区生产总值、全员劳动生产率增速高于全省平均水平,1,73"
+        ",700,1,60,生产总值、人均地区生产总值、全员劳动生产率增速高于全省平均水平,> 全省平均水平,73"
     )
 
 

@@ -157,4 +157,4 @@ def regex(name: str, file: str = "notice.yaml") -> re.Pattern[str]:
     return grammar(file).patterns[name].regex
 
 
-GRAMMAR_FILES = ("notice.yaml", "thresholds.yaml")
+GRAMMAR_FILES = ("notice.yaml", "thresholds.yaml", "units.yaml")

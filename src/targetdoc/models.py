@@ -88,6 +88,30 @@ class Threshold(Record):
     text: str
     span: TextSpan
 
+    def __str__(self) -> str:
+        """The requirement to read at a glance: ``≥ 8%``, ``+0.5个百分点``, ``−2.8%``,
+        ``> 全省平均水平``, ``10–15场次``, ``26个``."""
+        if self.comparator == "relative":
+            return f"> {self.benchmark}" if self.benchmark else self.text
+        if self.value is None:
+            return self.text
+        measure = f"{self.scale or ''}{self.unit or ''}"
+        amount = f"{_plain(self.value)}{measure}"
+        if self.comparator == "range" and self.value_max is not None:
+            return f"{_plain(self.value)}–{_plain(self.value_max)}{measure}"
+        if self.change is not None:
+            amount = ("+" if self.change == "increase" else "−") + amount
+        sign = _SIGNS.get(self.comparator)
+        return f"{sign} {amount}" if sign else amount
+
+
+_SIGNS = {"at_least": "≥", "at_most": "≤", "approx": "≈"}
+
+
+def _plain(value: Decimal) -> str:
+    """A number as written: 0.5, 9000, 1E+1 never."""
+    return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
+
 
 class CitywideTarget(Record):
     """One of the city's own numbered targets (they carry no points)."""

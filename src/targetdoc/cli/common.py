@@ -5,11 +5,16 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+if TYPE_CHECKING:
+    from targetdoc.pool import Outcome
+
 F = TypeVar("F", bound=Callable[..., Any])
+In = TypeVar("In")
+Out = TypeVar("Out")
 
 # Exit codes: 0 success, 1 findings that fail the command, 2 bad input or usage,
 # 3 an internal error (a bug in targetdoc or in the data it ships).
@@ -83,3 +88,20 @@ unit_option = click.option(
 def label(notice: Path) -> str:
     """How messages name an input."""
     return "<stdin>" if str(notice) == "-" else str(notice)
+
+
+def run_jobs(
+    function: Callable[[In], Out], work: list[In], workers: int, *, verb: str, quiet: bool
+) -> list[Outcome[In, Out]]:
+    """Run the work in ``workers`` processes, with a progress bar on a terminal."""
+    import sys
+
+    from targetdoc.pool import run_all
+
+    if quiet or not sys.stderr.isatty():
+        return run_all(function, work, jobs=workers)
+    from rich.progress import Progress
+
+    with Progress(transient=True) as progress:
+        task = progress.add_task(f"{verb} with {workers} processes", total=len(work))
+        return run_all(function, work, jobs=workers, on_done=lambda _: progress.advance(task))

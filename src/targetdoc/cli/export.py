@@ -8,12 +8,21 @@ from typing import get_args
 
 import click
 
-from targetdoc.cli.common import library_errors, profile_option, unit_option
+from targetdoc.cli.common import (
+    CliError,
+    jobs_option,
+    library_errors,
+    profile_option,
+    run_jobs,
+    unit_option,
+)
 from targetdoc.export.kinds import SUFFIX_FORMATS, CsvEncoding, ExportFormat, TableName
 
 
 @click.command()
-@click.argument("source", type=click.Path(path_type=Path, allow_dash=True))
+@click.argument(
+    "sources", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True)
+)
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
 )
@@ -23,8 +32,9 @@ from targetdoc.export.kinds import SUFFIX_FORMATS, CsvEncoding, ExportFormat, Ta
     "fmt",
     type=click.Choice(get_args(ExportFormat)),
     default=None,
-    help="xlsx is the workbook with every table and the 评分 scoring sheet "
-    "[default: from the output file's extension, else csv].",
+    help="xlsx is the workbook with every table and the 评分 scoring sheet; sqlite "
+    "is a database of any number of notices [default: from the output file's "
+    "extension, else csv].",
 )
 @click.option(
     "-t",
@@ -43,17 +53,25 @@ from targetdoc.export.kinds import SUFFIX_FORMATS, CsvEncoding, ExportFormat, Ta
 )
 @profile_option
 @unit_option
+@jobs_option
+@click.option("-q", "--quiet", is_flag=True, help="sqlite: print no progress or summary.")
 @library_errors
 def export(
-    source: Path,
+    sources: tuple[Path, ...],
     output: Path | None,
     fmt: ExportFormat | None,
     table_name: TableName | None,
     encoding: CsvEncoding,
     profile: str,
     unit: str | None,
+    jobs: int | None,
+    quiet: bool,
 ) -> None:
-    """Export SOURCE (a notice, or its canonical YAML or JSON) as tables.
+    """Export SOURCES (notices, or their canonical YAML or JSON) as tables.
+
+    Every format but sqlite takes one notice. sqlite adds any number of notices and
+    folders of them to one database (made if missing): re-exporting a notice
+    replaces its rows and nothing else.
 
     \b
     Examples:
@@ -61,12 +79,19 @@ def export(
       targetdoc export data/raw/sanmenxia-2020.txt --table thresholds -f jsonl
       targetdoc export data/yaml/sanmenxia-2020.yaml -f xlsx -o sanmenxia-2020.xlsx
       targetdoc export tasks.txt --table responsibilities -o responsibilities.csv
+      targetdoc export data/yaml/ other-city/ -o targets.db -j 2
     """
     from targetdoc.api import load_notice
     from targetdoc.cli.output import refuse_overwriting, write_output
     from targetdoc.export.formats import export_bytes
 
     fmt = _format_for(output, fmt)
+    if fmt == "sqlite":
+        _export_corpus(sources, output, table_name, profile, jobs, quiet)
+        return
+    if len(sources) != 1:
+        raise click.UsageError(f"--format {fmt} exports one notice; sqlite takes many")
+    (source,) = sources
     if fmt == "xlsx" and output is None:
         raise click.UsageError("XLSX is a binary file: name it with -o FILE.xlsx")
     if fmt == "xlsx" and table_name is not None:
@@ -80,6 +105,59 @@ def export(
     write_output(output, data)
 
 
+def _export_corpus(
+    sources: tuple[Path, ...],
+    output: Path | None,
+    table_name: TableName | None,
+    profile: str,
+    jobs: int | None,
+    quiet: bool,
+) -> None:
+    """Notices and folders of notices into one SQLite database."""
+    from targetdoc.cli.output import refuse_overwriting
+    from targetdoc.errors import Interrupted
+    from targetdoc.export.corpus import corpus_job, write_corpus
+    from targetdoc.pool import default_jobs
+    from targetdoc.read.kinds import notice_files
+
+    if output is None:
+        raise click.UsageError("a database is a file: name it with -o FILE.db")
+    if table_name is not None:
+        raise click.UsageError("--table does not apply to sqlite: the database holds every table")
+    if "-" in map(str, sources):
+        raise click.UsageError("sqlite takes notice files and folders, not standard input")
+    files = notice_files(sources, canonical=True)
+    if not files:
+        raise CliError(f"{', '.join(map(str, sources))}: no notices to export")
+    refuse_overwriting(files, output)
+    workers = jobs or default_jobs()
+    try:
+        outcomes = run_jobs(
+            corpus_job, [(path, profile) for path in files], workers, verb="reading", quiet=quiet
+        )
+    except Interrupted:
+        click.echo(f"targetdoc: interrupted: {output} not changed", err=True)
+        raise SystemExit(130) from None
+    # A notice given twice (its text and its canonical file): the later one stands.
+    done = {o.result.notice_id: o.result for o in outcomes if o.result is not None}
+    failed = [outcome for outcome in outcomes if outcome.error is not None]
+    for outcome in failed:
+        click.echo(f"targetdoc: error: {outcome.error}", err=True)
+    if done:
+        write_corpus(output, list(done.values()))
+    if not quiet:
+        units = sum(len(rows.tables["units"]) for rows in done.values())
+        items = sum(len(rows.tables["items"]) for rows in done.values())
+        click.echo(
+            f"wrote {len(done)} {'notice' if len(done) == 1 else 'notices'} "
+            f"({units} units, {items} items) from "
+            f"{len(outcomes) - len(failed)} of {len(outcomes)} files to {output}",
+            err=True,
+        )
+    if failed:
+        raise SystemExit(2)
+
+
 def _format_for(output: Path | None, fmt: ExportFormat | None) -> ExportFormat:
     """--format, else the output's extension; a format the extension contradicts is refused."""
     named = SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
@@ -88,14 +166,35 @@ def _format_for(output: Path | None, fmt: ExportFormat | None) -> ExportFormat:
     if fmt is None and output is not None and output.suffix and named is None:
         raise click.UsageError(
             f"{output}: {output.suffix} names no export format: use .csv, .xlsx, .jsonl, "
-            ".json or .yaml, or say --format"
+            ".json, .yaml or .db, or say --format"
         )
     return fmt or named or "csv"
 
 
 @click.command()
-def schema() -> None:
-    """Print the JSON Schema of the records (Notice → units → tiers → items)."""
+@click.option(
+    "--datasette",
+    "database",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="DATABASE",
+    help="Print Datasette's metadata for a database export --format sqlite wrote "
+    "instead: labels in Chinese and English, default facets.",
+)
+def schema(database: Path | None) -> None:
+    """Print the JSON Schema of the records (Notice → units → tiers → items).
+
+    \b
+    Examples:
+      targetdoc schema > notice.schema.json
+      targetdoc schema --datasette targets.db > metadata.json
+      datasette targets.db --metadata metadata.json
+    """
+    if database is not None:
+        from targetdoc.export.corpus import datasette_metadata
+
+        click.echo(datasette_metadata(database), nl=False)
+        return
     from targetdoc.canonical import json_schema
 
     click.echo(json_schema(), nl=False)

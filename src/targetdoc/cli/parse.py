@@ -12,6 +12,7 @@ from targetdoc.cli.common import (
     jobs_option,
     library_errors,
     profile_option,
+    run_jobs,
     unit_option,
 )
 
@@ -158,12 +159,10 @@ def _parse_batch(
     quiet: bool,
     reading: tuple[str, str | None],
 ) -> None:
-    import sys
-
     # The job's module loads the parser: imported here, before the workers fork.
     from targetdoc.cli.parse_job import ParseJob, parse_to_file
     from targetdoc.errors import Interrupted
-    from targetdoc.pool import default_jobs, run_all
+    from targetdoc.pool import default_jobs
     from targetdoc.read.kinds import notice_files
 
     if not out_dir.is_dir():
@@ -176,10 +175,7 @@ def _parse_batch(
     _refuse_collisions(work)
     workers = jobs or default_jobs()
     try:
-        if quiet or not sys.stderr.isatty():
-            outcomes = run_all(parse_to_file, work, jobs=workers)
-        else:
-            outcomes = _with_progress(work, workers)
+        outcomes = run_jobs(parse_to_file, work, workers, verb="parsing", quiet=quiet)
     except Interrupted as stopped:
         _print_interrupted(stopped)
         raise SystemExit(130) from None
@@ -220,22 +216,6 @@ def _print_interrupted(stopped: Interrupted) -> None:
     )
     for path in not_written:
         click.echo(f"  not written: {path}", err=True)
-
-
-def _with_progress(work: list[ParseJob], workers: int) -> list[Outcome[ParseJob, ParseSummary]]:
-    from rich.progress import Progress
-
-    from targetdoc.cli.parse_job import parse_to_file
-    from targetdoc.pool import run_all
-
-    with Progress(transient=True) as progress:
-        task = progress.add_task(f"parsing with {workers} processes", total=len(work))
-        return run_all(
-            parse_to_file,
-            work,
-            jobs=workers,
-            on_done=lambda _: progress.advance(task),
-        )
 
 
 def _print_batch_summary(outcomes: list[Outcome[ParseJob, ParseSummary]], workers: int) -> None:

@@ -106,5 +106,7 @@ def export_bytes(
     data = table(notice, table_name)
     if fmt == "csv":
         return csv_bytes(data, encoding)
+    if fmt == "sqlite":
+        raise ValueError("a database holds many notices: export.corpus writes it")
     writers = {"jsonl": table_jsonl, "json": to_json, "yaml": to_yaml}
     return writers[fmt](data).encode("utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-ExportFormat = Literal["csv", "xlsx", "jsonl", "json", "yaml"]
+ExportFormat = Literal["csv", "xlsx", "jsonl", "json", "yaml", "sqlite"]
 TableName = Literal["items", "thresholds", "units", "responsibilities"]
 TABLES: tuple[TableName, ...] = ("items", "thresholds", "units", "responsibilities")
 CsvEncoding = Literal["utf-8-sig", "utf-8", "gb18030"]
@@ -16,4 +16,7 @@ SUFFIX_FORMATS: dict[str, ExportFormat] = {
     ".json": "json",
     ".yaml": "yaml",
     ".yml": "yaml",
+    ".db": "sqlite",
+    ".sqlite": "sqlite",
+    ".sqlite3": "sqlite",
 }

@@ -50,15 +50,17 @@ def file_kind(path: Path) -> FileKind:
     return "notice"
 
 
-def notice_files(paths: Iterable[Path]) -> list[Path]:
-    """The notices named: files as given, folders by the notices directly in them."""
+def notice_files(paths: Iterable[Path], *, canonical: bool = False) -> list[Path]:
+    """The notices named: files as given, folders by the notices directly in them (and
+    their canonical YAML and JSON files too, if ``canonical``)."""
+    suffixes = NOTICE_SUFFIXES + (CANONICAL_SUFFIXES if canonical else ())
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             found += sorted(
                 p
                 for p in path.iterdir()
-                if p.suffix.lower() in NOTICE_SUFFIXES and not is_own_output(p)
+                if p.suffix.lower() in suffixes and p.is_file() and not is_own_output(p)
             )
         else:
             found.append(path)

@@ -1,0 +1,459 @@
+"""Many notices in one SQLite database, for comparing units, cities and years.
+
+Written with sqlite-utils (the library Datasette's author keeps for this job): tables
+``notices``, ``units``, ``tiers``, ``items``, ``thresholds`` and ``findings`` with
+stable keys (a notice by its doc number, else its file stem; a unit by notice and
+name; an item by unit and number), foreign keys, indexes on what people filter by,
+an FTS5 index over item text whose ``trigram`` tokenizer finds Chinese substrings,
+and views for the common questions. Every table repeats what a reader filters by
+(issuer, city, year, unit), so none needs a join back.
+
+Re-exporting a notice replaces its rows and nothing else: a corpus grows one notice
+at a time, and a failed run leaves it as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from targetdoc import grammar
+from targetdoc.findings import Finding
+from targetdoc.models import Item, Notice, Tier, Unit
+
+Row = dict[str, Any]
+
+# Each table: its columns and their types, its key, its foreign keys, the columns
+# indexed. Children come after their parents (created in this order, emptied in reverse).
+# Numbers are INTEGER columns: that affinity keeps 60 whole and stores 2.5 as REAL.
+_CONTEXT = {"notice_id": str, "issuer": str, "city": str, "year": int}
+SCHEMA: dict[str, dict[str, Any]] = {
+    "notices": {
+        "columns": {
+            "notice_id": str,
+            "doc_number": str,
+            "issuer": str,
+            "city": str,
+            "year": int,
+            "title": str,
+            "issued_on": str,
+            "source_file": str,
+            "sha256": str,
+            "encoding": str,
+            "profile": str,
+            "units": int,
+            "items": int,
+            "points": int,
+        },
+        "pk": "notice_id",
+        "foreign_keys": [],
+        "indexes": [["year"], ["city"]],
+    },
+    "units": {
+        "columns": {
+            "unit_key": str,
+            **_CONTEXT,
+            "name": str,
+            "category": str,
+            "kind": str,
+            "declared_points": int,
+            "points": int,
+            "items": int,
+            "source_line": int,
+        },
+        "pk": "unit_key",
+        "foreign_keys": [("notice_id", "notices", "notice_id")],
+        "indexes": [["notice_id"], ["name"], ["year"], ["city"]],
+    },
+    "tiers": {
+        "columns": {
+            "tier_key": str,
+            **_CONTEXT,
+            "unit_key": str,
+            "unit": str,
+            "path": str,
+            "name": str,
+            "number": int,
+            "declared_points": int,
+            "points": int,
+            "source_line": int,
+        },
+        "pk": "tier_key",
+        "foreign_keys": [
+            ("notice_id", "notices", "notice_id"),
+            ("unit_key", "units", "unit_key"),
+        ],
+        "indexes": [["notice_id"], ["unit_key"], ["name"]],
+    },
+    "items": {
+        "columns": {
+            "item_key": str,
+            **_CONTEXT,
+            "unit_key": str,
+            "tier_key": str,
+            "unit": str,
+            "category": str,
+            "tier": str,
+            "number": int,
+            "points": int,
+            "text": str,
+            "thresholds": str,
+            "responsible": str,
+            "source_line": int,
+            "page": int,
+        },
+        "pk": "item_key",
+        "foreign_keys": [
+            ("notice_id", "notices", "notice_id"),
+            ("unit_key", "units", "unit_key"),
+            ("tier_key", "tiers", "tier_key"),
+        ],
+        "indexes": [["notice_id"], ["unit_key"], ["unit"], ["year"], ["city"]],
+    },
+    "thresholds": {
+        "columns": {
+            "threshold_key": str,
+            **_CONTEXT,
+            "item_key": str,
+            "unit": str,
+            "item_number": int,
+            "reading": str,
+            "comparator": str,
+            "change": str,
+            "value": int,
+            "value_max": int,
+            "scale": str,
+            "measure": str,
+            "quantity": int,
+            "benchmark": str,
+            "subject": str,
+            "text": str,
+        },
+        "pk": "threshold_key",
+        "foreign_keys": [
+            ("notice_id", "notices", "notice_id"),
+            ("item_key", "items", "item_key"),
+        ],
+        "indexes": [["notice_id"], ["item_key"], ["comparator"], ["unit"], ["year"]],
+    },
+    "findings": {
+        "columns": {
+            "finding_key": str,
+            **_CONTEXT,
+            "code": str,
+            "severity": str,
+            "unit": str,
+            "line": int,
+            "message": str,
+        },
+        "pk": "finding_key",
+        "foreign_keys": [("notice_id", "notices", "notice_id")],
+        "indexes": [["notice_id"], ["code"]],
+    },
+}
+
+VIEWS = {
+    # Items with their unit's and notice's fields: one row a target, ready to filter.
+    "item_details": """
+        select items.item_key, items.city, items.year, notices.doc_number, notices.title,
+               items.category, items.unit, units.kind as unit_kind, items.tier,
+               items.number, items.points, items.text, items.thresholds,
+               items.responsible, items.source_line, items.page
+        from items
+        join units on units.unit_key = items.unit_key
+        join notices on notices.notice_id = items.notice_id
+    """,
+    # Thresholds with the item that sets them.
+    "threshold_details": """
+        select thresholds.threshold_key, thresholds.city, thresholds.year,
+               thresholds.unit, thresholds.item_number, items.points as item_points,
+               thresholds.reading, thresholds.comparator, thresholds.change,
+               thresholds.value, thresholds.value_max, thresholds.measure,
+               thresholds.quantity, thresholds.subject, items.text as item_text
+        from thresholds
+        join items on items.item_key = thresholds.item_key
+    """,
+}
+
+
+@dataclass(frozen=True)
+class NoticeRows:
+    """One notice as rows of every table (plain data: made in a worker process)."""
+
+    notice_id: str
+    source: str
+    tables: dict[str, list[Row]] = field(default_factory=dict)
+
+
+def corpus_job(work: tuple[Path, str]) -> NoticeRows:
+    """One notice (raw or canonical) as rows, with its parse and check findings (run in
+    a worker process)."""
+    from targetdoc.api import load_notice, parse_file
+    from targetdoc.check.structure import check_notice
+    from targetdoc.profile import AUTO, load_profile
+    from targetdoc.read.kinds import file_kind
+
+    path, profile = work
+    findings: list[Finding] = []
+    if file_kind(path) == "notice":
+        result = parse_file(path, profile=profile)
+        notice, findings = result.notice, list(result.findings)
+        assert result.profile is not None
+        standard = result.profile
+    else:
+        notice = load_notice(path)
+        standard = load_profile(notice.source.profile or "default" if profile == AUTO else profile)
+    findings += check_notice(notice, standard, file=str(path))
+    return notice_rows(notice, findings, source=str(path))
+
+
+def notice_id(notice: Notice) -> str:
+    """A notice's key: its doc number (三政〔2020〕9号), else its file's stem."""
+    return notice.doc_number or Path(notice.source.file).stem
+
+
+def city_of(issuer: str | None) -> str | None:
+    """The city an issuer belongs to (三门峡市人民政府 → 三门峡市), if it names one."""
+    if not issuer:
+        return None
+    found = grammar.regex("issuer_city", "units.yaml").match(issuer)
+    return found["city"] if found else None
+
+
+def notice_rows(notice: Notice, findings: Sequence[Finding], *, source: str) -> NoticeRows:
+    """Every table's rows for one notice."""
+    key = notice_id(notice)
+    context = {
+        "notice_id": key,
+        "issuer": notice.issuer,
+        "city": city_of(notice.issuer),
+        "year": notice.year,
+    }
+    tables: dict[str, list[Row]] = {name: [] for name in SCHEMA}
+    items_total = 0
+    for unit in notice.units:
+        unit_key = f"{key}/{unit.name}"
+        tables["units"].append(
+            {
+                "unit_key": unit_key,
+                **context,
+                "name": unit.name,
+                "category": unit.category,
+                "kind": unit.kind,
+                "declared_points": _number(_declared(unit)),
+                "points": _number(unit.points_sum),
+                "items": sum(1 for _ in unit.items()),
+                "source_line": unit.span.first,
+            }
+        )
+        numbers = [item.number for _, item in _unit_items(unit)]
+        for path, tier in _tiers(unit):
+            tier_key = f"{unit_key}/{path}"
+            tables["tiers"].append(
+                {
+                    "tier_key": tier_key,
+                    **context,
+                    "unit_key": unit_key,
+                    "unit": unit.name,
+                    "path": path,
+                    "name": tier.name,
+                    "number": tier.number,
+                    "declared_points": _number(tier.declared_points),
+                    "points": _number(tier.points_sum),
+                    "source_line": tier.span.first,
+                }
+            )
+            for item in tier.items:
+                items_total += 1
+                # Numbers restart in each section of a nested unit: there the tier names it.
+                unique = numbers.count(item.number) == 1
+                item_key = f"{unit_key}/{item.number}" if unique else f"{tier_key}/{item.number}"
+                tables["items"].append(_item_row(context, unit, tier, item, item_key, tier_key))
+                notice_page = notice.source.page(item.span.first)
+                tables["items"][-1]["page"] = notice_page
+                tables["thresholds"] += _threshold_rows(context, unit, item, item_key)
+    for index, finding in enumerate(findings, start=1):
+        tables["findings"].append(
+            {
+                "finding_key": f"{key}#{index}",
+                **context,
+                "code": finding.code,
+                "severity": finding.severity,
+                "unit": finding.unit,
+                "line": finding.line,
+                "message": finding.message,
+            }
+        )
+    tables["notices"].append(
+        {
+            "notice_id": key,
+            "doc_number": notice.doc_number,
+            "issuer": notice.issuer,
+            "city": context["city"],
+            "year": notice.year,
+            "title": notice.title,
+            "issued_on": notice.issued_on.isoformat() if notice.issued_on else None,
+            "source_file": notice.source.file,
+            "sha256": notice.source.sha256,
+            "encoding": notice.source.encoding,
+            "profile": notice.source.profile,
+            "units": len(notice.units),
+            "items": items_total,
+            "points": _number(sum((unit.points_sum for unit in notice.units), start=0)),
+        }
+    )
+    return NoticeRows(key, source, tables)
+
+
+def _declared(unit: Unit) -> int | Decimal | None:
+    declared = [tier.declared_points for tier in unit.tiers]
+    if not declared or None in declared:
+        return None
+    return sum((value or 0 for value in declared), start=0)
+
+
+def _tiers(unit: Unit) -> Iterator[tuple[str, Tier]]:
+    """Every tier of a unit with its path of names (一般目标, 经济发展 › 重点工作)."""
+    seen: dict[str, int] = {}
+
+    def walk(tiers: list[Tier], prefix: str) -> Iterator[tuple[str, Tier]]:
+        for tier in tiers:
+            path = f"{prefix} › {tier.name}" if prefix else tier.name
+            seen[path] = seen.get(path, 0) + 1
+            unique = path if seen[path] == 1 else f"{path} #{seen[path]}"
+            yield unique, tier
+            yield from walk(tier.tiers, unique)
+
+    return walk(unit.tiers, "")
+
+
+def _unit_items(unit: Unit) -> Iterator[tuple[Tier, Item]]:
+    for _, tier in _tiers(unit):
+        for item in tier.items:
+            yield tier, item
+
+
+def _item_row(
+    context: Row, unit: Unit, tier: Tier, item: Item, item_key: str, tier_key: str
+) -> Row:
+    return {
+        "item_key": item_key,
+        **context,
+        "unit_key": f"{context['notice_id']}/{unit.name}",
+        "tier_key": tier_key,
+        "unit": unit.name,
+        "category": unit.category,
+        "tier": tier.name,
+        "number": item.number,
+        "points": _number(item.points),
+        "text": item.text,
+        "thresholds": "; ".join(map(str, item.thresholds)) or None,
+        "responsible": "、".join(item.responsible) or None,
+        "source_line": item.span.first,
+        "page": None,
+    }
+
+
+def _threshold_rows(context: Row, unit: Unit, item: Item, item_key: str) -> Iterator[Row]:
+    for index, threshold in enumerate(item.thresholds, start=1):
+        yield {
+            "threshold_key": f"{item_key}#{index}",
+            **context,
+            "item_key": item_key,
+            "unit": unit.name,
+            "item_number": item.number,
+            "reading": str(threshold),
+            "comparator": threshold.comparator,
+            "change": threshold.change,
+            "value": _number(threshold.value),
+            "value_max": _number(threshold.value_max),
+            "scale": threshold.scale,
+            "measure": threshold.unit,
+            "quantity": _number(threshold.quantity),
+            "benchmark": threshold.benchmark,
+            "subject": threshold.subject,
+            "text": threshold.text,
+        }
+
+
+def _number(value: int | Decimal | None) -> int | float | None:
+    """SQLite has no decimals: whole numbers stay integers, others become REAL."""
+    if value is None or isinstance(value, int):
+        return value
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def write_corpus(path: Path, notices: Sequence[NoticeRows]) -> None:
+    """Add the notices to the database at ``path`` (made if missing), each replacing
+    its earlier rows. The work is done on a copy that replaces the database at the
+    end: a failure midway leaves the database as it was."""
+    import os
+    import shutil
+
+    import sqlite_utils
+
+    work = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        if path.exists():
+            shutil.copyfile(path, work)
+        database = sqlite_utils.Database(work)
+        # The copy replaces the database only once complete: no journal is needed.
+        database.execute("pragma journal_mode = off")
+        database.execute("pragma synchronous = off")
+        try:
+            _create(database)
+            for rows in notices:
+                for name in reversed(SCHEMA):
+                    database.table(name).delete_where("notice_id = ?", [rows.notice_id])
+                for name in SCHEMA:
+                    if rows.tables.get(name):
+                        database.table(name).insert_all(rows.tables[name])
+            _search_index(database)
+            database.conn.commit()
+        finally:
+            database.close()
+        os.replace(work, path)
+    finally:
+        work.unlink(missing_ok=True)
+
+
+def _create(database: Any) -> None:
+    for name, spec in SCHEMA.items():
+        table = database.table(name)
+        if not table.exists():
+            table.create(
+                spec["columns"],
+                pk=spec["pk"],
+                foreign_keys=spec["foreign_keys"],
+                not_null={spec["pk"], "notice_id"},
+            )
+        for columns in spec["indexes"]:
+            table.create_index(columns, if_not_exists=True)
+    for view, sql in VIEWS.items():
+        database.create_view(view, sql.strip(), replace=True)
+
+
+def _search_index(database: Any) -> None:
+    """FTS5 over item text with the trigram tokenizer (unicode61 keeps a run of Han
+    characters as one token, so 招商引资 would match only a whole run); triggers
+    keep it in step with later exports."""
+    items = database.table("items")
+    if not database.table("items_fts").exists():
+        items.enable_fts(["text", "unit"], tokenize="trigram", create_triggers=True)
+
+
+def datasette_metadata(database: Path) -> str:
+    """Datasette's metadata for a database of this shape: table and column labels in
+    Chinese and English, and the default facets (year, city, unit, comparator)."""
+    import json
+    from importlib import resources
+
+    text = (resources.files("targetdoc.export") / "assets" / "datasette.json").read_text(
+        encoding="utf-8"
+    )
+    data = json.loads(text)
+    data["databases"] = {database.stem: data["databases"]["__DATABASE__"]}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
