@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from targetdoc.canonical import load_json, load_yaml, read_canonical_text
 from targetdoc.errors import InputError
 from targetdoc.models import Notice
 from targetdoc.parse import ParseResult, parse_file, parse_source
@@ -38,6 +37,10 @@ def load_notice(path: str | Path, *, profile: str = "auto", unit: str | None = N
     if not path.is_file():
         what = "is a folder, not a file" if path.is_dir() else "no such file"
         raise InputError(what, path=str(path))
+    # Here, not at the top: ruamel.yaml takes a fifth of a second to import, and a
+    # command given raw notices (diff, export) never loads a canonical file.
+    from targetdoc.canonical import load_json, load_yaml, read_canonical_text
+
     text = read_canonical_text(path)
     load = load_json if kind == "canonical-json" else load_yaml
     return load(text, name=str(path))

@@ -17,6 +17,7 @@ import click
 
 from targetdoc import __version__
 from targetdoc.cli.check import codes, profiles, validate
+from targetdoc.cli.diff import diff
 from targetdoc.cli.export import export, report, schema
 from targetdoc.cli.numbers import audit_numbers, thresholds
 from targetdoc.cli.parse import parse
@@ -35,6 +36,7 @@ def cli() -> None:
       targetdoc validate                      # data/raw and data/yaml, for CI
       targetdoc export data/yaml/sanmenxia-2020.yaml -f xlsx -o scoring.xlsx
       targetdoc report data/raw/sanmenxia-2020.txt -o report.html
+      targetdoc diff data/yaml/sanmenxia-2020.yaml next-year.txt
       targetdoc thresholds "一般公共预算收入增长5%以上。"
     """
 
@@ -50,6 +52,7 @@ for command in (
     schema,
     report,
     score,
+    diff,
 ):
     cli.add_command(command)
 

@@ -1,0 +1,63 @@
+"""``targetdoc diff``: what changed from one notice to the next."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import get_args
+
+import click
+
+from targetdoc.cli.common import library_errors, profile_option
+
+_FORMATS = ("text", "json", "markdown", "html")
+
+
+@click.command()
+@click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(_FORMATS),
+    default="text",
+    show_default=True,
+    help="text by unit for people, json for programs, markdown for a pull request or "
+    "an email, html for a side-by-side page.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
+)
+@profile_option
+@library_errors
+def diff(old: Path, new: Path, fmt: str, output: Path | None, profile: str) -> None:
+    """Compare two notices (raw or canonical): OLD, then NEW.
+
+    Units are matched by name, by the alias table (市发展改革委 ↔ 市发改委) or by
+    similar names (reported with the similarity); items within a unit by their
+    text, not their number. Each item is added, removed, changed (text, points or
+    thresholds: raised or lowered, and which is stricter) or renumbered. Exit codes,
+    as diff's: 0 the same, 1 different, 2 bad input.
+
+    \b
+    Examples:
+      targetdoc diff data/yaml/sanmenxia-2020.yaml data/raw/sanmenxia-2021.txt
+      targetdoc diff 2020.yaml 2021.yaml --format markdown > changes.md
+    """
+    from targetdoc.api import load_notice
+    from targetdoc.cli.output import refuse_overwriting, write_output
+    from targetdoc.diff import compare
+    from targetdoc.diff.render import DiffFormat, render
+
+    assert fmt in get_args(DiffFormat)
+    changes = compare(load_notice(old, profile=profile), load_notice(new, profile=profile))
+    styled = output is None and fmt == "text" and sys.stdout.isatty()
+    text = render(changes, fmt, styled=styled)  # type: ignore[arg-type]
+    if output is None:
+        click.echo(text, nl=False, color=styled)
+    else:
+        refuse_overwriting([old, new], output)
+        write_output(output, text.encode("utf-8"))
+    if not changes.same:
+        raise SystemExit(1)
