@@ -112,8 +112,10 @@ def test_the_workbook_comes_back_with_completion_and_score_filled_in(tmp_path: P
     code, _, _ = _run(str(NOTICES / "web-page.txt"), actuals, "-o", str(out))
     assert code == 1  # item 3 for review
     sheet = openpyxl.load_workbook(out)["评分"]
-    rows = [tuple(cell.value for cell in row)[1:9] for row in sheet.iter_rows(min_row=2)]
-    assert rows[:6] == [
+    assert sheet["A2"].value == "市教育局"  # the unit's title row (the notice has no categories)
+    # 单位 to 声明分值 (B to J) of the item, subtotal, deduction and total rows.
+    rows = [tuple(cell.value for cell in row)[1:10] for row in sheet.iter_rows(min_row=3)]
+    assert rows[:7] == [
         (
             "市教育局",
             "重点目标",
@@ -123,13 +125,16 @@ def test_the_workbook_comes_back_with_completion_and_score_filled_in(tmp_path: P
             "10所 ≥ 10所; 5所 < 6所",
             0,
             None,
+            None,
         ),
-        ("市教育局", "重点目标", 2, "义务教育巩固率达到96%", 200, "97% ≥ 96%", 200, None),
-        ("市教育局", "重点目标 小计", None, None, "=SUM(F2:F3)", None, "=SUM(H2:H3)", 500),
+        ("市教育局", "重点目标", 2, "义务教育巩固率达到96%", 200, "97% ≥ 96%", 200, None, None),
+        ("市教育局", "重点目标 小计", None, None, "=SUM(F3:F4)", None, "=SUM(H3:H4)", None, 500),
         # Item 3 was not reported: for review, left for people to fill in.
-        ("市教育局", "一般目标", 3, "完成教师培训5000人次", 200, None, None, None),
-        ("市教育局", "一般目标 小计", None, None, "=SUM(F5:F5)", None, "=SUM(H5:H5)", 200),
-        ("市教育局", "合计", None, None, "=F4+F6", None, "=H4+H6", "=I4+I6"),
+        ("市教育局", "一般目标", 3, "完成教师培训5000人次", 200, None, None, None, None),
+        ("市教育局", "一般目标 小计", None, None, "=SUM(F6:F6)", None, "=SUM(H6:H6)", None, 200),
+        # No deductions reported: the 扣分 cell is left to fill in.
+        ("市教育局", "目标考核减分因素", None, "扣分", None, None, None, None, None),
+        ("市教育局", "合计", None, None, "=F5+F7", None, "=H5+H7-I8", "=I8", "=J5+J7"),
     ]
 
 
@@ -149,8 +154,9 @@ def test_the_workbook_filled_in_by_the_office_is_read_back_as_actuals(tmp_path: 
     assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(exported)
     sheet = book["评分"]
-    # The office types into 完成情况 (column G): text, a number, a judgement.
-    sheet["G2"], sheet["G3"], sheet["G5"] = "10;6", 97, "完成"
+    # The office types into 完成情况 (column G): text, a number, a judgement (row 2 is
+    # the unit's title).
+    sheet["G3"], sheet["G4"], sheet["G6"] = "10;6", 97, "完成"
     book.save(exported)
     code, out, err = _run(notice, str(exported), "-f", "json")
     assert (code, err) == (0, "")
@@ -160,11 +166,11 @@ def test_the_workbook_filled_in_by_the_office_is_read_back_as_actuals(tmp_path: 
         (2, 200, "97% ≥ 96%"),
         (3, 200, "完成"),
     ]
-    sheet["G3"] = "很多"
+    sheet["G4"] = "很多"
     book.save(exported)
     code, _, err = _run(notice, str(exported), "-f", "json")
     assert code == 1
-    assert err.splitlines()[0] == f"{exported}:3: TD603 error '很多' is not a number"
+    assert err.splitlines()[0] == f"{exported}:4: TD603 error '很多' is not a number"
 
 
 def test_a_workbook_that_is_not_one_exits_2(tmp_path: Path) -> None:
@@ -213,9 +219,10 @@ def test_a_nested_unit_s_workbook_round_trip_names_items_by_their_section(tmp_pa
     assert CliRunner().invoke(cli, ["export", notice, "-o", str(exported)]).exit_code == 0
     book = openpyxl.load_workbook(exported)
     sheet = book["评分"]
-    # Row 5: 经济发展 / 一般工作, item 1 (规模以上工业增加值增长8%).
-    assert (sheet["C5"].value, sheet["D5"].value) == ("经济发展 / 一般工作", 1)
-    sheet["G5"] = 7.5
+    # Row 6 (after the unit's title and 重点工作's two items and subtotal):
+    # 经济发展 / 一般工作, item 1 (规模以上工业增加值增长8%).
+    assert (sheet["C6"].value, sheet["D6"].value) == ("经济发展 / 一般工作", 1)
+    sheet["G6"] = 7.5
     book.save(exported)
     code, out, _ = _run(notice, str(exported), "-f", "json")
     county = json.loads(out)["units"][0]

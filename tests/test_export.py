@@ -188,18 +188,54 @@ def test_scoring_sheet_has_inputs_and_formulas(workbook_path: Path) -> None:
         "分值",
         "完成情况",
         "得分",
+        "扣分",
         "声明分值",
     ]
-    assert [sheet.cell(24, col).value for col in (2, 3, 6, 8, 9)] == [
+    # 义马市: its name, the shared targets (300), items 1–22, the subtotal (700), the
+    # deduction clause's 扣分 and the 合计 of the unit's full 1,000 points.
+    assert sheet.cell(2, 1).value == "义马市\u3000各县（市、区）责任目标"
+    assert "A2:E2" in {str(cells) for cells in sheet.merged_cells.ranges}
+    assert [sheet.cell(3, col).value for col in (3, 5, 6, 10)] == [
+        "共同性目标",
+        "以三门峡市党政系统目标管理领导小组制定的全市2020年度共同责任目标为准。",
+        300,
+        300,
+    ]
+    assert [sheet.cell(row, 4).value for row in range(4, 26)] == list(range(1, 23))
+    assert [sheet.cell(26, col).value for col in (2, 3, 6, 8, 10)] == [
         "义马市",
         "经济、社会发展和本职工作责任目标 小计",
-        "=SUM(F2:F23)",
-        "=SUM(H2:H23)",
+        "=SUM(F4:F25)",
+        "=SUM(H4:H25)",
         700,
     ]
-    assert [sheet.cell(25, col).value for col in (3, 6, 8, 9)] == ["合计", "=F24", "=H24", "=I24"]
+    assert sheet.cell(27, 3).value == "目标考核减分因素"
+    assert sheet.cell(27, 5).value.startswith("目标考核减分因素：考核重特大安全生产事故")
+    assert [sheet.cell(28, col).value for col in (3, 6, 8, 9, 10)] == [
+        "合计",
+        "=F3+F26",
+        "=H3+H26-I27",
+        "=I27",
+        "=J3+J26",
+    ]
     validations = sheet.data_validations.dataValidation
-    assert len(validations) == 816
+    assert len(validations) == 816 + 72 + 72  # 得分 of items and shared rows, 扣分
+
+
+def test_scoring_sheet_prints_a4_landscape_a_unit_a_page(workbook_path: Path) -> None:
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(workbook_path)[SCORING_SHEET]
+    setup = sheet.page_setup
+    assert (setup.orientation, setup.paperSize) == ("landscape", 9)  # A4
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (setup.fitToWidth, setup.fitToHeight) in {(None, 0), (1, 0)}  # one page wide
+    assert sheet.print_title_rows == "$1:$1"
+    assert len(sheet.row_breaks.brk) == 71  # before each unit but the first
+    assert sheet.oddHeader.left.text == (
+        "三政〔2020〕9号 三门峡市人民政府关于印发2020年度经济社会发展目标的通知"
+    )
+    assert sheet.oddFooter.center.text == "第 &P 页，共 &N 页"
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice: make system-deps")
@@ -216,19 +252,51 @@ def test_libreoffice_opens_the_workbook_and_its_formulas_compute_the_totals(
     for row in sheet.iter_rows(min_row=2, values_only=True):
         label = row[2] or ""
         if label.endswith("小计"):
-            subtotals.append((row[1], label, row[5], row[8]))
+            subtotals.append((row[1], label, row[5], row[9]))
         elif label == "合计":
-            totals.append((row[1], row[5], row[7]))
+            totals.append((row[1], row[5], row[7], row[9]))
     assert len(subtotals) == 8 + 64 * 2
     mismatched = [s for s in subtotals if s[2] != s[3]]
     assert mismatched == [("市住房城乡建设局", "重点目标 小计", 500, 300)]
     assert len(totals) == 72
-    assert {points for _, points, _ in totals} == {700}
-    assert {score for _, _, score in totals} == {0}
+    # Every unit's full score: 300 shared and 700 of its own, 1,000 in all.
+    assert {points for _, points, _, _ in totals} == {1000}
+    assert {score for _, _, score, _ in totals} == {0}
+    assert [t for t in totals if t[3] != 1000] == [("市住房城乡建设局", 1000, 0, 800)]
 
 
-def _libreoffice_recalculate(path: Path, folder: Path) -> Path:
-    """Open the workbook in LibreOffice, recalculating every formula, and save it again."""
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice: make system-deps")
+def test_the_scoring_sheet_printed_by_libreoffice(
+    workbook_path: Path, tmp_path: Path, notice: Notice
+) -> None:
+    """Printed (to PDF): A4 landscape pages, each with the whole header row (no column
+    cut off) and the notice in its header, every unit starting a page."""
+    import pypdfium2 as pdfium
+
+    printed = _libreoffice_recalculate(workbook_path, tmp_path, to="pdf")
+    document = pdfium.PdfDocument(printed.read_bytes())
+    scoring, starts = [], set()
+    for page in document:
+        text = page.get_textpage().get_text_range()
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if not lines[0].endswith(SCORING_SHEET):
+            continue  # a page of another sheet
+        scoring.append(page.get_size())
+        assert lines[0] == (
+            "三政〔2020〕9号 三门峡市人民政府关于印发2020年度经济社会发展目标的通知 评分"
+        )
+        header = lines.index("类别 单位 层级 序号 目标 分值 完成情况 得分 扣分 声明分值")
+        assert lines[header - 1].startswith("第 ")  # the footer's page number
+        starts.add("".join(lines[header + 1].split()))  # cells that fill meet without a space
+    assert {(round(w), round(h)) for w, h in scoring} == {(842, 595)}  # A4 landscape
+    assert 72 <= len(scoring) <= 110
+    # Each unit's block, which opens with its name and category, starts a page.
+    assert {f"{unit.name}{unit.category}" for unit in notice.units} <= starts
+
+
+def _libreoffice_recalculate(path: Path, folder: Path, *, to: str = "xlsx") -> Path:
+    """Open the workbook in LibreOffice, recalculating every formula, and save it again
+    (or print it to PDF)."""
     profile = folder / "profile" / "user"
     profile.mkdir(parents=True)
     (profile / "registrymodifications.xcu").write_text(
@@ -249,7 +317,7 @@ def _libreoffice_recalculate(path: Path, folder: Path) -> Path:
             "--headless",
             "--norestore",
             "--convert-to",
-            "xlsx",
+            to,
             "--outdir",
             str(out),
             str(path),
@@ -260,7 +328,7 @@ def _libreoffice_recalculate(path: Path, folder: Path) -> Path:
         check=True,
     )
     assert "Error" not in run.stderr
-    return out / path.name
+    return out / f"{path.stem}.{to}"
 
 
 # --- schema and command line -------------------------------------------------------------

@@ -443,21 +443,22 @@ def test_the_scoring_sheet_lists_every_item_of_a_nested_unit(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     sheet = openpyxl.load_workbook(out)["评分"]
     rows = [tuple(cell.value for cell in row) for row in sheet.iter_rows(min_row=2)]
-    county = [(row[2], row[3], row[5], row[8]) for row in rows if row[1] == "东山县政府"]
+    county = [(row[2], row[3], row[5], row[9]) for row in rows if row[1] == "东山县政府"]
     assert county == [
         ("经济发展 / 重点工作", 1, 300, None),
         ("经济发展 / 重点工作", 2, 200, None),
-        ("经济发展 / 重点工作 小计", None, "=SUM(F2:F3)", 500),
+        ("经济发展 / 重点工作 小计", None, "=SUM(F3:F4)", 500),
         ("经济发展 / 一般工作", 1, 60, None),
         ("经济发展 / 一般工作", 2, 40, None),
-        ("经济发展 / 一般工作 小计", None, "=SUM(F5:F6)", 100),
+        ("经济发展 / 一般工作 小计", None, "=SUM(F6:F7)", 100),
         ("社会事业", 2, 150, None),
         # 社会事业 declares 400; its section 就业创业 declares 250 of them.
-        ("社会事业 小计", None, "=SUM(F8:F8)", 150),
+        ("社会事业 小计", None, "=SUM(F9:F9)", 150),
         ("社会事业 / 就业创业", 1, 150, None),
         ("社会事业 / 就业创业", 2, 100, None),
-        ("社会事业 / 就业创业 小计", None, "=SUM(F10:F11)", 250),
-        ("合计", None, "=F4+F7+F9+F12", "=I4+I7+I9+I12"),
+        ("社会事业 / 就业创业 小计", None, "=SUM(F11:F12)", 250),
+        ("目标考核减分因素", None, None, None),
+        ("合计", None, "=F5+F8+F10+F13", "=J5+J8+J10+J13"),
     ]
 
 
@@ -648,6 +649,17 @@ def test_a_tier_without_items_subtotals_to_0_not_to_a_reversed_range(tmp_path: P
     result = CliRunner().invoke(cli, ["export", str(notice), "-o", str(out)])
     assert result.exit_code == 0, result.output
     sheet = openpyxl.load_workbook(out)["评分"]
-    rows = [tuple(cell.value for cell in row)[1:9] for row in sheet.iter_rows(min_row=2)]
-    assert rows[3] == ("市教育局", "一般目标 小计", None, None, 0, None, 0, 200)
-    assert rows[4] == ("市教育局", "合计", None, None, "=F4+F5", None, "=H4+H5", "=I4+I5")
+    # 单位 to 声明分值 (B to J), after the unit's title row.
+    rows = [tuple(cell.value for cell in row)[1:10] for row in sheet.iter_rows(min_row=3)]
+    assert rows[3] == ("市教育局", "一般目标 小计", None, None, 0, None, 0, None, 200)
+    assert rows[5] == (
+        "市教育局",
+        "合计",
+        None,
+        None,
+        "=F5+F6",
+        None,
+        "=H5+H6-I7",
+        "=I7",
+        "=J5+J6",
+    )

@@ -346,4 +346,9 @@ def workbook(notice: Notice, result: Assessment) -> bytes:
         for item in unit.items
         if item.status != "review"
     }
-    return workbook_bytes(notice, filled=filled)
+    deducted = {
+        unit.unit: points_total(deduction.points for deduction in unit.deductions)
+        for unit in result.units
+        if unit.deductions
+    }
+    return workbook_bytes(notice, filled=filled, deducted=deducted)
