@@ -16,7 +16,13 @@ from targetdoc.cli.common import (
     run_jobs,
     unit_option,
 )
-from targetdoc.export.kinds import SUFFIX_FORMATS, CsvEncoding, ExportFormat, TableName
+from targetdoc.export.kinds import (
+    SUFFIX_FORMATS,
+    CsvEncoding,
+    ExportFormat,
+    SplitBy,
+    TableName,
+)
 
 
 @click.command()
@@ -24,7 +30,10 @@ from targetdoc.export.kinds import SUFFIX_FORMATS, CsvEncoding, ExportFormat, Ta
     "sources", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True)
 )
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write to this file (with --split, into this folder, made if missing).",
 )
 @click.option(
     "-f",
@@ -32,9 +41,15 @@ from targetdoc.export.kinds import SUFFIX_FORMATS, CsvEncoding, ExportFormat, Ta
     "fmt",
     type=click.Choice(get_args(ExportFormat)),
     default=None,
-    help="xlsx is the workbook with every table and the 评分 scoring sheet; sqlite "
-    "is a database of any number of notices [default: from the output file's "
-    "extension, else csv].",
+    help="xlsx is the workbook with every table and the 评分 scoring sheet; docx each "
+    "unit's 目标责任书; sqlite a database of any number of notices [default: from the "
+    "output file's extension, else csv; docx with --split].",
+)
+@click.option(
+    "--split",
+    type=click.Choice(get_args(SplitBy)),
+    default=None,
+    help="One file per unit, named after it, into the folder -o names (docx, xlsx).",
 )
 @click.option(
     "-t",
@@ -66,12 +81,15 @@ def export(
     unit: str | None,
     jobs: int | None,
     quiet: bool,
+    split: SplitBy | None,
 ) -> None:
-    """Export SOURCES (notices, or their canonical YAML or JSON) as tables.
+    """Export SOURCES (notices, or their canonical YAML or JSON) as tables, letters or
+    a database.
 
-    Every format but sqlite takes one notice. sqlite adds any number of notices and
-    folders of them to one database (made if missing): re-exporting a notice
-    replaces its rows and nothing else.
+    Every format but sqlite takes one notice. docx writes each unit's 目标责任书
+    (responsibility letter, to sign); with --split unit, one file per unit. sqlite
+    adds any number of notices and folders of them to one database (made if
+    missing): re-exporting a notice replaces its rows and nothing else.
 
     \b
     Examples:
@@ -79,12 +97,17 @@ def export(
       targetdoc export data/raw/sanmenxia-2020.txt --table thresholds -f jsonl
       targetdoc export data/yaml/sanmenxia-2020.yaml -f xlsx -o sanmenxia-2020.xlsx
       targetdoc export tasks.txt --table responsibilities -o responsibilities.csv
+      targetdoc export data/yaml/sanmenxia-2020.yaml --split unit -o letters/
+      targetdoc export data/yaml/sanmenxia-2020.yaml --split unit -f xlsx -o sheets/
       targetdoc export data/yaml/ other-city/ -o targets.db -j 2
     """
     from targetdoc.api import load_notice
     from targetdoc.cli.output import refuse_overwriting, write_output
     from targetdoc.export.formats import export_bytes
 
+    if split is not None:
+        _export_split(sources, output, fmt or "docx", table_name, profile, unit)
+        return
     fmt = _format_for(output, fmt)
     if fmt == "sqlite":
         _export_corpus(sources, output, table_name, profile, jobs, quiet)
@@ -92,8 +115,10 @@ def export(
     if len(sources) != 1:
         raise click.UsageError(f"--format {fmt} exports one notice; sqlite takes many")
     (source,) = sources
-    if fmt == "xlsx" and output is None:
-        raise click.UsageError("XLSX is a binary file: name it with -o FILE.xlsx")
+    if fmt in ("xlsx", "docx") and output is None:
+        raise click.UsageError(f"{fmt.upper()} is a binary file: name it with -o FILE.{fmt}")
+    if fmt == "docx" and table_name is not None:
+        raise click.UsageError("--table does not apply to docx: it holds the letters")
     if fmt == "xlsx" and table_name is not None:
         raise click.UsageError("--table does not apply to xlsx: the workbook holds every table")
     notice = load_notice(source, profile=profile, unit=unit)
@@ -103,6 +128,46 @@ def export(
         return
     refuse_overwriting([source], output)
     write_output(output, data)
+
+
+def _export_split(
+    sources: tuple[Path, ...],
+    output: Path | None,
+    fmt: ExportFormat,
+    table_name: TableName | None,
+    profile: str,
+    unit: str | None,
+) -> None:
+    """A file per unit, named after it, into a folder."""
+    from targetdoc.api import load_notice
+    from targetdoc.cli.output import refuse_overwriting, write_output
+    from targetdoc.export.formats import split_by_unit
+
+    if fmt not in ("docx", "xlsx"):
+        raise click.UsageError(f"--split writes docx letters or xlsx workbooks, not {fmt}")
+    if table_name is not None:
+        raise click.UsageError(f"--table does not apply to {fmt}")
+    if output is None:
+        raise click.UsageError("--split writes a file per unit: name a folder with -o DIR")
+    if len(sources) != 1:
+        raise click.UsageError("--split exports one notice")
+    (source,) = sources
+    if output.exists() and not output.is_dir():
+        raise CliError(f"{output}: not a folder (--split writes a file per unit into one)")
+    notice = load_notice(source, profile=profile, unit=unit)
+    files = split_by_unit(notice, fmt)
+    names = [name for name, _ in files]
+    clashes = sorted({name for name in names if names.count(name) > 1})
+    if clashes:
+        raise CliError(f"{source}: units would share a file name: {', '.join(clashes)}")
+    try:
+        output.mkdir(exist_ok=True)
+    except OSError as error:
+        raise CliError(f"{output}: cannot make the folder: {error.strerror}") from None
+    for name, data in files:
+        refuse_overwriting([source], output / name)
+        write_output(output / name, data)
+    click.echo(f"wrote {len(files)} files ({fmt}, one per unit) to {output}", err=True)
 
 
 def _export_corpus(
@@ -165,8 +230,8 @@ def _format_for(output: Path | None, fmt: ExportFormat | None) -> ExportFormat:
         raise click.UsageError(f"--format {fmt} but the output is {output}: say one format")
     if fmt is None and output is not None and output.suffix and named is None:
         raise click.UsageError(
-            f"{output}: {output.suffix} names no export format: use .csv, .xlsx, .jsonl, "
-            ".json, .yaml or .db, or say --format"
+            f"{output}: {output.suffix} names no export format: use .csv, .xlsx, .docx, "
+            ".jsonl, .json, .yaml or .db, or say --format"
         )
     return fmt or named or "csv"
 

@@ -108,5 +108,26 @@ def export_bytes(
         return csv_bytes(data, encoding)
     if fmt == "sqlite":
         raise ValueError("a database holds many notices: export.corpus writes it")
+    if fmt == "docx":
+        from targetdoc.export.letter import letter_bytes
+
+        return letter_bytes(notice, notice.units)
     writers = {"jsonl": table_jsonl, "json": to_json, "yaml": to_yaml}
     return writers[fmt](data).encode("utf-8")
+
+
+def split_by_unit(notice: Notice, fmt: ExportFormat) -> list[tuple[str, bytes]]:
+    """One file per unit, named after it: its 目标责任书 (docx) or its workbook (xlsx)."""
+    from targetdoc.export.letter import letter_bytes, letter_file_name
+
+    files = []
+    for unit in notice.units:
+        stem = letter_file_name(unit).removesuffix(".docx")
+        if fmt == "docx":
+            files.append((f"{stem}.docx", letter_bytes(notice, [unit])))
+        elif fmt == "xlsx":
+            alone = notice.model_copy(update={"units": [unit]})
+            files.append((f"{stem}.xlsx", workbook_bytes(alone)))
+        else:
+            raise ValueError(f"{fmt} is not split by unit: docx and xlsx are")
+    return files

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-ExportFormat = Literal["csv", "xlsx", "jsonl", "json", "yaml", "sqlite"]
+ExportFormat = Literal["csv", "xlsx", "jsonl", "json", "yaml", "sqlite", "docx"]
 TableName = Literal["items", "thresholds", "units", "responsibilities"]
 TABLES: tuple[TableName, ...] = ("items", "thresholds", "units", "responsibilities")
 CsvEncoding = Literal["utf-8-sig", "utf-8", "gb18030"]
@@ -16,7 +16,10 @@ SUFFIX_FORMATS: dict[str, ExportFormat] = {
     ".json": "json",
     ".yaml": "yaml",
     ".yml": "yaml",
+    ".docx": "docx",
     ".db": "sqlite",
     ".sqlite": "sqlite",
     ".sqlite3": "sqlite",
 }
+# How an export splits a notice into files: one per unit (into the folder -o names).
+SplitBy = Literal["unit"]
