@@ -6,11 +6,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 RAW    := $(wildcard data/raw/*.txt)
 
-.PHONY: all venv run test lint typecheck pytest validate fuzz bench golden system-deps clean
+.PHONY: all venv run test lint typecheck pytest validate fuzz bench golden system-deps catalog clean
 
 all: test
 
-$(STAMP): pyproject.toml
+# The catalogs compile when the package installs (hatch_build.py): a changed .po reinstalls.
+$(STAMP): pyproject.toml hatch_build.py $(wildcard src/targetdoc/locale/*/LC_MESSAGES/*.po)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -29,8 +30,8 @@ run: $(STAMP)
 test: lint typecheck pytest validate
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench hatch_build.py
+	$(BIN)/ruff format --check src tests bench hatch_build.py
 	$(BIN)/lint-imports --no-cache
 
 typecheck: $(STAMP)
@@ -65,6 +66,16 @@ system-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES); \
 	fi
+
+## catalog: extract the interface's messages with Babel and merge them into the Chinese
+## catalog (then translate what is new in src/targetdoc/locale/zh_CN/LC_MESSAGES/targetdoc.po)
+LOCALE := src/targetdoc/locale
+catalog: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k of:2 -k Code:4 --no-location \
+		--omit-header --sort-output -o $(LOCALE)/targetdoc.pot src/targetdoc
+	$(BIN)/pybabel update -i $(LOCALE)/targetdoc.pot -d $(LOCALE) -D targetdoc -l zh_CN \
+		--no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date --width 100
+	rm $(LOCALE)/targetdoc.pot
 
 ## bench: timings against baselines measured in the same run; writes bench/RESULTS.md
 bench: $(STAMP)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,10 +13,23 @@ from targetdoc.models import Notice, Unit
 from targetdoc.parse.engine import ParseResult
 from targetdoc.read.source import Source
 
+# The tests read English unless they ask for Chinese (--lang zh), whatever the
+# machine's locale says.
+os.environ["TARGETDOC_LANG"] = "en"
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "raw" / "sanmenxia-2020.txt"
 # Small notices of the family's other shapes, written for the tests (README: notices).
 NOTICES = ROOT / "tests" / "notices"
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    """A test that switches the language (a command run with --lang zh) leaves it English."""
+    yield
+    from targetdoc.i18n import set_language
+
+    set_language("en")
 
 
 @pytest.fixture(scope="session")

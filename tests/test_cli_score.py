@@ -109,7 +109,11 @@ def test_the_workbook_comes_back_with_completion_and_score_filled_in(tmp_path: P
 
     actuals = _file(tmp_path, "a.csv", "unit,item,actual\n市教育局,1,10;5\n市教育局,2,97%\n")
     out = tmp_path / "scores.xlsx"
-    code, _, _ = _run(str(NOTICES / "web-page.txt"), actuals, "-o", str(out))
+    # The office's workbook, in Chinese.
+    result = CliRunner().invoke(
+        cli, ["--lang", "zh", "score", str(NOTICES / "web-page.txt"), actuals, "-o", str(out)]
+    )
+    code = result.exit_code
     assert code == 1  # item 3 for review
     sheet = openpyxl.load_workbook(out)["评分"]
     assert sheet["A2"].value == "市教育局"  # the unit's title row (the notice has no categories)

@@ -150,9 +150,44 @@ def test_json_and_yaml_tables(notice: Notice) -> None:
 
 @pytest.fixture(scope="module")
 def workbook_path(notice: Notice, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample's workbook as the office gets it: in Chinese."""
+    from targetdoc.i18n import set_language
+
     path = tmp_path_factory.mktemp("xlsx") / "sanmenxia-2020.xlsx"
-    path.write_bytes(workbook_bytes(notice))
+    set_language("zh")
+    try:
+        path.write_bytes(workbook_bytes(notice))
+    finally:
+        set_language("en")
     return path
+
+
+def test_the_workbook_in_english_labels_its_columns_and_rows_in_english(notice: Notice) -> None:
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(notice)))
+    assert book.sheetnames == ["说明", "items", "thresholds", "units", SCORING_SHEET]
+    sheet = book[SCORING_SHEET]
+    assert [cell.value for cell in sheet[1]] == [
+        "category",
+        "unit",
+        "tier",
+        "no.",
+        "target",
+        "points",
+        "completion",
+        "score",
+        "deduction",
+        "declared",
+    ]
+    labels = [sheet.cell(row, 3).value for row in (3, 26, 27, 28)]
+    assert labels == [
+        "共同性目标",  # the notice's own name for its shared targets
+        "经济、社会发展和本职工作责任目标 subtotal",
+        "deductions",
+        "total",
+    ]
+    assert sheet.oddFooter.center.text == "Page &P of &N"
 
 
 def test_workbook_sheets_hold_the_tables_as_numbers(workbook_path: Path, notice: Notice) -> None:

@@ -439,7 +439,8 @@ def test_the_scoring_sheet_lists_every_item_of_a_nested_unit(tmp_path: Path) -> 
     import openpyxl
 
     out = tmp_path / "n.xlsx"
-    result = CliRunner().invoke(cli, ["export", str(NOTICES / "nested-county.txt"), "-o", str(out)])
+    nested = str(NOTICES / "nested-county.txt")
+    result = CliRunner().invoke(cli, ["--lang", "zh", "export", nested, "-o", str(out)])
     assert result.exit_code == 0, result.output
     sheet = openpyxl.load_workbook(out)["评分"]
     rows = [tuple(cell.value for cell in row) for row in sheet.iter_rows(min_row=2)]
@@ -646,7 +647,7 @@ def test_a_tier_without_items_subtotals_to_0_not_to_a_reversed_range(tmp_path: P
     notice = tmp_path / "empty-tier.txt"
     notice.write_text(text.replace("3. 完成教师培训5000人次（200分）。", ""), encoding="utf-8")
     out = tmp_path / "w.xlsx"
-    result = CliRunner().invoke(cli, ["export", str(notice), "-o", str(out)])
+    result = CliRunner().invoke(cli, ["--lang", "zh", "export", str(notice), "-o", str(out)])
     assert result.exit_code == 0, result.output
     sheet = openpyxl.load_workbook(out)["评分"]
     # 单位 to 声明分值 (B to J), after the unit's title row.

@@ -9,8 +9,11 @@ CHANGELOG.md), so waivers and CI logs can name them. The ranges: 1xx parsing,
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
+
+from targetdoc.i18n import N_, _
 
 Severity = Literal["error", "warning", "info"]
 
@@ -127,6 +130,8 @@ _CODES = (
     ),
 )
 CODES: dict[str, Code] = {code.code: code for code in _CODES}
+# The severities as a message shows them (the catalog translates them).
+SEVERITY_WORDS = (N_("error"), N_("warning"), N_("info"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +148,10 @@ class Finding:
     tier: str | None = None
     item: int | None = None
     waived: bool = False
+    # The message as a template and its values, so that it can be shown in another
+    # language; ``message`` is it in English, what waivers and JSON read.
+    template: str = ""
+    values: tuple[tuple[str, str], ...] = ()
 
     @property
     def location(self) -> str:
@@ -171,17 +180,40 @@ class Finding:
         unit: str | None = None,
         tier: str | None = None,
         item: int | None = None,
+        values: Mapping[str, object] | None = None,
     ) -> Finding:
-        """A finding whose severity comes from the registered code."""
-        return cls(code, CODES[code].severity, message, file, line, column, unit, tier, item)
+        """A finding whose severity comes from the registered code. With ``values``, the
+        message is a template (``{unit} has no items``) filled in with them."""
+        if values is None:
+            return cls(code, CODES[code].severity, message, file, line, column, unit, tier, item)
+        filled = tuple((name, str(value)) for name, value in values.items())
+        return cls(
+            code,
+            CODES[code].severity,
+            message.format_map(dict(filled)),
+            file,
+            line,
+            column,
+            unit,
+            tier,
+            item,
+            template=message,
+            values=filled,
+        )
+
+    def text(self) -> str:
+        """The message in the interface's language."""
+        if not self.template:
+            return self.message
+        return _(self.template).format_map(dict(self.values))
 
     def as_waived(self) -> Finding:
         """The same finding, acknowledged by a waiver."""
         return replace(self, waived=True)
 
     def __str__(self) -> str:
-        waived = " (waived)" if self.waived else ""
-        return f"{self.location}: {self.code} {self.severity}{waived} {self.message}"
+        waived = _(" (waived)") if self.waived else ""
+        return f"{self.location}: {self.code} {_(self.severity)}{waived} {self.text()}"
 
 
 def codes_markdown() -> str:

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from targetdoc.datafile import load_data_file
 from targetdoc.findings import Finding
+from targetdoc.i18n import N_
 from targetdoc.models import CitywideTarget, Item, Notice, Threshold
 from targetdoc.parse.thresholds import scale_factors
 
@@ -173,23 +174,34 @@ def evaluate(spec: RollupSpec, notice: Notice) -> RollupResult:
     return replace(result, status=status, parts_sum=summed)
 
 
+# A roll-up's status as the console shows it (the catalog translates them).
+STATUS_WORDS = (N_("ok"), N_("partial"), N_("mismatch"), N_("unresolved"))
+
+
 def rollup_findings(results: list[RollupResult], *, file: str) -> list[Finding]:
     """A finding for every roll-up that does not hold (partial ones as information)."""
     findings = []
     for result in results:
         total, parts = result.written(result.total), result.written(result.parts_sum)
+        values = {
+            "name": result.name,
+            "total": total,
+            "parts": result.parts,
+            "sum": parts,
+            "share": result.share,
+            "why": result.message,
+        }
         if result.status == "mismatch":
-            message = (
-                f"roll-up {result.name}: total {total} but {result.parts} parts sum to {parts}"
-            )
-            findings.append(Finding.of("TD401", message, file=file, line=result.line))
+            template = N_("roll-up {name}: total {total} but {parts} parts sum to {sum}")
+            code = "TD401"
         elif result.status == "partial":
-            message = (
-                f"roll-up {result.name}: {result.parts} parts sum to {parts}, "
-                f"{result.share}% of the total {total}"
+            template = N_(
+                "roll-up {name}: {parts} parts sum to {sum}, {share}% of the total {total}"
             )
-            findings.append(Finding.of("TD402", message, file=file, line=result.line))
+            code = "TD402"
         elif result.status == "unresolved":
-            message = f"roll-up {result.name}: {result.message}"
-            findings.append(Finding.of("TD403", message, file=file, line=result.line))
+            template, code = N_("roll-up {name}: {why}"), "TD403"
+        else:
+            continue
+        findings.append(Finding.of(code, template, values=values, file=file, line=result.line))
     return findings

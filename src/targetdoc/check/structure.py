@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 
 from targetdoc.findings import Finding
+from targetdoc.i18n import N_
 from targetdoc.models import Item, Notice, Tier, Unit
 from targetdoc.profile import Profile
 from targetdoc.read.normalize import fold
@@ -30,13 +31,25 @@ def tier_points(notice: Notice, profile: Profile, file: str) -> Iterator[Finding
         for tier in unit.all_tiers():
             summed = tier.children_sum
             if tier.declared_points is not None and summed != tier.declared_points:
-                parts = f"{len(tier.items)} items"
+                template = N_(
+                    "{unit} {tier} declares {declared} points but its {items} items sum to {sum}"
+                )
                 if tier.tiers:
-                    parts = f"{len(tier.items)} items and {len(tier.tiers)} sections"
+                    template = N_(
+                        "{unit} {tier} declares {declared} points but its {items} items and "
+                        "{sections} sections sum to {sum}"
+                    )
                 yield Finding.of(
                     "TD201",
-                    f"{unit.name} {tier.name} declares {tier.declared_points} points "
-                    f"but its {parts} sum to {summed}",
+                    template,
+                    values={
+                        "unit": unit.name,
+                        "tier": tier.name,
+                        "declared": tier.declared_points,
+                        "items": len(tier.items),
+                        "sections": len(tier.tiers),
+                        "sum": summed,
+                    },
                     file=file,
                     line=_tier_line(unit, tier),
                     unit=unit.name,
@@ -60,7 +73,13 @@ def standard_points(notice: Notice, profile: Profile, file: str) -> Iterator[Fin
             if not profile.knows(unit.kind, name):
                 yield Finding.of(
                     "TD210",
-                    f"{unit.name}: profile {profile.name} has no {unit.kind} tier {tier.name}",
+                    N_("{unit}: profile {profile} has no {kind} tier {tier}"),
+                    values={
+                        "unit": unit.name,
+                        "profile": profile.name,
+                        "kind": unit.kind,
+                        "tier": tier.name,
+                    },
                     file=file,
                     line=line,
                     unit=unit.name,
@@ -71,8 +90,16 @@ def standard_points(notice: Notice, profile: Profile, file: str) -> Iterator[Fin
             if tier.declared_points != standard:
                 yield Finding.of(
                     "TD202",
-                    f"{unit.name} {tier.name} declares {tier.declared_points} points; "
-                    f"the profile's standard is {standard}",
+                    N_(
+                        "{unit} {tier} declares {declared} points; "
+                        "the profile's standard is {standard}"
+                    ),
+                    values={
+                        "unit": unit.name,
+                        "tier": tier.name,
+                        "declared": tier.declared_points,
+                        "standard": standard,
+                    },
                     file=file,
                     line=line,
                     unit=unit.name,
@@ -89,8 +116,8 @@ def unit_total(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]
         if any(unit.items()) and total != profile.unit_total:
             yield Finding.of(
                 "TD203",
-                f"{unit.name}'s items total {total} points; the profile's total is "
-                f"{profile.unit_total}",
+                N_("{unit}'s items total {total} points; the profile's total is {standard}"),
+                values={"unit": unit.name, "total": total, "standard": profile.unit_total},
                 file=file,
                 line=unit.span.first,
                 unit=unit.name,
@@ -119,7 +146,8 @@ def unit_tiers(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]
             ):
                 yield Finding.of(
                     "TD214",
-                    f"{unit.name} {tier.name}: the tier heading declares no points",
+                    N_("{unit} {tier}: the tier heading declares no points"),
+                    values={"unit": unit.name, "tier": tier.name},
                     file=file,
                     line=tier.span.first,
                     unit=unit.name,
@@ -129,8 +157,16 @@ def unit_tiers(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]
         if profile.unit_total is not None and total is not None and total != profile.unit_total:
             yield Finding.of(
                 "TD211",
-                f"{unit.name}'s tiers declare {' + '.join(map(str, declared))} = {total} "
-                f"points; the profile's total is {profile.unit_total}",
+                N_(
+                    "{unit}'s tiers declare {parts} = {total} points; "
+                    "the profile's total is {standard}"
+                ),
+                values={
+                    "unit": unit.name,
+                    "parts": " + ".join(map(str, declared)),
+                    "total": total,
+                    "standard": profile.unit_total,
+                },
                 file=file,
                 line=unit.span.first,
                 unit=unit.name,
@@ -139,8 +175,13 @@ def unit_tiers(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]
         if missing:
             yield Finding.of(
                 "TD212",
-                f"{unit.name} ({unit.kind}) has no {', '.join(missing)}, "
-                f"which profile {profile.name} requires",
+                N_("{unit} ({kind}) has no {missing}, which profile {profile} requires"),
+                values={
+                    "unit": unit.name,
+                    "kind": unit.kind,
+                    "missing": ", ".join(missing),
+                    "profile": profile.name,
+                },
                 file=file,
                 line=unit.span.first,
                 unit=unit.name,
@@ -175,9 +216,16 @@ def kind_and_category(notice: Notice, profile: Profile, file: str) -> Iterator[F
         if kind is not None and unit.kind != kind:
             yield Finding.of(
                 "TD213",
-                f"{unit.name} reads as a {unit.kind}, but its category "
-                f"{unit.category or '(none)'} holds {_PLURAL[kind]}: "
-                "a lost tier or category heading?",
+                N_(
+                    "{unit} reads as a {kind}, but its category {category} holds {others}: "
+                    "a lost tier or category heading?"
+                ),
+                values={
+                    "unit": unit.name,
+                    "kind": unit.kind,
+                    "category": unit.category or "(none)",
+                    "others": _PLURAL[kind],
+                },
                 file=file,
                 line=unit.span.first,
                 unit=unit.name,
@@ -213,7 +261,8 @@ def item_numbers(notice: Notice, profile: Profile, file: str) -> Iterator[Findin
                     code, what = _numbering(previous, number)
                     yield Finding.of(
                         code,
-                        f"{unit.name}: item {number} {what} item {previous}",
+                        what,
+                        values={"unit": unit.name, "number": number, "previous": previous},
                         file=file,
                         line=item.span.first,
                         unit=unit.name,
@@ -226,10 +275,12 @@ def item_numbers(notice: Notice, profile: Profile, file: str) -> Iterator[Findin
 def _numbering(previous: int, number: int) -> tuple[str, str]:
     """The finding for an item number that does not follow the previous one."""
     if number == previous:
-        return "TD205", "repeats"
+        return "TD205", N_("{unit}: item {number} repeats item {previous}")
     if number < previous:
-        return "TD206", "restarts the numbering after"
-    return "TD204", "skips numbers after" if previous else "skips numbers before"
+        return "TD206", N_("{unit}: item {number} restarts the numbering after item {previous}")
+    if previous:
+        return "TD204", N_("{unit}: item {number} skips numbers after item {previous}")
+    return "TD204", N_("{unit}: item {number} skips numbers before item {previous}")
 
 
 def item_points(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]:
@@ -238,7 +289,8 @@ def item_points(notice: Notice, profile: Profile, file: str) -> Iterator[Finding
         if item.points is None and not item.responsible:
             yield Finding.of(
                 "TD207",
-                f"{unit.name}: item {item.number} has no points (N分)",
+                N_("{unit}: item {number} has no points (N分)"),
+                values={"unit": unit.name, "number": item.number},
                 file=file,
                 line=item.span.last,
                 unit=unit.name,
@@ -253,7 +305,8 @@ def unit_items(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]
         if not any(unit.items()):
             yield Finding.of(
                 "TD208",
-                f"{unit.name} has no items",
+                N_("{unit} has no items"),
+                values={"unit": unit.name},
                 file=file,
                 line=unit.span.first,
                 unit=unit.name,
@@ -268,7 +321,8 @@ def unit_names(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]
         if counts[unit.name] > 1 and unit.name in seen:
             yield Finding.of(
                 "TD209",
-                f"{unit.name} appears {counts[unit.name]} times",
+                N_("{unit} appears {count} times"),
+                values={"unit": unit.name, "count": counts[unit.name]},
                 file=file,
                 line=unit.span.first,
                 unit=unit.name,

@@ -20,6 +20,7 @@ from targetdoc.check.structure import check_notice
 from targetdoc.check.waivers import apply_waivers, load_waivers
 from targetdoc.errors import CanonicalError, DataFileError
 from targetdoc.findings import Finding
+from targetdoc.i18n import N_
 from targetdoc.models import Notice
 from targetdoc.pool import run_all
 from targetdoc.profile import AUTO, Profile, load_profile
@@ -113,13 +114,20 @@ def _check_canonical(files: NoticeFiles, fresh: Notice | None, report: Report) -
     if not path.is_file():
         if files.raw is not None:
             report.findings.append(
-                Finding.of("TD301", f"no canonical file {path}", file=str(files.raw))
+                Finding.of(
+                    "TD301",
+                    N_("no canonical file {path}"),
+                    values={"path": path},
+                    file=str(files.raw),
+                )
             )
         return None
     report.files += 1
     label = str(path)
     if files.raw is None and files.root is not None:
-        report.findings.append(Finding.of("TD305", "no raw notice for this file", file=label))
+        report.findings.append(
+            Finding.of("TD305", N_("no raw notice for this file"), values={}, file=label)
+        )
     try:
         text = read_canonical_text(path)
         loaded = load_yaml(text, name=label)
@@ -130,7 +138,13 @@ def _check_canonical(files: NoticeFiles, fresh: Notice | None, report: Report) -
     if redumped != text:
         line = first_difference(text, redumped)
         report.findings.append(
-            Finding.of("TD302", "re-dumping the file changes this line", file=label, line=line)
+            Finding.of(
+                "TD302",
+                N_("re-dumping the file changes this line"),
+                values={},
+                file=label,
+                line=line,
+            )
         )
     if fresh is not None:
         recorded = loaded.source.profile
@@ -142,8 +156,15 @@ def _check_canonical(files: NoticeFiles, fresh: Notice | None, report: Report) -
         expected = dump_yaml(fresh)
         if expected != text:
             line = first_difference(text, expected)
-            message = f"differs from a fresh parse of {files.raw}; regenerate it"
-            report.findings.append(Finding.of("TD304", message, file=label, line=line))
+            report.findings.append(
+                Finding.of(
+                    "TD304",
+                    N_("differs from a fresh parse of {notice}; regenerate it"),
+                    values={"notice": files.raw},
+                    file=label,
+                    line=line,
+                )
+            )
     return loaded
 
 

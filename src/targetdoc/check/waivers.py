@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from targetdoc.datafile import load_data_file
 from targetdoc.findings import CODES, Finding
+from targetdoc.i18n import N_
 
 _PLACE = ("file", "unit", "tier", "item")
 
@@ -103,11 +104,13 @@ def _stale(waiver: Waiver, findings: list[Finding], file: str) -> Finding:
     entry = waiver.entry
     place = "".join(f" {key} {getattr(entry, key)}" for key in _PLACE if getattr(entry, key))
     changed = [finding for finding in findings if waiver.at_place(finding)]
+    values = {"code": entry.code, "place": place, "acknowledged": entry.message}
     if changed:
-        message = (
-            f"waiver for {entry.code}{place} acknowledged «{entry.message}», "
-            f"but the finding now reads «{changed[0].message}»"
+        template = N_(
+            "waiver for {code}{place} acknowledged «{acknowledged}», "
+            "but the finding now reads «{now}»"
         )
+        values["now"] = changed[0].message
     else:
-        message = f"waiver for {entry.code}{place} matches no finding"
-    return Finding.of("TD501", message, file=file, line=waiver.line)
+        template = N_("waiver for {code}{place} matches no finding")
+    return Finding.of("TD501", template, values=values, file=file, line=waiver.line)

@@ -17,6 +17,7 @@ import click
 
 from targetdoc import __version__
 from targetdoc.cli.check import codes, profiles, validate
+from targetdoc.cli.common import InternalCliError
 from targetdoc.cli.diff import diff
 from targetdoc.cli.export import export, report, schema
 from targetdoc.cli.numbers import audit_numbers, thresholds
@@ -26,7 +27,15 @@ from targetdoc.cli.score import score
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="targetdoc")
-def cli() -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default=None,
+    help="Messages, findings, reports and workbooks in Chinese or English [default: "
+    "TARGETDOC_LANG, else the locale's language (LC_ALL, LC_MESSAGES, LANG)]. Finding "
+    "codes, JSON keys and sheet names stay the same.",
+)
+def cli(lang: str | None) -> None:
     """Turn target-responsibility notices (目标责任通知) into validated, structured data.
 
     \b
@@ -38,7 +47,15 @@ def cli() -> None:
       targetdoc report data/raw/sanmenxia-2020.txt -o report.html
       targetdoc diff data/yaml/sanmenxia-2020.yaml next-year.txt
       targetdoc thresholds "一般公共预算收入增长5%以上。"
+      targetdoc --lang zh validate
     """
+    from targetdoc.i18n import CatalogMissing, language_from_environment, set_language
+
+    chosen = lang or language_from_environment()
+    try:
+        set_language(chosen)  # type: ignore[arg-type]
+    except CatalogMissing as error:
+        raise InternalCliError(str(error)) from None
 
 
 for command in (

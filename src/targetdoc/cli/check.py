@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from targetdoc.cli.common import jobs_option, library_errors, profile_option
+from targetdoc.i18n import _
 
 if TYPE_CHECKING:
     from targetdoc.check.report import Report
@@ -187,10 +188,10 @@ def profiles(fmt: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("profile", "description", "standards")
+    table = Table(_("profile"), _("description"), _("standards"))
     for profile in found:
         standards = ", ".join(
             f"{name} {points}" for tiers in profile.tiers.values() for name, points in tiers.items()
         )
-        table.add_row(profile.name, profile.description, standards or "the notice's own totals")
+        table.add_row(profile.name, profile.description, standards or _("the notice's own totals"))
     Console(highlight=False).print(table)

@@ -13,20 +13,22 @@ from rich.text import Text
 
 from targetdoc.check.report import Report
 from targetdoc.findings import Code, Finding
+from targetdoc.i18n import N_, _
 from targetdoc.models import Notice, Points, TextSpan, Threshold, points_total
 from targetdoc.read.normalize import display_width
 
 
 def summary_table(notice: Notice, output: Path) -> Table:
     """Units, items and points per category, with the notice's identity in the title."""
+    no_date = _("no date")
     table = Table(
         title=f"{notice.doc_number or notice.source.file} → {output}",
-        caption=f"{notice.title or ''} ({notice.issued_on or 'no date'})",
+        caption=f"{notice.title or ''} ({notice.issued_on or no_date})",
     )
-    table.add_column("category")
-    table.add_column("units", justify="right")
-    table.add_column("items", justify="right")
-    table.add_column("points", justify="right")
+    table.add_column(_("category"))
+    table.add_column(_("units"), justify="right")
+    table.add_column(_("items"), justify="right")
+    table.add_column(_("points"), justify="right")
     categories: dict[str, list[Points]] = {}
     for unit in notice.units:
         row = categories.setdefault(unit.category, [0, 0, 0])
@@ -37,9 +39,8 @@ def summary_table(notice: Notice, output: Path) -> Table:
         table.add_row(name, str(units), str(items), str(points))
     total = [points_total(row[i] for row in categories.values()) for i in range(3)]
     table.add_section()
-    table.add_row(
-        f"all ({len(notice.citywide_targets)} city-wide targets)", *(str(n) for n in total)
-    )
+    everything = _("all ({count} city-wide targets)").format(count=len(notice.citywide_targets))
+    table.add_row(everything, *(str(n) for n in total))
     return table
 
 
@@ -84,21 +85,31 @@ def finding_line(finding: Finding) -> Text:
 
 def codes_table(codes: Iterable[Code]) -> Table:
     """The finding codes: code, name, severity and meaning."""
-    table = Table(title="finding codes", title_justify="left")
-    for column in ("code", "name", "severity", "meaning"):
+    table = Table(title=_("finding codes"), title_justify="left")
+    for column in (_("code"), _("name"), _("severity"), _("meaning")):
         table.add_column(column)
     for code in codes:
         style = _STYLES[code.severity]
-        table.add_row(code.code, code.name, Text(code.severity, style=style), code.explanation)
+        severity = Text(_(code.severity), style=style)
+        table.add_row(code.code, code.name, severity, _(code.explanation))
     return table
 
 
 def report_summary(report: Report, *, strict: bool) -> Table:
     """Counts of what was checked and found, and the verdict."""
     counts = report.counts()
-    verdict = "FAILED" if report.failed(strict=strict) or report.errors else "valid"
+    verdict = _("FAILED") if report.failed(strict=strict) or report.errors else _("valid")
     table = Table(title=f"targetdoc validate: {verdict}", title_justify="left")
-    for column in ("files", "units", "items", "errors", "warnings", "info", "waived"):
+    columns = (
+        N_("files"),
+        N_("units"),
+        N_("items"),
+        N_("errors"),
+        N_("warnings"),
+        N_("info"),
+        N_("waived"),
+    )
+    for column in map(_, columns):
         table.add_column(column, justify="right")
     table.add_row(
         str(report.files),
@@ -114,15 +125,16 @@ def report_summary(report: Report, *, strict: bool) -> Table:
 
 def rollup_table(report: Report) -> Table:
     """Each declared roll-up: total, sum of parts, share and verdict."""
-    notices = sorted({Path(file).name for file, _ in report.rollups})
-    table = Table(title=f"roll-ups of {', '.join(notices)}", title_justify="left")
-    table.add_column("target")
-    table.add_column("total", justify="right")
-    table.add_column("Σ parts", justify="right")
-    table.add_column("parts", justify="right")
-    table.add_column("share", justify="right")
-    table.add_column("status")
-    for _, result in report.rollups:
+    notices = sorted({Path(file).name for file, _result in report.rollups})
+    title = _("roll-ups of {notices}").format(notices=", ".join(notices))
+    table = Table(title=title, title_justify="left")
+    table.add_column(_("target"))
+    table.add_column(_("total"), justify="right")
+    table.add_column(_("Σ parts"), justify="right")
+    table.add_column(_("parts"), justify="right")
+    table.add_column(_("share"), justify="right")
+    table.add_column(_("status"))
+    for _file, result in report.rollups:
         status_style = {"ok": "green", "partial": "cyan"}.get(result.status, "red")
         table.add_row(
             result.name,
@@ -130,7 +142,7 @@ def rollup_table(report: Report) -> Table:
             result.written(result.parts_sum),
             str(result.parts),
             "" if result.share is None else f"{result.share}%",
-            Text(result.status, style=status_style),
+            Text(_(result.status), style=status_style),
         )
     return table
 

@@ -15,6 +15,7 @@ from targetdoc.cli.common import (
     run_jobs,
     unit_option,
 )
+from targetdoc.i18n import _
 
 if TYPE_CHECKING:
     from targetdoc.cli.parse_job import ParseJob, ParseSummary
@@ -231,11 +232,13 @@ def _print_batch_summary(outcomes: list[Outcome[ParseJob, ParseSummary]], worker
     for outcome in outcomes:
         if outcome.error is not None:
             console.print(f"targetdoc: error: {outcome.error}", style="red", markup=False)
-    console.print(
-        f"parsed {len(done)} of {len(outcomes)} notices ({units} units, {items} items) "
-        f"with {workers} processes; {len(outcomes) - len(done)} failed",
-        markup=False,
+    said = _(
+        "parsed {done} of {total} notices ({units} units, {items} items) "
+        "with {workers} processes; {failed} failed"
     )
+    counts = {"done": len(done), "total": len(outcomes), "units": units, "items": items}
+    failed = len(outcomes) - len(done)
+    console.print(said.format(**counts, workers=workers, failed=failed), markup=False)
 
 
 def _print_findings(result: ParseResult, output: Path | None) -> None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from targetdoc.cli.common import library_errors, profile_option
+from targetdoc.i18n import N_, _
 
 if TYPE_CHECKING:
     from targetdoc.score.assess import Assessment
@@ -127,7 +128,8 @@ def score(
         click.echo(str(finding), err=True)
     review = sum(unit.count("review") for unit in result.units)
     if review:
-        click.echo(f"{review} items for review (listed with status review)", err=True)
+        said = _("{count} items for review (listed with status review)")
+        click.echo(said.format(count=review), err=True)
     if review or result.findings:
         raise SystemExit(1)
 
@@ -178,6 +180,20 @@ def _render(result: Assessment, fmt: str) -> str:
     return _table(result)
 
 
+_SUMMARY_COLUMNS = (
+    N_("unit"),
+    N_("category"),
+    N_("score"),
+    N_("max"),
+    N_("rank"),
+    N_("met"),
+    N_("not met"),
+    N_("review"),
+    N_("deducted"),
+)
+_DETAIL_COLUMNS = (N_("item"), N_("points"), N_("score"), N_("status"), N_("reason"))
+
+
 def _table(result: Assessment) -> str:
     """The units' scores, then each unit with a reported row in detail."""
     import io
@@ -189,9 +205,7 @@ def _table(result: Assessment) -> str:
 
     # Recorded and exported as text, so that -o and standard output get the same.
     console = Console(record=True, highlight=False, width=120, file=io.StringIO())
-    summary = Table(
-        "unit", "category", "score", "max", "rank", "met", "not met", "review", "deducted"
-    )
+    summary = Table(*map(_, _SUMMARY_COLUMNS))
     for unit in result.units:
         summary.add_row(
             unit.unit,
@@ -208,10 +222,12 @@ def _table(result: Assessment) -> str:
     for unit in result.units:
         if all(item.reason == "not reported" for item in unit.items):
             continue
-        detail = Table("item", "points", "score", "status", "reason", title=unit.unit)
+        detail = Table(*map(_, _DETAIL_COLUMNS), title=unit.unit)
         for item in unit.items:
             points = "" if item.points is None else str(item.points)
-            detail.add_row(str(item.item), points, str(item.score), item.status, item.reason)
+            status = _(item.status.replace("_", " "))
+            detail.add_row(str(item.item), points, str(item.score), status, _(item.reason))
         console.print(detail)
-    console.print(f"rule: {result.rule}")
+    rule = result.scoring.describe(_) if result.scoring else _(result.rule)
+    console.print(_("rule: {rule}").format(rule=rule))
     return console.export_text()

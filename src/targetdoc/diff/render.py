@@ -12,11 +12,22 @@ from typing import Literal
 
 from targetdoc.diff.changes import Change, NoticeDiff, Placed, ThresholdChange
 from targetdoc.diff.units import UnitMatch
+from targetdoc.i18n import N_, _, language, ngettext
 
 DiffFormat = Literal["text", "json", "markdown", "html"]
 FORMATS: tuple[DiffFormat, ...] = ("text", "json", "markdown", "html")
 
 _MARKS = {"added": "+", "removed": "-", "changed": "~", "renumbered": "↕"}
+# The kinds of change and the directions, as the text shows them (the catalog
+# translates them).
+WORDS = (
+    N_("added"),
+    N_("removed"),
+    N_("changed"),
+    N_("renumbered"),
+    N_("raised"),
+    N_("lowered"),
+)
 
 
 def render(diff: NoticeDiff, fmt: DiffFormat, *, styled: bool = False) -> str:
@@ -33,21 +44,29 @@ def render(diff: NoticeDiff, fmt: DiffFormat, *, styled: bool = False) -> str:
 def summary(diff: NoticeDiff) -> str:
     """``8 changes in 4 units; 2 units renamed``, or ``no changes``."""
     if diff.same:
-        return "no changes"
+        return _("no changes")
     units = len({change.unit for change in diff.changes})
-    parts = [f"{_count(len(diff.changes), 'change')} in {_count(units, 'unit')}"]
+    changes = len(diff.changes)
+    where = ngettext("in {count} unit", "in {count} units", units).format(count=units)
+    said = ngettext("{count} change {where}", "{count} changes {where}", changes)
+    parts = [said.format(count=changes, where=where)]
     for count, what in (
-        (len(diff.renamed), "renamed"),
-        (len(diff.units_added), "added"),
-        (len(diff.units_removed), "removed"),
+        (
+            len(diff.renamed),
+            ngettext("{count} unit renamed", "{count} units renamed", len(diff.renamed)),
+        ),
+        (
+            len(diff.units_added),
+            ngettext("{count} unit added", "{count} units added", len(diff.units_added)),
+        ),
+        (
+            len(diff.units_removed),
+            ngettext("{count} unit removed", "{count} units removed", len(diff.units_removed)),
+        ),
     ):
         if count:
-            parts.append(f"{_count(count, 'unit')} {what}")
-    return "; ".join(parts)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+            parts.append(what.format(count=count))
+    return _("; ").join(parts)
 
 
 def _points(placed: Placed) -> str:
@@ -65,16 +84,17 @@ def _label(placed: Placed) -> str:
 
 def _threshold(change: ThresholdChange) -> str:
     if change.old is None:
-        return f"new {change.new}"
+        return _("new {threshold}").format(threshold=change.new)
     if change.new is None:
-        return f"dropped {change.old}"
+        return _("dropped {threshold}").format(threshold=change.old)
     moved = f"{change.old} → {change.new}"
     notes: list[str] = []
     if change.direction and change.direction != "changed":
-        notes.append(change.direction)
+        notes.append(_(change.direction))
     if change.stricter:
-        notes.append("stricter" if change.stricter == "new" else "looser")
-    return f"{moved} ({', '.join(notes)})" if notes else moved
+        notes.append(_("stricter") if change.stricter == "new" else _("looser"))
+    comma = _(", ")
+    return f"{moved} ({comma.join(notes)})" if notes else moved
 
 
 def details(change: Change) -> list[str]:
@@ -83,11 +103,13 @@ def details(change: Change) -> list[str]:
     assert change.new is not None
     found = []
     if "points" in change.what:
-        found.append(f"points: {_points(change.old)[1:-1]} → {_points(change.new)[1:-1]}")
+        moved = f"{_points(change.old)[1:-1]} → {_points(change.new)[1:-1]}"
+        found.append(_("points: {moved}").format(moved=moved))
     if change.thresholds:
-        found.append("thresholds: " + "; ".join(map(_threshold, change.thresholds)))
+        moved = _("; ").join(map(_threshold, change.thresholds))
+        found.append(_("thresholds: {moved}").format(moved=moved))
     if "text" in change.what and not change.thresholds:
-        found.append(f"was: {change.old.item.text}")
+        found.append(_("was: {text}").format(text=change.old.item.text))
     return found
 
 
@@ -106,12 +128,13 @@ def describe(change: Change) -> str:
         if change.old.tier != change.new.tier:
             moved += f" ({change.old.tier} → {change.new.tier})"
         return f"{moved}: {change.new.item.text}"
-    return f"{change.new.item.number}. {change.new.item.text} — {'; '.join(details(change))}"
+    parts = _("; ").join(details(change))
+    return f"{change.new.item.number}. {change.new.item.text} — {parts}"
 
 
 def _renamed(match: UnitMatch) -> str:
-    how = "alias" if match.by == "alias" else f"similar names, {match.score:g}"
-    return f"{match.old} → {match.new} ({how})"
+    how = _("alias") if match.by == "alias" else _("similar names, {score}")
+    return f"{match.old} → {match.new} ({how.format(score=f'{match.score:g}')})"
 
 
 def _by_unit(diff: NoticeDiff) -> Iterator[tuple[str, list[Change]]]:
@@ -125,11 +148,11 @@ def _text(diff: NoticeDiff, styled: bool) -> Iterator[str]:
     colours = {"added": "green", "removed": "red", "changed": "yellow", "renumbered": "cyan"}
     yield f"{diff.old.source.file} → {diff.new.source.file}"
     for match in diff.renamed:
-        yield f"unit renamed: {_renamed(match)}"
+        yield _("unit renamed: {units}").format(units=_renamed(match))
     for name in diff.units_added:
-        yield f"unit added: {name}"
+        yield _("unit added: {unit}").format(unit=name)
     for name in diff.units_removed:
-        yield f"unit removed: {name}"
+        yield _("unit removed: {unit}").format(unit=name)
     for unit, changes in _by_unit(diff):
         yield ""
         yield click.style(unit, bold=True) if styled else unit
@@ -143,13 +166,14 @@ def _text(diff: NoticeDiff, styled: bool) -> Iterator[str]:
 def _markdown(diff: NoticeDiff) -> Iterator[str]:
     yield f"# {diff.old.source.file} → {diff.new.source.file}"
     yield ""
-    yield f"{summary(diff)}."
-    units = [f"- renamed: {_renamed(match)}" for match in diff.renamed]
-    units += [f"- added: {name}" for name in diff.units_added]
-    units += [f"- removed: {name}" for name in diff.units_removed]
+    stop, renamed, added, removed = _("."), _("renamed"), _("added"), _("removed")
+    yield f"{summary(diff)}{stop}"
+    units = [f"- {renamed}: {_renamed(match)}" for match in diff.renamed]
+    units += [f"- {added}: {name}" for name in diff.units_added]
+    units += [f"- {removed}: {name}" for name in diff.units_removed]
     if units:
         yield ""
-        yield "Units:"
+        yield _("Units:")
         yield ""
         yield from units
     for unit, changes in _by_unit(diff):
@@ -157,7 +181,7 @@ def _markdown(diff: NoticeDiff) -> Iterator[str]:
         yield f"## {unit}"
         yield ""
         for change in changes:
-            yield f"- **{change.kind}** {describe(change)}"
+            yield f"- **{_(change.kind)}** {describe(change)}"
 
 
 _STYLE = """
@@ -176,20 +200,22 @@ def _html(diff: NoticeDiff) -> str:
     old, new = escape(diff.old.source.file), escape(diff.new.source.file)
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        f'<html lang="{"zh-CN" if language() == "zh" else "en"}"><head><meta charset="utf-8">',
         '<meta name="generator" content="targetdoc diff">',
         f"<title>{old} → {new}</title><style>{_STYLE}</style></head><body>",
         f"<h1>{old} → {new}</h1><p>{escape(summary(diff))}</p>",
     ]
-    units = [f"<li>renamed: {escape(_renamed(match))}</li>" for match in diff.renamed]
-    units += [f"<li>added: {escape(name)}</li>" for name in diff.units_added]
-    units += [f"<li>removed: {escape(name)}</li>" for name in diff.units_removed]
+    renamed, added, removed = _("renamed"), _("added"), _("removed")
+    units = [f"<li>{renamed}: {escape(_renamed(match))}</li>" for match in diff.renamed]
+    units += [f"<li>{added}: {escape(name)}</li>" for name in diff.units_added]
+    units += [f"<li>{removed}: {escape(name)}</li>" for name in diff.units_removed]
     if units:
         parts.append(f"<ul>{''.join(units)}</ul>")
+    heading = _("change")
     for unit, changes in _by_unit(diff):
         rows = "".join(_html_row(change) for change in changes)
         parts.append(
-            f"<h2>{escape(unit)}</h2><table><tr><th>change</th><th>{old}</th>"
+            f"<h2>{escape(unit)}</h2><table><tr><th>{heading}</th><th>{old}</th>"
             f"<th>{new}</th></tr>{rows}</table>"
         )
     parts.append("</body></html>\n")
@@ -202,6 +228,6 @@ def _html_row(change: Change) -> str:
     if change.kind == "changed":
         new += "".join(f'<p class="details">{escape(part)}</p>' for part in details(change))
     return (
-        f'<tr class="{change.kind}"><td class="kind">{change.kind}</td>'
+        f'<tr class="{change.kind}"><td class="kind">{_(change.kind)}</td>'
         f'<td class="old">{old}</td><td class="new">{new}</td></tr>'
     )

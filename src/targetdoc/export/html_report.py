@@ -21,6 +21,7 @@ from targetdoc.check.files import discover
 from targetdoc.check.report import Report
 from targetdoc.check.rollups import RollupResult
 from targetdoc.check.validate import validate
+from targetdoc.i18n import N_, _, language
 from targetdoc.models import Item, Notice, Tier, Unit
 from targetdoc.profile import Profile
 from targetdoc.read.kinds import GENERATOR
@@ -48,17 +49,18 @@ def build_report(path: Path, profile: Profile | str = "auto") -> str:
 def html_page(notice: Notice, report: Report, source_lines: list[str] | None) -> str:
     """The whole page as one HTML string."""
     title = notice.title or notice.source.file
+    search, matched = _("search units and targets"), _("{count} items")
     parts = [
         "<!doctype html>",
-        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        f'<html lang="{"zh-CN" if language() == "zh" else "en"}"><head><meta charset="utf-8">',
         f'<meta name="generator" content="{GENERATOR}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)}</title>",
         f"<style>{_asset('report.css')}</style></head><body>",
         _header(notice, report),
         '<div class="toolbar"><input id="search" type="search" '
-        'placeholder="搜索单位或目标 search units and targets" autocomplete="off">'
-        '<span id="match-count"></span></div>',
+        f'placeholder="{escape(search)}" autocomplete="off">'
+        f'<span id="match-count" data-label="{escape(matched)}"></span></div>',
         _charts(report.rollups),
         '<main class="layout"><section id="units">',
         *_categories(notice),
@@ -71,8 +73,8 @@ def html_page(notice: Notice, report: Report, source_lines: list[str] | None) ->
 
 
 def _header(notice: Notice, report: Report) -> str:
-    items = sum(1 for _ in notice.items())
-    thresholds = sum(len(item.thresholds) for _, _, item in notice.items())
+    items = sum(1 for _found in notice.items())
+    thresholds = sum(len(item.thresholds) for _unit, _tier, item in notice.items())
     failed = report.failed()
     counts = report.counts()
     meta = " · ".join(
@@ -81,18 +83,23 @@ def _header(notice: Notice, report: Report) -> str:
         if part is not None
     )
     status = "failed" if failed else "valid"
+    units_label = _("{count} units").format(count=len(notice.units))
+    items_label = _("{count} items").format(count=items)
+    thresholds_label = _("{count} thresholds").format(count=thresholds)
+    tally = _("{error} errors, {warning} warnings, {info} info, {waived} waived").format_map(
+        {key: counts[key] for key in ("error", "warning", "info", "waived")}
+    )
     return "\n".join(
         [
             "<header>",
             f"<h1>{escape(notice.title or notice.source.file)}</h1>",
             f'<p class="meta">{meta}</p>',
             '<p class="counts">'
-            f'<span id="count-units">{len(notice.units)} units 单位</span>'
-            f'<span id="count-items">{items} items 目标</span>'
-            f'<span id="count-thresholds">{thresholds} thresholds 指标</span>'
-            f'<span class="status {status}" id="status">{status}</span> '
-            f"<span>{counts['error']} errors, {counts['warning']} warnings, "
-            f"{counts['info']} info, {counts['waived']} waived</span></p>",
+            f'<span id="count-units">{units_label}</span>'
+            f'<span id="count-items">{items_label}</span>'
+            f'<span id="count-thresholds">{thresholds_label}</span>'
+            f'<span class="status {status}" id="status">{_(status)}</span> '
+            f"<span>{tally}</span></p>",
             _findings(report),
             _rollups(report.rollups),
             "</header>",
@@ -100,25 +107,31 @@ def _header(notice: Notice, report: Report) -> str:
     )
 
 
+_FINDING_COLUMNS = (N_("code"), N_("severity"), N_("unit"), N_("line"), N_("message"))
+_ROLLUP_COLUMNS = (N_("target"), N_("total"), N_("Σ parts"), N_("parts"), N_("share"), N_("status"))
+_STATUS = (N_("failed"), N_("valid"))
+
+
 def _findings(report: Report) -> str:
     if not report.findings:
-        return '<p id="findings">No findings.</p>'
+        none = _("No findings.")
+        return f'<p id="findings">{none}</p>'
     rows = []
     for finding in report.findings:
         line = f'<a href="#L{finding.line}">{finding.line}</a>' if finding.line else ""
-        waived = " (waived)" if finding.waived else ""
+        waived = _(" (waived)") if finding.waived else ""
         rows.append(
             f'<tr class="finding{" waived" if finding.waived else ""}">'
             f"<td>{escape(finding.code)}</td>"
-            f'<td class="sev-{finding.severity}">{finding.severity}{waived}</td>'
+            f'<td class="sev-{finding.severity}">{_(finding.severity)}{waived}</td>'
             f"<td>{escape(finding.unit or '')}</td><td>{line}</td>"
-            f"<td>{escape(finding.message)}</td></tr>"
+            f"<td>{escape(finding.text())}</td></tr>"
         )
+    heads = "".join(f"<th>{_(h)}</th>" for h in _FINDING_COLUMNS)
+    summary = _("Findings ({count})").format(count=len(rows))
     return (
-        f'<details open><summary>Findings ({len(rows)})</summary><table id="findings">'
-        "<tr><th>code</th><th>severity</th><th>unit</th><th>line</th><th>message</th></tr>"
-        + "".join(rows)
-        + "</table></details>"
+        f"<details open><summary>{summary}</summary>"
+        f'<table id="findings"><tr>{heads}</tr>' + "".join(rows) + "</table></details>"
     )
 
 
@@ -129,24 +142,27 @@ def _rollups(results: list[tuple[str, RollupResult]]) -> str:
         f"<tr><td>{escape(r.name)}</td><td class='num'>{escape(r.written(r.total))}</td>"
         f"<td class='num'>{escape(r.written(r.parts_sum))}</td><td class='num'>{r.parts}</td>"
         f"<td class='num'>{'' if r.share is None else f'{r.share}%'}</td>"
-        f"<td>{escape(r.status)}</td></tr>"
-        for _, r in results
+        f"<td>{escape(_(r.status))}</td></tr>"
+        for _file, r in results
     )
+    heads = "".join(f"<th>{_(h)}</th>" for h in _ROLLUP_COLUMNS)
+    summary = _("Roll-ups")
     return (
-        '<details><summary>Roll-ups 分解汇总</summary><table id="rollups">'
-        "<tr><th>target</th><th>total</th><th>Σ parts</th><th>parts</th><th>share</th>"
-        f"<th>status</th></tr>{rows}</table></details>"
+        f'<details><summary>{summary}</summary><table id="rollups">'
+        f"<tr>{heads}</tr>{rows}</table></details>"
     )
 
 
 def _charts(results: list[tuple[str, RollupResult]]) -> str:
-    charts = [_bar_chart(result) for _, result in results if result.by_unit]
+    charts = [_bar_chart(result) for _file, result in results if result.by_unit]
     return f'<section class="charts" id="charts">{"".join(charts)}</section>' if charts else ""
 
 
 def _bar_chart(result: RollupResult) -> str:
     """A small horizontal bar chart of one roll-up's parts, unit by unit."""
-    biggest = max((quantity for _, quantity in result.by_unit), default=Decimal(1)) or Decimal(1)
+    biggest = max((quantity for _unit, quantity in result.by_unit), default=Decimal(1)) or Decimal(
+        1
+    )
     row, label_width, bar_width = 16, 110, 160
     bars = []
     for index, (name, quantity) in enumerate(result.by_unit):
@@ -181,7 +197,7 @@ def _unit_card(index: int, unit: Unit, where: Callable[[int], str]) -> str:
     clause = ""
     if unit.deduction_clause is not None:
         clause = f'<p class="clause">{escape(unit.deduction_clause.text)}</p>'
-    kind = "县（市、区）" if unit.kind == "county" else "部门/单位"
+    kind = _("county") if unit.kind == "county" else _("department")
     return (
         f'<article class="unit" id="unit-{index}" data-name="{escape(unit.name)}">'
         f'<h3><a href="#L{unit.span.first}">{escape(unit.name)}</a>{where(unit.span.first)}'
@@ -196,10 +212,11 @@ def _tier(index: int, unit: Unit, tier: Tier, where: Callable[[int], str]) -> st
     fill = 100 if not declared else min(100.0, summed * 100 / declared)
     items = "".join(_item(index, unit, item, where) for item in tier.items)
     sections = "".join(_tier(index, unit, inner, where) for inner in tier.tiers)
+    tip = _("summed {summed} of declared {declared}").format(summed=summed, declared=declared)
     return (
         f'<section class="tier{" mismatch" if mismatch else ""}">'
         f"<h4>{escape(tier.name)} <span>{summed} / {declared if declared is not None else '?'}分"
-        f'</span><span class="bar" title="summed {summed} of declared {declared}">'
+        f'</span><span class="bar" title="{escape(tip)}">'
         f'<i style="width:{fill:.0f}%"></i></span></h4><ol class="items">{items}</ol>'
         f"{sections}</section>"
     )
@@ -246,24 +263,24 @@ def _marked(item: Item) -> str:
 
 
 def _source_view(lines: list[str] | None, page_starts: list[int]) -> str:
+    heading, missing = _("Source"), _("The notice itself was not found.")
     if lines is None:
-        return (
-            '<section id="source"><h2>Source</h2><p>The notice itself was not found.</p></section>'
-        )
+        return f'<section id="source"><h2>{heading}</h2><p>{missing}</p></section>'
+    page_label = _("page {page}")
     # A PDF's page breaks, before the first line of each page (none for text).
     breaks: dict[int, list[int]] = {}
     for page, first in enumerate(page_starts, start=1):
         breaks.setdefault(first, []).append(page)
     rows = "".join(
         "".join(
-            f'<div class="page" id="P{page}">第{page}页 · page {page}</div>'
+            f'<div class="page" id="P{page}">{page_label.format(page=page)}</div>'
             for page in breaks.get(number, ())
         )
         + f'<div class="line" id="L{number}"><span class="n">{number}</span>'
         f'<span class="t">{escape(text)}</span></div>'
         for number, text in enumerate(lines, start=1)
     )
-    return f'<section id="source"><h2>Source 原文</h2>{rows}</section>'
+    return f'<section id="source"><h2>{heading}</h2>{rows}</section>'
 
 
 def _where(notice: Notice, line: int) -> str:

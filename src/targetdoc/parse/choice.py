@@ -17,6 +17,7 @@ from dataclasses import replace
 from targetdoc import grammar
 from targetdoc.errors import DataFileError, GrammarError, InputError
 from targetdoc.findings import Finding
+from targetdoc.i18n import N_
 from targetdoc.parse.engine import ParseResult, Reading, Trace, collector_paused, parse_once
 from targetdoc.profile import AUTO, Profile, load_profile, shipped_profiles
 from targetdoc.read.normalize import clean_and_fold_lines, fold
@@ -201,9 +202,16 @@ def _explained(result: ParseResult, unplaced: int, tried: int) -> ParseResult:
     assert result.profile is not None
     finding = Finding.of(
         "TD106",
-        f"{unplaced} lines fit no profile ({tried} tried; the best, "
-        f"{result.profile.name}, recognised {recognised(result)}): a profile or grammar "
-        "entry for this family's forms would place them",
+        N_(
+            "{unplaced} lines fit no profile ({tried} tried; the best, {profile}, recognised "
+            "{recognised}): a profile or grammar entry for this family's forms would place them"
+        ),
+        values={
+            "unplaced": unplaced,
+            "tried": tried,
+            "profile": result.profile.name,
+            "recognised": recognised(result),
+        },
         file=result.source.label,
     )
     return ParseResult(result.notice, (*result.findings, finding), result.source, result.profile)

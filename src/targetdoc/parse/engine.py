@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from targetdoc.errors import InputError
 from targetdoc.findings import Finding
+from targetdoc.i18n import N_
 from targetdoc.models import Notice
 from targetdoc.parse.drafts import ItemForms, span_of
 from targetdoc.parse.header import build_header
@@ -222,7 +223,8 @@ def _finish(state: ParseState) -> ParseResult:
         state.findings.append(
             Finding.of(
                 "TD103",
-                "the notice ends here without its footer (主办, 抄送, 印发): truncated?",
+                N_("the notice ends here without its footer (主办, 抄送, 印发): truncated?"),
+                values={},
                 file=source.label,
                 line=last,
             )
@@ -236,8 +238,8 @@ def _bare_points(state: ParseState, readings: ItemReadings) -> list[Finding]:
     return [
         Finding.of(
             "TD105",
-            f"item {draft.number} ends with （{number}）, a number without 分:"
-            " not read as its points",
+            N_("item {number} ends with （{points}）, a number without 分: not read as its points"),
+            values={"number": draft.number, "points": number},
             file=state.source.label,
             line=draft.lines[-1].number,
         )

@@ -9,6 +9,7 @@ import regex
 
 from targetdoc import grammar
 from targetdoc.findings import Finding
+from targetdoc.i18n import N_
 from targetdoc.parse.drafts import TextDraft, span_of, to_date
 from targetdoc.read.normalize import fold, split_list
 from targetdoc.read.source import Line
@@ -42,10 +43,17 @@ def build_header(
     }
     expected = ("title",) if letter else ("issuer", "doc_number", "title", "issued_on")
     missing = [key for key in expected if not header[key]]
-    diagnostics = [
-        Finding.of("TD102", f"header has no {key.replace('_', ' ')}", file=file) for key in missing
-    ]
+    diagnostics = [Finding.of("TD102", _MISSING[key], values={}, file=file) for key in missing]
     return header, diagnostics
+
+
+# TD102's message for each header field.
+_MISSING = {
+    "issuer": N_("header has no issuer"),
+    "doc_number": N_("header has no doc number"),
+    "title": N_("header has no title"),
+    "issued_on": N_("header has no issued on"),
+}
 
 
 def _date(text: str | None) -> datetime.date | None:

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from targetdoc.findings import Finding
 from targetdoc.grammar import grammar
+from targetdoc.i18n import N_
 from targetdoc.parse.drafts import (
     RANKS,
     FooterDraft,
@@ -359,8 +360,11 @@ def _next_item_on_line(state: ParseState, line: Line, number: int) -> None:
         state.findings.append(
             Finding.of(
                 "TD104",
-                f"item {match['number']} starts on the line of item {number}, after its points:"
-                " put it on a line of its own",
+                N_(
+                    "item {next} starts on the line of item {number}, after its points: "
+                    "put it on a line of its own"
+                ),
+                values={"next": match["number"], "number": number},
                 file=state.source.label,
                 line=line.number,
                 column=match.start("number") + 1,

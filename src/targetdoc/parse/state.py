@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from targetdoc import grammar
 from targetdoc.findings import Finding
+from targetdoc.i18n import N_
 from targetdoc.parse.drafts import (
     FooterDraft,
     ItemDraft,
@@ -91,9 +92,15 @@ class ParseState:
 
     def unplaced(self, line: Line, why: str) -> None:
         """Report a line that no record takes (TD101)."""
-        message = f"line not placed in any record: {why}"
         self.findings.append(
-            Finding.of("TD101", message, file=self.source.label, line=line.number, column=1)
+            Finding.of(
+                "TD101",
+                N_("line not placed in any record: {why}"),
+                values={"why": why},
+                file=self.source.label,
+                line=line.number,
+                column=1,
+            )
         )
 
     @property

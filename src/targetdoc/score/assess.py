@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -18,14 +18,14 @@ from typing import Any
 from targetdoc.errors import ActualError, InputError
 from targetdoc.export.workbook import SCORING_SHEET
 from targetdoc.findings import Finding
+from targetdoc.i18n import N_
 from targetdoc.models import Item, Notice, Points, points_total
 from targetdoc.read.decode import decode
 from targetdoc.read.word import check_archive
 from targetdoc.score.judge import Benchmarks, Judgement, Status, judge_item, read_actual
-from targetdoc.score.rules import Scoring
+from targetdoc.score.rules import DEFAULT_RULE, Scoring
 
 COLUMNS = ("unit", "item", "actual")
-DEFAULT_RULE = "met: the item's points; not met, or for review: 0"
 
 
 @dataclass(frozen=True)
@@ -132,8 +132,15 @@ def read_deductions(data: bytes, *, path: str, findings: list[Finding]) -> list[
         try:
             value = points_total([Decimal(values["points"])])
         except ArithmeticError:
-            message = f"{values['points']!r} is not a number of points"
-            findings.append(Finding.of("TD603", message, file=path, line=line))
+            findings.append(
+                Finding.of(
+                    "TD603",
+                    N_("{points} is not a number of points"),
+                    values={"points": repr(values["points"])},
+                    file=path,
+                    line=line,
+                )
+            )
             continue
         found.append(Deduction(line, values["unit"], values["event"], value, path))
     return found
@@ -175,6 +182,8 @@ class Assessment:
     units: list[UnitScore]
     rule: str = DEFAULT_RULE
     findings: list[Finding] = field(default_factory=list)
+    # The scoring rule itself, to describe it in the interface's language.
+    scoring: Scoring | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The shape other tools read (machine fields in English)."""
@@ -225,9 +234,15 @@ def assess(
     names = {unit.name for unit in notice.units}
     for deduction in deductions or []:
         if deduction.unit not in names:
-            message = f"no unit {deduction.unit} in the notice"
-            where = deduction.file or file
-            findings.append(Finding.of("TD601", message, file=where, line=deduction.line))
+            findings.append(
+                Finding.of(
+                    "TD601",
+                    N_("no unit {unit} in the notice"),
+                    values={"unit": deduction.unit},
+                    file=deduction.file or file,
+                    line=deduction.line,
+                )
+            )
             continue
         taken.setdefault(deduction.unit, []).append(deduction)
     scored: list[tuple[str, str, Points, Points, list[ItemScore], list[Deduction]]] = []
@@ -249,7 +264,7 @@ def assess(
         scored.append((unit.name, unit.category, total, most, items, lost))
     # In each file's order, the actuals' first.
     findings.sort(key=lambda finding: (finding.file != file, finding.file, finding.line or 0))
-    return Assessment(_ranked(scored), rule=scoring.describe(), findings=findings)
+    return Assessment(_ranked(scored), rule=scoring.describe(), findings=findings, scoring=scoring)
 
 
 def _by_item(
@@ -267,27 +282,29 @@ def _by_item(
     reported: dict[tuple[str, str, int], ActualRow] = {}
     for row in rows:
         if row.unit not in tiers:
-            findings.append(_finding("TD601", f"no unit {row.unit} in the notice", file, row))
+            template = N_("no unit {unit} in the notice")
+            findings.append(_finding("TD601", template, {"unit": row.unit}, file, row))
             continue
         named = tiers[row.unit].get(int(row.item), []) if row.item.isdecimal() else []
         if row.tier:
             named = [name for name in named if name == row.tier]
         if not named:
-            where = f" in {row.tier}" if row.tier else ""
-            message = f"{row.unit} has no item {row.item}{where}"
-            findings.append(_finding("TD602", message, file, row))
+            template = N_("{unit} has no item {item}")
+            if row.tier:
+                template = N_("{unit} has no item {item} in {tier}")
+            values = {"unit": row.unit, "item": row.item, "tier": row.tier}
+            findings.append(_finding("TD602", template, values, file, row))
             continue
         if len(named) > 1:
-            message = (
-                f"{row.unit} has an item {row.item} in {', '.join(named)}: "
-                "say which in a tier column"
-            )
-            findings.append(_finding("TD605", message, file, row))
+            template = N_("{unit} has an item {item} in {tiers}: say which in a tier column")
+            values = {"unit": row.unit, "item": row.item, "tiers": ", ".join(named)}
+            findings.append(_finding("TD605", template, values, file, row))
             continue
         key = (row.unit, named[0], int(row.item))
         if key in reported:
-            message = f"{row.unit} item {row.item} again (first at line {reported[key].line})"
-            findings.append(_finding("TD604", message, file, row))
+            template = N_("{unit} item {item} again (first at line {first})")
+            values = {"unit": row.unit, "item": row.item, "first": str(reported[key].line)}
+            findings.append(_finding("TD604", template, values, file, row))
             continue
         reported[key] = row
     return reported
@@ -306,12 +323,25 @@ def _judge(
     try:
         return judge_item(item, read_actual(row.actual), benchmarks=benchmarks, tolerance=tolerance)
     except ActualError as error:
-        findings.append(_finding("TD603", error.message, file, row))
+        findings.append(_finding("TD603", error.message, None, file, row))
         return Judgement("review", f"unreadable: {error.message}")
 
 
-def _finding(code: str, message: str, file: str, row: ActualRow) -> Finding:
-    return Finding.of(code, message, file=file, line=row.line, unit=row.unit)
+# Words of the assessment as the console shows them (the catalog translates them).
+WORDS = (
+    N_("met"),
+    N_("not met"),
+    N_("review"),
+    N_("not reported"),
+    N_("no numeric target: report 完成 or 未完成"),
+)
+
+
+def _finding(
+    code: str, message: str, values: Mapping[str, object] | None, file: str, row: ActualRow
+) -> Finding:
+    """A finding about a row of actuals; with ``values``, ``message`` is a template."""
+    return Finding.of(code, message, values=values, file=file, line=row.line, unit=row.unit)
 
 
 def _ranked(

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from targetdoc.i18n import N_
 from targetdoc.models import Points, points_total
 from targetdoc.profile import ScoringSpec
 from targetdoc.score.judge import Judgement
 
 _CENT = Decimal("0.01")
+
+
+# The default rule, all or nothing.
+DEFAULT_RULE = N_("met: the item's points; not met, or for review: 0")
 
 
 @dataclass(frozen=True)
@@ -34,20 +40,24 @@ class Scoring:
             Decimal(str(spec.tolerance)),
         )
 
-    def describe(self) -> str:
-        """The rule in words, written into the output."""
+    def describe(self, translate: Callable[[str], str] = str) -> str:
+        """The rule in words, written into the output (in English: ``translate`` gives
+        it in the interface's language, as the console shows it)."""
         if self.rule == "proportional":
-            return (
+            template = N_(
                 "proportional: the share of the target reached × the item's points, capped "
-                f"at the points, 0 below {_plain(self.floor * 100)}% of the target; "
-                "for review: 0"
+                "at the points, 0 below {floor}% of the target; for review: 0"
             )
+            return translate(template).format(floor=_plain(self.floor * 100))
         if self.rule == "deduction":
-            return (
-                f"deduction: the item's points less {_plain(self.step_points)} for each "
-                f"{_plain(self.step)} short of the target, not below 0; for review: 0"
+            template = N_(
+                "deduction: the item's points less {points} for each {step} short of the "
+                "target, not below 0; for review: 0"
             )
-        return "met: the item's points; not met, or for review: 0"
+            return translate(template).format(
+                points=_plain(self.step_points), step=_plain(self.step)
+            )
+        return translate(DEFAULT_RULE)
 
     def score(self, points: Points | None, judgement: Judgement) -> Points:
         """An item's score under the rule (review scores 0, and is listed apart)."""

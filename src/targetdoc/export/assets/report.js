@@ -38,7 +38,7 @@
       });
       unit.classList.toggle("hidden", !any);
     });
-    count.textContent = query ? shown + " items" : "";
+    count.textContent = query ? count.dataset.label.replace("{count}", shown) : "";
   };
   search.addEventListener("input", filter);
 })();
