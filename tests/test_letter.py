@@ -141,6 +141,10 @@ def test_one_workbook_per_unit(tmp_path: Path) -> None:
     units = {row[1] for row in sheet.iter_rows(min_row=3, values_only=True) if row[1]}
     assert units == {"湖滨区"}
     assert sheet.cell(2, 1).value == "湖滨区\u3000各县（市、区）责任目标"
+    # The unit and the notice head every printed page.
+    assert sheet.oddHeader.left.text == (
+        "湖滨区 · 三政〔2020〕9号 三门峡市人民政府关于印发2020年度经济社会发展目标的通知"
+    )
 
 
 def test_all_letters_in_one_document_without_split(tmp_path: Path) -> None:

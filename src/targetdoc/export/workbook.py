@@ -188,6 +188,10 @@ def _print_setup(
         sheet.set_h_pagebreaks(breaks[:1023])  # Excel's limit of manual breaks
     sheet.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
     title = " ".join(part for part in (notice.doc_number, notice.title) if part)
+    if len(notice.units) == 1:
+        # One unit's workbook (export --split unit): the unit heads every page. With many
+        # units a header cannot follow them; each unit's block starts a page with its name.
+        title = f"{notice.units[0].name} · {title}"
     # & starts a field in a header: written as && it prints itself.
     sheet.set_header(f'&L&"-,Bold"{title.replace("&", "&&")}&R{name}', {"margin": 0.3})
     sheet.set_footer("&C" + _("Page &P of &N"), {"margin": 0.3})
