@@ -299,3 +299,17 @@ def test_a_paragraph_runs_on_over_a_page_break() -> None:
     source = Source.from_bytes(pdfs.minimal_pdf(_HELLO, pages=2), name="hello.pdf")
     assert (source.encoding, source.text) == ("pdf", "Hello Hello\n")
     assert (source.pages, source.page_count, source.page_starts()) == ((1,), 2, [1, 2])
+
+
+def test_a_pdf_is_known_by_its_header_not_its_name(tmp_path: Path) -> None:
+    named_txt = tmp_path / "notice.txt"
+    named_txt.write_bytes(pdfs.minimal_pdf(_HELLO))
+    assert Source.from_path(named_txt).encoding == "pdf"
+    # Junk before the header, as some writers leave: read as a PDF where it is named one.
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(b"\r\n" + pdfs.minimal_pdf(_HELLO))
+    assert Source.from_path(junk).text == "Hello\n"
+    # A text that quotes a PDF header is text.
+    quoting = tmp_path / "quoting.txt"
+    quoting.write_text("说明：文件头为 %PDF-1.7 的文件是 PDF。\n", encoding="utf-8")
+    assert Source.from_path(quoting).encoding == "utf-8"

@@ -40,7 +40,9 @@ def read_text(data: bytes, *, suffix: str, path: str) -> Text:
     """The notice's text and the encoding (or container) it came in."""
     if data.startswith(_ZIP_MAGIC):
         return Text(docx_text(data, path), "docx")
-    if _PDF_MAGIC in data[:1024] or suffix.lower() in PDF_SUFFIXES:
+    # A PDF's header may follow a little junk; a text that quotes one is no PDF.
+    is_pdf = suffix.lower() in PDF_SUFFIXES and _PDF_MAGIC in data[:1024]
+    if data.startswith(_PDF_MAGIC) or is_pdf:
         return _pdf(data, path)
     text, encoding = decode(data, path=path)
     if suffix.lower() in HTML_SUFFIXES or _looks_like_html(text):
