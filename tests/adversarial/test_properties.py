@@ -143,3 +143,31 @@ def test_any_mix_of_the_family_s_lines_gives_records_or_an_input_error(lines: li
             assert len(paths) <= 1, (number, paths)
         else:
             assert len(paths) == 1, (number, paths)
+
+
+def _small_pdf() -> bytes:
+    import pdfs
+
+    return pdfs.minimal_pdf(b"BT /F1 12 Tf 72 700 Td (1. Hello 60) Tj ET", pages=2)
+
+
+_PDF = _small_pdf()
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(min_value=0, max_value=len(_PDF) - 1), st.integers(0, 255)),
+        max_size=12,
+    ),
+    st.integers(min_value=8, max_value=len(_PDF)),
+)
+def test_any_damaged_pdf_reads_as_a_notice_or_a_targetdoc_error(
+    flips: list[tuple[int, int]], length: int
+) -> None:
+    """Bytes of a PDF changed or cut anywhere: text, or one of targetdoc's errors."""
+    data = bytearray(_PDF[:length])
+    for where, value in flips:
+        if where < len(data):
+            data[where] = value
+    with contextlib.suppress(TargetdocError):
+        Source.from_bytes(bytes(data), name="damaged.pdf")
