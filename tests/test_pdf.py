@@ -155,6 +155,12 @@ def test_the_command_line_reads_a_pdf_in_every_command(pdf_folder: Path, tmp_pat
     # Page breaks in the source view, and each record's page beside it.
     assert '<div class="page" id="P3">page 3</div>' in page
     assert '<a class="page" href="#P3">p.3</a>' in page
+    # From the canonical file alone the text is not on the page: no links to its pages.
+    canonical = runner.invoke(
+        cli, ["report", str(tmp_path / "n.yaml"), "-o", str(tmp_path / "c.html")]
+    )
+    assert canonical.exit_code == 0, canonical.output
+    assert 'class="page"' not in (tmp_path / "c.html").read_text(encoding="utf-8")
 
 
 @needs_fonts

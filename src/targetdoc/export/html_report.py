@@ -63,7 +63,7 @@ def html_page(notice: Notice, report: Report, source_lines: list[str] | None) ->
         f'<span id="match-count" data-label="{escape(matched)}"></span></div>',
         _charts(report.rollups),
         '<main class="layout"><section id="units">',
-        *_categories(notice),
+        *_categories(notice, linked=source_lines is not None),
         "</section>",
         _source_view(source_lines, notice.source.page_starts),
         "</main>",
@@ -183,13 +183,15 @@ def _bar_chart(result: RollupResult) -> str:
     )
 
 
-def _categories(notice: Notice) -> Iterator[str]:
+def _categories(notice: Notice, *, linked: bool) -> Iterator[str]:
+    """Units by category; ``linked``: the source view is on the page, with its pages."""
+    where = functools.partial(_where, notice) if linked else _nowhere
     category = None
     for index, unit in enumerate(notice.units):
         if unit.category != category:
             category = unit.category
             yield f"<h2>{escape(category or '')}</h2>"
-        yield _unit_card(index, unit, functools.partial(_where, notice))
+        yield _unit_card(index, unit, where)
 
 
 def _unit_card(index: int, unit: Unit, where: Callable[[int], str]) -> str:
@@ -281,6 +283,10 @@ def _source_view(lines: list[str] | None, page_starts: list[int]) -> str:
         for number, text in enumerate(lines, start=1)
     )
     return f'<section id="source"><h2>{heading}</h2>{rows}</section>'
+
+
+def _nowhere(line: int) -> str:
+    return ""
 
 
 def _where(notice: Notice, line: int) -> str:
