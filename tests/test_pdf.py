@@ -25,7 +25,7 @@ from targetdoc.parse import ParseResult, parse_source
 from targetdoc.read.source import Source
 
 import pdfs
-from conftest import SAMPLE
+from conftest import NOTICES, SAMPLE
 
 LAYOUTS = ("gongwen", "header", "ragged", "libreoffice")
 
@@ -84,6 +84,23 @@ def test_a_pdf_gives_the_records_of_the_text(layout: str, pdf_folder: Path, noti
     assert len(result.notice.units) == 72
     assert sum(1 for _ in result.notice.items()) == 816
     assert sum(unit.points_sum for unit in result.notice.units) == 50400
+
+
+@needs_fonts
+@pytest.mark.parametrize(
+    "shape", ["nested-county", "task-list", "letter", "traditional", "web-page"]
+)
+def test_a_notice_of_another_shape_as_a_pdf_gives_its_records(shape: str, tmp_path: Path) -> None:
+    # Short notices: a column measured from few lines, headings that wrap (the nested
+    # county's title), a letter to one unit, 繁體, a web page's text around the notice.
+    text = (NOTICES / f"{shape}.txt").read_text(encoding="utf-8")
+    path = tmp_path / f"{shape}.pdf"
+    path.write_bytes(pdfs.reportlab_pdf(text, "gongwen"))
+    from_text, from_pdf = parse_file(NOTICES / f"{shape}.txt"), parse_file(path)
+    assert _without_positions(from_pdf.notice.model_dump(mode="json")) == _without_positions(
+        from_text.notice.model_dump(mode="json")
+    )
+    assert [f.code for f in from_pdf.findings] == [f.code for f in from_text.findings]
 
 
 @pytest.mark.parametrize(("layout", "pages"), [("gongwen", 80), ("ragged", 44)])

@@ -7,8 +7,6 @@ foot to the next line's foot: the 公文 page of the PDF tests, measured by hand
 
 from __future__ import annotations
 
-import pytest
-
 from targetdoc.read.layout import Column, Page, PdfLine, drop_furniture, paragraphs
 
 LEFT, RIGHT, SIZE, PITCH = 85.0, 509.0, 16.0, 28.0
@@ -174,5 +172,34 @@ def test_the_column_is_measured_from_its_lines() -> None:
         line("增加值（60分）；", 5),
     ]
     column = Column.measure(lines)
-    assert (column.left, column.size, column.gap) == (LEFT, SIZE, PITCH - SIZE)
-    assert column.right == pytest.approx(RIGHT, abs=SIZE)
+    assert (column.left, column.right, column.size, column.gap) == (LEFT, RIGHT, SIZE, PITCH - SIZE)
+
+
+def test_punctuation_hanging_past_the_edge_does_not_move_it() -> None:
+    lines = [
+        line(full("1. 生产总值增速高于全省", 2 * SIZE) + "，", 0, indent=2 * SIZE),
+        line(full("平均水平"), 1),
+        line("高于全省平均水平（60分）；", 2),
+    ]
+    assert lines[0].right > RIGHT
+    assert Column.measure(lines).right == lines[1].right  # the full line without it
+
+
+def test_a_heading_that_fills_its_line_shows_the_column_of_a_short_notice() -> None:
+    # Every body paragraph fits on its one indented line: only the title, which wraps,
+    # reaches the left edge; its second line, centred, continues it.
+    title = "东山市人民政府关于下达2021-2022年度乡镇街道目标责任的"
+    lines = [
+        line(title, 0, size=SIZE),
+        line("通知", 1, centred=True),
+        line("各县人民政府，市直各单位：", 2, indent=2 * SIZE),
+        line("2021年3月1日", 3, indent=2 * SIZE),
+    ]
+    assert lines[0].right == RIGHT  # the title fills its line
+    column = Column.measure(lines)
+    assert (column.left, column.right) == (LEFT, RIGHT)
+    assert [p.text for p in paragraphs(lines, PAGES)] == [
+        title + "通知",
+        "各县人民政府，市直各单位：",
+        "2021年3月1日",
+    ]

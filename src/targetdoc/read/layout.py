@@ -165,18 +165,18 @@ class Column:
 
     @classmethod
     def measure(cls, lines: Sequence[PdfLine]) -> Column:
-        """The most common size, and the edges most body lines start and end at."""
+        """The most common size, the widest lines' edges, the usual space between lines."""
         size = Counter(round(line.size * 2) / 2 for line in lines).most_common(1)[0][0]
         body = [line for line in lines if abs(line.size - size) < 0.5] or list(lines)
-        # Wrapped lines start at the left edge, first lines may be indented: the
-        # leftmost start that several lines share (one stray line is no edge).
-        starts = Counter(round(line.left) for line in body)
-        shared = [left for left, count in starts.items() if count >= min(3, len(body))]
-        left = min(shared or starts)
-        # Full lines end at the right edge, short last lines anywhere before it; a
-        # ragged edge ends within a character of it.
-        rights = sorted(line.right for line in body)
-        right = rights[int(0.9 * (len(rights) - 1))]
+        # The column's edges are where its widest lines reach: wrapped lines start at
+        # the left edge (first lines may be indented), full lines end at the right one.
+        # Lines of every size count: in a short notice whose paragraphs all fit on
+        # one line, only a heading that fills its line may show the column's width.
+        # Punctuation may hang past the right edge, so lines ending in it do not say
+        # where the edge is.
+        left = min(line.left for line in lines)
+        flush = [line.right for line in lines if line.text.rstrip()[-1:] not in _CLOSING]
+        right = max(flush or [line.right for line in lines])
         gaps = Counter(
             round(above.bottom - below.top)
             for above, below in itertools.pairwise(body)
