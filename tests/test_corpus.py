@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from targetdoc.cli import cli
+from targetdoc.errors import OutputError
 from targetdoc.export import corpus
 from targetdoc.export.corpus import SCHEMA, corpus_job, write_corpus
 from targetdoc.models import Notice
@@ -253,7 +254,7 @@ def test_a_failed_write_leaves_the_database_as_it_was(
         raise OSError("disk full")
 
     monkeypatch.setattr(corpus, "_search_index", broken)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(OutputError, match="cannot write: disk full"):
         write_corpus(path, [corpus_job((_next_year(tmp_path), "auto"))])
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sanmenxia-2021.txt", "targets.db"]
@@ -321,3 +322,30 @@ def test_datasette_serves_the_database_with_its_metadata(database: Path, tmp_pat
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"not a database\n", "not a database targetdoc can add to (file is not a database)"),
+        (None, "not a database targetdoc can add to (its table items has other columns)"),
+    ],
+    ids=["text", "another-database"],
+)
+def test_an_output_that_is_no_targetdoc_database_is_refused_and_kept(
+    content: bytes | None, message: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "other.db"
+    if content is None:  # a database of another shape: its own items table
+        with sqlite3.connect(path) as other:
+            other.execute("create table items (name text)")
+        other.close()
+    else:
+        path.write_bytes(content)
+    before = path.read_bytes()
+    result = CliRunner().invoke(cli, ["export", str(NOTICES / "letter.txt"), "-o", str(path)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert result.output.startswith(f"targetdoc: error: {path}: {message}")
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]

@@ -14,6 +14,7 @@ at a time, and a failed run leaves it as it was.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from targetdoc import grammar
+from targetdoc.errors import OutputError
 from targetdoc.findings import Finding
 from targetdoc.models import Item, Notice, Tier, Unit
 
@@ -389,40 +391,53 @@ def _number(value: int | Decimal | None) -> int | float | None:
 def write_corpus(path: Path, notices: Sequence[NoticeRows]) -> None:
     """Add the notices to the database at ``path`` (made if missing), each replacing
     its earlier rows. The work is done on a copy that replaces the database at the
-    end: a failure midway leaves the database as it was."""
+    end: a failure midway leaves the database as it was. A file that is no database,
+    or one of another shape, is an output error."""
     import os
     import shutil
-
-    import sqlite_utils
 
     work = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         if path.exists():
             shutil.copyfile(path, work)
-        database = sqlite_utils.Database(work)
+        _fill(work, notices)
+        os.replace(work, path)
+    except sqlite3.DatabaseError as error:
+        raise OutputError(
+            f"not a database targetdoc can add to ({error}): name a new file", path=path
+        ) from None
+    except OSError as error:
+        raise OutputError(f"cannot write: {error.strerror or error}", path=path) from None
+    finally:
+        work.unlink(missing_ok=True)
+
+
+def _fill(work: Path, notices: Sequence[NoticeRows]) -> None:
+    import sqlite_utils
+
+    database = sqlite_utils.Database(work)
+    try:
         # The copy replaces the database only once complete: no journal is needed.
         database.execute("pragma journal_mode = off")
         database.execute("pragma synchronous = off")
-        try:
-            _create(database)
-            for rows in notices:
-                for name in reversed(SCHEMA):
-                    database.table(name).delete_where("notice_id = ?", [rows.notice_id])
-                for name in SCHEMA:
-                    if rows.tables.get(name):
-                        database.table(name).insert_all(rows.tables[name])
-            _search_index(database)
-            database.conn.commit()
-        finally:
-            database.close()
-        os.replace(work, path)
+        _create(database)
+        for rows in notices:
+            for name in reversed(SCHEMA):
+                database.table(name).delete_where("notice_id = ?", [rows.notice_id])
+            for name in SCHEMA:
+                if rows.tables.get(name):
+                    database.table(name).insert_all(rows.tables[name])
+        _search_index(database)
+        database.conn.commit()
     finally:
-        work.unlink(missing_ok=True)
+        database.close()
 
 
 def _create(database: Any) -> None:
     for name, spec in SCHEMA.items():
         table = database.table(name)
+        if table.exists() and set(table.columns_dict) != set(spec["columns"]):
+            raise sqlite3.DatabaseError(f"its table {name} has other columns")
         if not table.exists():
             table.create(
                 spec["columns"],
