@@ -219,3 +219,21 @@ def test_text_output_groups_by_unit(next_year: Path) -> None:
     assert "  - 22. 城镇新增就业2400人（20分）\n" in text
     assert "unit renamed: 市发展改革委 → 市发改委 (alias)\n" in text
     assert "8 changes in 4 units; 2 units renamed" in text
+
+
+def test_a_task_list_s_responsible_units_are_compared(tmp_path: Path) -> None:
+    from conftest import NOTICES
+
+    text = (NOTICES / "task-list.txt").read_text(encoding="utf-8")
+    edited = text.replace("（市人力资源社会保障局）", "（市人社局）")
+    assert edited != text
+    following = tmp_path / "task-list-2.txt"
+    following.write_text(edited, encoding="utf-8")
+    data = json.loads(_diff(str(NOTICES / "task-list.txt"), str(following), "-f", "json").output)
+    (change,) = data["changes"]
+    assert (change["kind"], change["new_number"], change["what"]) == ("changed", 3, ["responsible"])
+    output = _diff(str(NOTICES / "task-list.txt"), str(following)).output
+    assert "responsible: 市人力资源社会保障局 → 市人社局" in output
+    # No item changed, only units: the summary says so, not "0 changes".
+    renamed = _diff(str(NOTICES / "nested-county.txt"), str(NOTICES / "traditional.txt")).output
+    assert renamed.splitlines()[-1] == "1 unit added; 2 units removed"

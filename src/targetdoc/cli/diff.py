@@ -36,8 +36,9 @@ def diff(old: Path, new: Path, fmt: str, output: Path | None, profile: str) -> N
 
     Units are matched by name, by the alias table (市发展改革委 ↔ 市发改委) or by
     similar names (reported with the similarity); items within a unit by their
-    text, not their number. Each item is added, removed, changed (text, points or
-    thresholds: raised or lowered, and which is stricter) or renumbered. Exit codes,
+    text, not their number. Each item is added, removed, changed (text, points,
+    thresholds: raised or lowered, and which is stricter, or responsible units) or
+    renumbered. Exit codes,
     as diff's: 0 the same, 1 different, 2 bad input.
 
     \b

@@ -3,7 +3,7 @@
 Items are matched within a unit by their text, not by their number (numbers shift
 when an item is removed): equal texts first, then the most similar texts left
 (rapidfuzz), when the similarity reaches ``ITEM_CUTOFF``. A matched pair is
-``changed`` when its text, points or thresholds differ, else ``renumbered`` when
+``changed`` when its text, points, thresholds or responsible units differ, else ``renumbered`` when
 its number or tier differs; unmatched items are ``removed`` or ``added``.
 
 A changed threshold says which way it moved (``raised`` or ``lowered``) and which
@@ -66,7 +66,7 @@ class Change:
     old: Placed | None
     new: Placed | None
     thresholds: tuple[ThresholdChange, ...] = ()
-    what: tuple[str, ...] = ()  # for changed: "text", "points", "thresholds"
+    what: tuple[str, ...] = ()  # for changed: "text", "points", "thresholds", "responsible"
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -201,6 +201,8 @@ def _pair_change(unit: str, old: Placed, new: Placed) -> Change | None:
     thresholds = tuple(_threshold_changes(old.item.thresholds, new.item.thresholds))
     if thresholds:
         what.append("thresholds")
+    if old.item.responsible != new.item.responsible:
+        what.append("responsible")  # a task list's units, lead first
     if what:
         return Change(unit, "changed", old, new, thresholds, tuple(what))
     if old.item.number != new.item.number or old.tier != new.tier:

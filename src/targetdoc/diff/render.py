@@ -49,7 +49,7 @@ def summary(diff: NoticeDiff) -> str:
     changes = len(diff.changes)
     where = ngettext("in {count} unit", "in {count} units", units).format(count=units)
     said = ngettext("{count} change {where}", "{count} changes {where}", changes)
-    parts = [said.format(count=changes, where=where)]
+    parts = [said.format(count=changes, where=where)] if changes else []
     for count, what in (
         (
             len(diff.renamed),
@@ -110,6 +110,11 @@ def details(change: Change) -> list[str]:
         found.append(_("thresholds: {moved}").format(moved=moved))
     if "text" in change.what and not change.thresholds:
         found.append(_("was: {text}").format(text=change.old.item.text))
+    if "responsible" in change.what:
+        moved = (
+            f"{'、'.join(change.old.item.responsible)} → {'、'.join(change.new.item.responsible)}"
+        )
+        found.append(_("responsible: {moved}").format(moved=moved))
     return found
 
 
