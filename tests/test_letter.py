@@ -229,3 +229,27 @@ def test_libreoffice_renders_a_letter(letters: Path, tmp_path: Path) -> None:
     assert dark
     assert min(dark) >= int(width * 20 / 210)
     assert max(dark) <= int(width * (210 - 20) / 210)
+
+
+def test_a_nested_unit_s_letter_follows_the_notice_s_order(tmp_path: Path) -> None:
+    out = tmp_path / "letters"
+    notice = NOTICES / "nested-county.txt"
+    result = CliRunner().invoke(cli, ["export", str(notice), "--split", "unit", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    _, (targets, _) = _read(out / "东山县政府.docx")
+    # 社会事业's section 就业创业 is its item 1, so it comes before item 2.
+    assert [row[0] if row[0] != row[1] else f"[{row[0]}]" for row in targets[1:]] == [
+        "[经济发展（600分）]",
+        "[经济发展 / 重点工作（500分）]",
+        "1",
+        "2",
+        "[经济发展 / 一般工作（100分）]",
+        "1",
+        "2",
+        "[社会事业（400分）]",
+        "[社会事业 / 就业创业（250分）]",
+        "1",
+        "2",
+        "2",
+        "[合计]",  # across 序号 and 目标任务
+    ]

@@ -19,7 +19,7 @@ from typing import Any
 
 import regex
 
-from targetdoc.models import Notice, Points, Tier, Unit
+from targetdoc.models import Item, Notice, Points, Tier, Unit
 
 # 公文 (GB/T 9704) fonts: the title, headings and body, each with a fallback that
 # Word and WPS substitute where the first is not installed.
@@ -195,10 +195,13 @@ def _rows(unit: Unit) -> Iterator[tuple[str, Tier | None, Any]]:
     def visit(tier: Tier, path: str) -> Iterator[tuple[str, Tier | None, Any]]:
         if tier.name:
             yield "tier", tier, path
-        for item in tier.items:
-            yield "item", None, item
-        for inner in tier.tiers:
-            yield from visit(inner, f"{path} / {inner.name}" if path else inner.name)
+        # Items and sections in the notice's order: a section may be item 1 of its tier.
+        parts: list[Item | Tier] = [*tier.items, *tier.tiers]
+        for part in sorted(parts, key=lambda part: part.span.first):
+            if isinstance(part, Tier):
+                yield from visit(part, f"{path} / {part.name}" if path else part.name)
+            else:
+                yield "item", None, part
 
     if len(unit.tiers) == 1 and not unit.nested:
         # One tier, named in the heading above the table: no heading row repeats it.
