@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import functools
 import io
-import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +27,8 @@ from typing import Literal
 from xml.sax.saxutils import escape
 
 import regex
+
+import office
 
 Layout = Literal["gongwen", "header", "ragged"]
 
@@ -203,34 +203,12 @@ def _page_field(paragraph: object) -> None:
     paragraph.add_run(" —")
 
 
-def soffice() -> str | None:
-    """LibreOffice's command, if it is installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 def libreoffice_pdf(text: str) -> bytes:
     """The notice as Word writes it, converted to PDF by LibreOffice."""
-    command = soffice()
-    assert command is not None
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         (work / "notice.docx").write_bytes(docx_bytes(text))
-        subprocess.run(
-            [
-                command,
-                f"-env:UserInstallation=file://{work / 'profile'}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(work),
-                str(work / "notice.docx"),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-        return (work / "notice.pdf").read_bytes()
+        return office.convert(work / "notice.docx", work, "pdf").read_bytes()
 
 
 def minimal_pdf(

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import shutil
-import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from targetdoc.export.tables import Table, table
 from targetdoc.export.workbook import SCORING_SHEET, workbook_bytes
 from targetdoc.models import Notice
 
+import office
 from conftest import ROOT, SAMPLE
 
 CANONICAL = ROOT / "data" / "yaml" / "sanmenxia-2020.yaml"
@@ -332,38 +332,7 @@ def test_the_scoring_sheet_printed_by_libreoffice(
 def _libreoffice_recalculate(path: Path, folder: Path, *, to: str = "xlsx") -> Path:
     """Open the workbook in LibreOffice, recalculating every formula, and save it again
     (or print it to PDF)."""
-    profile = folder / "profile" / "user"
-    profile.mkdir(parents=True)
-    (profile / "registrymodifications.xcu").write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
-        'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        '<item oor:path="/org.openoffice.Office.Calc/Formula/Load">'
-        '<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>'
-        "</oor:items>\n",
-        encoding="utf-8",
-    )
-    out = folder / "out"
-    run = subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            to,
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=True,
-    )
-    assert "Error" not in run.stderr
-    return out / f"{path.stem}.{to}"
+    return office.convert(path, folder, to, recalculate=True)
 
 
 # --- schema and command line -------------------------------------------------------------

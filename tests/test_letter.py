@@ -4,7 +4,6 @@ and one letter printed by LibreOffice to a page image."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from targetdoc.cli import cli
 from targetdoc.export.letter import letter_file_name
 from targetdoc.models import Notice, Unit
 
+import office
 from conftest import NOTICES, SAMPLE
 
 
@@ -194,22 +194,8 @@ def test_file_names_are_safe() -> None:
 def test_libreoffice_renders_a_letter(letters: Path, tmp_path: Path) -> None:
     import pypdfium2 as pdfium
 
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(letters / "市发展改革委.docx"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    document = pdfium.PdfDocument((tmp_path / "市发展改革委.pdf").read_bytes())
+    printed = office.convert(letters / "市发展改革委.docx", tmp_path, "pdf")
+    document = pdfium.PdfDocument(printed.read_bytes())
     assert len(document) == 2
     first = document[0]
     assert [round(side) for side in first.get_size()] == [595, 842]  # A4

@@ -24,6 +24,7 @@ from targetdoc.models import Notice
 from targetdoc.parse import ParseResult, parse_source
 from targetdoc.read.source import Source
 
+import office
 import pdfs
 from conftest import NOTICES, SAMPLE
 
@@ -48,7 +49,7 @@ def pdf_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _pdf(folder: Path, layout: str) -> Path:
     if pdfs.fonts_missing():
         pytest.skip(pdfs.fonts_missing() or "")
-    if layout == "libreoffice" and pdfs.soffice() is None:
+    if layout == "libreoffice" and office.soffice() is None:
         pytest.skip("needs LibreOffice Writer: make system-deps")
     path = folder / f"sanmenxia-2020-{layout}.pdf"
     if not path.exists():
