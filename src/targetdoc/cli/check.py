@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from targetdoc.cli.common import jobs_option, library_errors, profile_option
+from targetdoc.cli.common import format_option, jobs_option, library_errors, profile_option
 from targetdoc.i18n import _
 
 if TYPE_CHECKING:
@@ -16,13 +16,9 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "github"]),
+@format_option(
+    ["text", "json", "github"],
     default="text",
-    show_default=True,
     help="text for people, json for programs, github for GitHub Actions annotations.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too, not only on errors.")
@@ -116,13 +112,9 @@ def _print_report(report: Report, *, strict: bool) -> None:
 
 
 @click.command()
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "markdown", "json"]),
+@format_option(
+    ["table", "markdown", "json"],
     default="table",
-    show_default=True,
     help="A table for people, Markdown for documents, JSON for programs.",
 )
 def codes(fmt: str) -> None:
@@ -149,13 +141,9 @@ def codes(fmt: str) -> None:
 
 
 @click.command()
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
+@format_option(
+    ["table", "json"],
     default="table",
-    show_default=True,
     help="A table for people, JSON for programs.",
 )
 @library_errors

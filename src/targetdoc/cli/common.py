@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -67,6 +67,20 @@ jobs_option = click.option(
     default=None,
     help="Parallel worker processes for many notices [default: the number of cores].",
 )
+
+
+def format_option(choices: Sequence[str], *, default: str | None, help: str) -> Callable[[F], F]:
+    """``-f/--format FMT``: every command spells its output format the same way."""
+    return click.option(
+        "-f",
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
+
 
 profile_option = click.option(
     "--profile",

@@ -8,7 +8,7 @@ from typing import get_args
 
 import click
 
-from targetdoc.cli.common import library_errors, profile_option
+from targetdoc.cli.common import format_option, library_errors, profile_option
 
 _FORMATS = ("text", "json", "markdown", "html")
 
@@ -16,13 +16,9 @@ _FORMATS = ("text", "json", "markdown", "html")
 @click.command()
 @click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
 @click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(_FORMATS),
+@format_option(
+    _FORMATS,
     default="text",
-    show_default=True,
     help="text by unit for people, json for programs, markdown for a pull request or "
     "an email, html for a side-by-side page.",
 )

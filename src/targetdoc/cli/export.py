@@ -10,6 +10,7 @@ import click
 
 from targetdoc.cli.common import (
     CliError,
+    format_option,
     jobs_option,
     library_errors,
     profile_option,
@@ -35,11 +36,8 @@ from targetdoc.export.kinds import (
     type=click.Path(path_type=Path),
     help="Write to this file (with --split, into this folder, made if missing).",
 )
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(get_args(ExportFormat)),
+@format_option(
+    get_args(ExportFormat),
     default=None,
     help="xlsx is the workbook with every table and the 评分 scoring sheet; docx each "
     "unit's 目标责任书; sqlite a database of any number of notices [default: from the "

@@ -6,18 +6,14 @@ from pathlib import Path
 
 import click
 
-from targetdoc.cli.common import label, library_errors
+from targetdoc.cli.common import format_option, label, library_errors
 
 
 @click.command()
 @click.argument("text")
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
+@format_option(
+    ["table", "json"],
     default="table",
-    show_default=True,
     help="A table for people, or JSON for programs.",
 )
 def thresholds(text: str, fmt: str) -> None:

@@ -9,6 +9,7 @@ import click
 
 from targetdoc.cli.common import (
     CliError,
+    format_option,
     jobs_option,
     library_errors,
     profile_option,
@@ -41,11 +42,8 @@ FORMATS = ("yaml", "json")
     type=click.Path(file_okay=False, path_type=Path),
     help="Batch mode: write <out-dir>/<notice>.yaml for every notice named.",
 )
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
+@format_option(
+    FORMATS,
     default=None,
     help="Output format [default: from the output file's extension, else yaml].",
 )

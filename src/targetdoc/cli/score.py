@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from targetdoc.cli.common import library_errors, profile_option
+from targetdoc.cli.common import format_option, library_errors, profile_option
 from targetdoc.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -35,11 +35,8 @@ CSV_COLUMNS = ("unit", "category", "rank", "item", "points", "score", "status", 
     "(目标考核减分因素).",
 )
 @profile_option
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
+@format_option(
+    FORMATS,
     default=None,
     help="table for people, json or csv for programs, xlsx the scoring workbook with "
     "完成情况 and 得分 filled in [default: from -o's extension, else table].",
