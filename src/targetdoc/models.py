@@ -225,6 +225,12 @@ class Unit(Record):
         """The sum of the unit's item points."""
         return _exact(sum([tier.points_sum for tier in self.tiers]))
 
+    @property
+    def declared_sum(self) -> Points | None:
+        """The points its tiers declare, in all; None where one of them declares none."""
+        declared = [tier.declared_points for tier in self.tiers]
+        return None if None in declared else points_total(declared)
+
 
 class SharedTarget(Record):
     """A block that applies to every unit: 共同性目标（300分）, or the 700-point block."""

@@ -153,7 +153,7 @@ def unit_tiers(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]
                     unit=unit.name,
                     tier=tier.name,
                 )
-        total = None if None in declared else sum(declared)  # type: ignore[arg-type]
+        total = unit.declared_sum
         if profile.unit_total is not None and total is not None and total != profile.unit_total:
             yield Finding.of(
                 "TD211",

@@ -15,6 +15,7 @@ at a time, and a failed run leaves it as it was.
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -235,7 +236,6 @@ def notice_rows(notice: Notice, findings: Sequence[Finding], *, source: str) -> 
         "year": notice.year,
     }
     tables: dict[str, list[Row]] = {name: [] for name in SCHEMA}
-    items_total = 0
     for unit in notice.units:
         unit_key = f"{key}/{unit.name}"
         tables["units"].append(
@@ -245,13 +245,13 @@ def notice_rows(notice: Notice, findings: Sequence[Finding], *, source: str) -> 
                 "name": unit.name,
                 "category": unit.category,
                 "kind": unit.kind,
-                "declared_points": _number(_declared(unit)),
+                "declared_points": _number(unit.declared_sum),
                 "points": _number(unit.points_sum),
                 "items": sum(1 for _ in unit.items()),
                 "source_line": unit.span.first,
             }
         )
-        numbers = [item.number for _, item in _unit_items(unit)]
+        numbers = Counter(item.number for _, item in unit.items())
         for path, tier in _tiers(unit):
             tier_key = f"{unit_key}/{path}"
             tables["tiers"].append(
@@ -269,13 +269,11 @@ def notice_rows(notice: Notice, findings: Sequence[Finding], *, source: str) -> 
                 }
             )
             for item in tier.items:
-                items_total += 1
                 # Numbers restart in each section of a nested unit: there the tier names it.
-                unique = numbers.count(item.number) == 1
+                unique = numbers[item.number] == 1
                 item_key = f"{unit_key}/{item.number}" if unique else f"{tier_key}/{item.number}"
-                tables["items"].append(_item_row(context, unit, tier, item, item_key, tier_key))
-                notice_page = notice.source.page(item.span.first)
-                tables["items"][-1]["page"] = notice_page
+                row = _item_row(context, unit, (tier, tier_key), item, item_key)
+                tables["items"].append({**row, "page": notice.source.page(item.span.first)})
                 tables["thresholds"] += _threshold_rows(context, unit, item, item_key)
     for index, finding in enumerate(findings, start=1):
         tables["findings"].append(
@@ -303,18 +301,11 @@ def notice_rows(notice: Notice, findings: Sequence[Finding], *, source: str) -> 
             "encoding": notice.source.encoding,
             "profile": notice.source.profile,
             "units": len(notice.units),
-            "items": items_total,
+            "items": len(tables["items"]),
             "points": _number(sum((unit.points_sum for unit in notice.units), start=0)),
         }
     )
     return NoticeRows(key, source, tables)
-
-
-def _declared(unit: Unit) -> int | Decimal | None:
-    declared = [tier.declared_points for tier in unit.tiers]
-    if not declared or None in declared:
-        return None
-    return sum((value or 0 for value in declared), start=0)
 
 
 def _tiers(unit: Unit) -> Iterator[tuple[str, Tier]]:
@@ -332,15 +323,9 @@ def _tiers(unit: Unit) -> Iterator[tuple[str, Tier]]:
     return walk(unit.tiers, "")
 
 
-def _unit_items(unit: Unit) -> Iterator[tuple[Tier, Item]]:
-    for _, tier in _tiers(unit):
-        for item in tier.items:
-            yield tier, item
-
-
-def _item_row(
-    context: Row, unit: Unit, tier: Tier, item: Item, item_key: str, tier_key: str
-) -> Row:
+def _item_row(context: Row, unit: Unit, where: tuple[Tier, str], item: Item, item_key: str) -> Row:
+    """An item's row but its page (a PDF's: the notice's source knows it)."""
+    tier, tier_key = where
     return {
         "item_key": item_key,
         **context,
@@ -355,7 +340,6 @@ def _item_row(
         "thresholds": "; ".join(map(str, item.thresholds)) or None,
         "responsible": "、".join(item.responsible) or None,
         "source_line": item.span.first,
-        "page": None,
     }
 
 

@@ -166,8 +166,7 @@ def _unit_rows(notice: Notice, columns: tuple[str, ...]) -> Iterator[tuple[Value
         for tier in unit.tiers:
             row[f"{tier.name}_declared"] = tier.declared_points
             row[f"{tier.name}_points"] = tier.points_sum
-        declared = [tier.declared_points for tier in unit.tiers]
-        row["declared_total"] = None if None in declared else sum(d or 0 for d in declared)
+        row["declared_total"] = unit.declared_sum
         row["points_total"] = unit.points_sum
         row["items"] = sum(1 for _ in unit.items())
         yield tuple(row.get(column) for column in columns)
