@@ -172,23 +172,20 @@ def _unit_changes(old_unit: Unit, new_unit: Unit) -> Iterator[Change]:
 def _match_items(old: list[Placed], new: list[Placed]) -> list[tuple[Placed, Placed]]:
     """Equal texts first (in order), then the most similar texts left."""
     pairs: list[tuple[Placed, Placed]] = []
-    left = list(old)
+    by_text: dict[str, list[Placed]] = {}
+    for placed in old:
+        by_text.setdefault(fold(placed.item.text), []).append(placed)
     unmatched: list[Placed] = []
     for placed in new:
-        text = fold(placed.item.text)
-        found = next((o for o in left if fold(o.item.text) == text), None)
-        if found is None:
-            unmatched.append(placed)
+        same = by_text.get(fold(placed.item.text))
+        if same:
+            pairs.append((same.pop(0), placed))
         else:
-            pairs.append((found, placed))
-            left.remove(found)
+            unmatched.append(placed)
+    left = sorted((p for group in by_text.values() for p in group), key=lambda p: p.position)
     texts = [placed.item.text for placed in left]
-    for _, text, candidate in best_pairs([p.item.text for p in unmatched], texts, ITEM_CUTOFF):
-        new_placed = next(p for p in unmatched if p.item.text == text)
-        old_placed = next(p for p in left if p.item.text == candidate)
-        unmatched.remove(new_placed)
-        left.remove(old_placed)
-        pairs.append((old_placed, new_placed))
+    for _, i, j in best_pairs([p.item.text for p in unmatched], texts, ITEM_CUTOFF):
+        pairs.append((left[j], unmatched[i]))
     return pairs
 
 

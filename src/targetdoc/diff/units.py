@@ -64,11 +64,11 @@ def match_units(
             matches[name] = UnitMatch(found, name, by, 100.0)
             left.remove(found)
     unmatched = [name for name in new if name not in matches]
-    taken: set[str] = set()
-    for score, name, candidate in best_pairs(unmatched, left, FUZZY_CUTOFF):
-        matches[name] = UnitMatch(candidate, name, "fuzzy", round(score, 1))
-        taken.add(candidate)
-    left = [name for name in left if name not in taken]
+    taken: set[int] = set()
+    for score, i, j in best_pairs(unmatched, left, FUZZY_CUTOFF):
+        matches[unmatched[i]] = UnitMatch(left[j], unmatched[i], "fuzzy", round(score, 1))
+        taken.add(j)
+    left = [name for j, name in enumerate(left) if j not in taken]
     ordered = [matches[name] for name in new if name in matches]
     added = [name for name in new if name not in matches]
     return ordered, left, added
@@ -76,23 +76,21 @@ def match_units(
 
 def best_pairs(
     new: Sequence[str], old: Sequence[str], cutoff: float
-) -> list[tuple[float, str, str]]:
-    """Pairs of a new and an old text, most similar first, each text in one pair at
-    most, all at least ``cutoff`` alike (rapidfuzz's ratio of the folded texts, 0–100).
-    Ties go to the earlier texts."""
+) -> list[tuple[float, int, int]]:
+    """Pairs of a new and an old text by their indices, most similar first, each text
+    in one pair at most, all at least ``cutoff`` alike (rapidfuzz's ratio of the folded
+    texts, 0–100). Ties go to the earlier texts."""
     if not new or not old:
         return []
     from rapidfuzz import fuzz
 
-    folded_old = [fold(text) for text in old]
+    folded_new, folded_old = [fold(text) for text in new], [fold(text) for text in old]
     ranked = sorted(
-        (
-            (-fuzz.ratio(fold(a), b, score_cutoff=cutoff), i, j)
-            for i, a in enumerate(new)
-            for j, b in enumerate(folded_old)
-        ),
+        (-fuzz.ratio(a, b, score_cutoff=cutoff), i, j)
+        for i, a in enumerate(folded_new)
+        for j, b in enumerate(folded_old)
     )
-    pairs: list[tuple[float, str, str]] = []
+    pairs: list[tuple[float, int, int]] = []
     used_new: set[int] = set()
     used_old: set[int] = set()
     for negative, i, j in ranked:
@@ -101,5 +99,5 @@ def best_pairs(
         if i not in used_new and j not in used_old:
             used_new.add(i)
             used_old.add(j)
-            pairs.append((-negative, new[i], old[j]))
+            pairs.append((-negative, i, j))
     return pairs
