@@ -144,7 +144,7 @@ def test_the_report_speaks_chinese(tmp_path: Path) -> None:
     # The sample's three waived findings and its partial roll-up.
     assert "<summary>发现的问题（4）</summary>" in page
     assert "<h2>原文</h2>" in page
-    _, _, _ = _run("--lang", "en", "report", str(SAMPLE), "-o", str(page_path))
+    assert _run("--lang", "en", "report", str(SAMPLE), "-o", str(page_path))[0] == 0
     english = page_path.read_text(encoding="utf-8")
     assert '<span id="count-units">72 units</span>' in english
 

@@ -122,9 +122,14 @@ def _represent_flow_seq(representer: Any, value: FlowSeq) -> Any:
     return representer.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
 
 
+# The fields written in flow style, on their key's line: spans (``*_span`` too) and a
+# PDF's page starts, whole numbers that say where, not what.
+_FLOW_KEYS = frozenset({"span", "page_starts"})
+
+
 def for_yaml(value: Any, key: str = "") -> Any:
-    """Plain data with every span marked for flow style and tuples as lists."""
-    if key in ("span", "page_starts") or key.endswith("_span"):
+    """Plain data with spans and page starts marked for flow style, tuples as lists."""
+    if key in _FLOW_KEYS or key.endswith("_span"):
         if isinstance(value, dict):
             return FlowMap(value)
         if isinstance(value, list | tuple):
