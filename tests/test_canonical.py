@@ -22,7 +22,8 @@ def test_yaml_writes_chinese_unescaped_and_spans_on_one_line(notice: Notice) -> 
 
 def test_yaml_keeps_the_models_key_order(notice: Notice) -> None:
     keys = [line.split(":")[0] for line in dump_yaml(notice).splitlines() if line[:1].isalpha()]
-    assert keys == list(Notice.model_fields)
+    # Fields added after the first schema are left out when empty (the sample has none).
+    assert keys == [name for name in Notice.model_fields if name != "declared_total"]
 
 
 def test_json_has_the_yaml_structure(notice: Notice) -> None:

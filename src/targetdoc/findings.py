@@ -56,6 +56,18 @@ _CODES = (
         "info",
         "no profile placed every line: what the best one recognised",
     ),
+    Code(
+        "TD107",
+        "entries-in-no-unit",
+        "error",
+        "numbered entries with points that the reading placed in no unit's targets",
+    ),
+    Code(
+        "TD108",
+        "nothing-read",
+        "error",
+        "a document from which no target was read, or most numbered lines were left",
+    ),
     # Structure and arithmetic
     Code(
         "TD201",

@@ -131,6 +131,9 @@ class Item(Record):
     thresholds: list[Threshold] = []
     # The units a task list makes responsible for the item, lead unit first, as written.
     responsible: list[str] = Field(default_factory=list, exclude_if=_empty)
+    # How a rubric scores the item (评分标准), where the document gives it apart from
+    # the target: a column, a 评分标准：line, a rule on the line after it.
+    criteria: str | None = Field(default=None, exclude_if=_empty)
     span: Span
 
 
@@ -242,9 +245,11 @@ class SharedTarget(Record):
 
 
 class Heading(Record):
-    """A section heading that is not itself a target: the city-wide list, the part, a category."""
+    """A section heading that is not itself a target: the city-wide list, the part, a
+    category; or a note, the prose of a document read by its outline (指导思想, 考核奖惩,
+    the signatures) that is no target."""
 
-    role: Literal["citywide", "part", "category"]
+    role: Literal["citywide", "part", "category", "note"]
     text: str
     span: Span
 
@@ -297,6 +302,8 @@ class Notice(Record):
     development_target: SharedTarget | None
     units: list[Unit]
     footer: Footer | None
+    # The document's declared total (总分100分), where it states one.
+    declared_total: Points | None = Field(default=None, exclude_if=_empty)
     source: SourceInfo
 
     def items(self) -> Iterator[tuple[Unit, Tier, Item]]:

@@ -18,6 +18,7 @@ from targetdoc import grammar
 from targetdoc.errors import DataFileError, GrammarError, InputError
 from targetdoc.findings import Finding
 from targetdoc.i18n import N_
+from targetdoc.parse.by_outline import parse_by_outline
 from targetdoc.parse.engine import ParseResult, Reading, Trace, collector_paused, parse_once
 from targetdoc.profile import AUTO, Profile, load_profile, shipped_profiles
 from targetdoc.read.normalize import clean_and_fold_lines, fold
@@ -47,8 +48,15 @@ def _parse_source(
 ) -> ParseResult:
     if isinstance(profile, Profile) or profile != AUTO:
         chosen = load_profile(profile) if isinstance(profile, str) else profile
-        result = parse_once(source, _reading(chosen, unit), trace=trace)
-        return _named(result, chosen)
+        reading = _reading(chosen, unit)  # a broken profile is refused, not read around
+        try:
+            result = parse_once(source, reading, trace=trace)
+        except InputError as failure:
+            try:
+                return _named(parse_by_outline(source, unit), chosen)
+            except InputError:
+                raise failure from None
+        return _named(_better(result, source, unit), chosen)
     candidates = shipped_profiles()
     readings: dict[tuple[tuple[str, str], ...], ParseResult | InputError] = {}
     for candidate in candidates:
@@ -64,13 +72,17 @@ def _parse_source(
         if isinstance(parsed, ParseResult):
             scored.append((_score(parsed, candidate), -index, candidate, parsed))
     if not scored:
+        # No line rule reads it: the outline may (a rubric, a table, a task list).
         failure = next(iter(readings.values()))
         assert isinstance(failure, InputError)
-        raise failure
+        try:
+            return _named(parse_by_outline(source, unit), candidates[-1])
+        except InputError:
+            raise failure from None
     _, _, best, result = max(scored, key=lambda entry: (entry[0], entry[1]))
     if trace is not None:
         result = parse_once(source, _reading(best, unit), trace=trace)
-    result = _named(result, best)
+    result = _named(_better(result, source, unit), best)
     unexplained = _unexplained(result)
     if unexplained >= _FEW and unexplained * 20 > source.content_lines:
         result = _explained(result, unexplained, len(candidates))
@@ -82,8 +94,40 @@ def _parse_source(
 _FEW = 3
 
 
-def _unexplained(result: ParseResult) -> int:
-    """Unplaced lines but the web page's around the notice, which no profile places."""
+def _better(result: ParseResult, source: Source, unit: str | None) -> ParseResult:
+    """The line rules' reading unless it left much of the document (as TD106 counts),
+    merged items (TD104) or read none; then the outline's where it reads more (items,
+    their points and units)."""
+    # Lines after the colophon are another document pasted after this one: not its.
+    end = result.notice.footer.span.last if result.notice.footer else None
+    unexplained = _unexplained(result, before=end)
+    poor = unexplained >= _FEW and unexplained * 20 > source.content_lines
+    merged = any(finding.code == "TD104" for finding in result.findings)
+    if not (poor or merged or not any(True for _ in result.notice.items())):
+        return result
+    try:
+        outline = parse_by_outline(source, unit)
+    except InputError:
+        return result
+    if _worth(outline) > _worth(result):
+        return outline
+    return result
+
+
+def _worth(result: ParseResult) -> int:
+    """How much of a document a reading read: items, with points and units, less the
+    lines it left and the items it merged."""
+    worth = 0
+    for _, _, item in result.notice.items():
+        worth += 1 + 2 * (item.points is not None) + bool(item.responsible)
+    left = _unexplained(result)
+    merged = sum(1 for finding in result.findings if finding.code in ("TD104", "TD107"))
+    return worth - 3 * left - 5 * merged
+
+
+def _unexplained(result: ParseResult, before: int | None = None) -> int:
+    """Unplaced lines but the web page's around the notice, which no profile places
+    (those before line ``before`` only, where it is given)."""
     web_page = grammar.regex("web_page_text")
     source = result.source
     return sum(
@@ -91,6 +135,7 @@ def _unexplained(result: ParseResult) -> int:
         for finding in result.findings
         if finding.code == "TD101"
         and finding.line is not None
+        and (before is None or finding.line < before)
         and not web_page.match(source.line(finding.line).folded)
     )
 

@@ -1,0 +1,322 @@
+"""Lines into an outline: the header, the numbered nodes, tables, the close.
+
+One pass over the line index. Before the first node, lines are the header (title,
+number, addressees, the introduction); a numbering marker that continues a level
+opens a node (``outline.Outline`` decides where it nests); a table's header row
+rebuilds the table into row nodes; a line that holds only points, names responsible
+units or gives scoring rules goes to the node above it; an organisation's name or a
+short line above an entry 1 is a heading; the colophon and the signatures close the
+document. Any other line continues the node above it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from targetdoc import grammar
+from targetdoc.parse.drafts import FooterDraft, TextDraft, to_date
+from targetdoc.parse.outline import HEADING, ORG, Marker, Node, Outline, Piece, marker_at
+from targetdoc.parse.table_rows import Table, cell_role, read_delimited, read_flattened
+from targetdoc.read.normalize import fold, split_list
+from targetdoc.read.source import Line, Source
+
+# A sentence ends here: a further entry of the same list may follow on the line.
+_SENTENCE_END = re.compile(r"[。;；!！]\s*")
+# No sentence punctuation: a heading may be such a line.
+_PROSE = re.compile(r"[,;:!?。，；：！？]")
+_HEADING_LENGTH = 30
+
+
+@dataclass
+class Read:
+    """What the pass found: the header's fields and lines, the outline, the close."""
+
+    header: dict[str, str] = field(default_factory=dict)
+    header_lines: list[Line] = field(default_factory=list)
+    preamble: TextDraft = field(default_factory=TextDraft)
+    outline: Outline = field(default_factory=Outline)
+    footer: FooterDraft | None = None
+    notes: list[Line] = field(default_factory=list)  # prose after tables, signatures
+    web_page: list[Line] = field(default_factory=list)
+    # Numbered lines whose number continues no level, after an entry that was complete.
+    unplaced: list[tuple[Line, str]] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    total: str | None = None  # 总分100分
+
+
+@functools.cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    return {name: pattern.regex for name, pattern in grammar.patterns().items()}
+
+
+def read_outline(source: Source) -> Read:
+    """The header, outline and close of a document."""
+    content = [line for line in source.lines if not line.is_blank]
+    return _Pass(source, content).run()
+
+
+class _Pass:
+    def __init__(self, source: Source, content: list[Line]) -> None:
+        self.source = source
+        self.content = content
+        self.read = Read()
+        self.patterns = _patterns()
+        self.closed = False  # the signatures began: nothing after is a target
+
+    @property
+    def outline(self) -> Outline:
+        return self.read.outline
+
+    def run(self) -> Read:
+        index = 0
+        while index < len(self.content):
+            index = self._line(index)
+        return self.read
+
+    def _match(self, name: str, line: Line) -> re.Match[str] | None:
+        return self.patterns[name].match(line.folded)
+
+    def _line(self, index: int) -> int:  # noqa: PLR0911 (one return for each kind of line)
+        """Place the line at ``index``; the index of the next line to place."""
+        line = self.content[index]
+        read = self.read
+        total = self.patterns["total_points"].search(line.folded)
+        if total is not None and read.total is None:
+            read.total = total["points"]
+        if self._match("web_page_text", line):
+            read.web_page.append(line)
+            return index + 1
+        if read.footer is not None or self._match("footer_field", line):
+            self._footer(line)
+            return index + 1
+        table = self._table(index)
+        if table is not None:
+            self._place_table(table)
+            return index + len(table.lines)
+        if self.closed or self._match("closing_line", line):
+            self.closed = True
+            read.notes.append(line)
+            return index + 1
+        marker = marker_at(line.folded)
+        if marker is not None and self._node(line, marker):
+            return index + 1
+        if self.outline.root.children and self._match("date_line", line):
+            read.notes.append(line)  # the date under the signatures
+            return index + 1
+        if marker is not None and self.outline.root.children and _complete(self.outline.current):
+            written = line.folded[: marker.end].strip()
+            read.unplaced.append((line, f"{written} does not continue the numbering above it"))
+            return index + 1
+        if not self.outline.root.children and self._header(line):
+            return index + 1
+        if self._beside(line):
+            return index + 1
+        if self._heading(line, index):
+            return index + 1
+        self._continue(line)
+        return index + 1
+
+    # --- the header and the close ------------------------------------------------------
+
+    def _header(self, line: Line) -> bool:
+        """A header line before the first node: its fields, else the introduction."""
+        read = self.read
+        for name, key in (
+            ("doc_number", "doc_number"),
+            ("issuer", "issuer"),
+            ("title", "title"),
+            ("letter_title", "title"),
+            ("doc_title", "title"),
+            ("addressees", "addressees"),
+            ("date_line", "issued_on"),
+        ):
+            match = self._match(name, line)
+            if match is not None and key not in read.header:
+                read.header[key] = line.text[match.start(key) : match.end(key)]
+                read.header_lines.append(line)
+                return True
+        read.preamble.add(line)
+        read.header_lines.append(line)
+        return True
+
+    def _footer(self, line: Line) -> None:
+        read = self.read
+        if read.footer is None:
+            read.footer = FooterDraft()
+        field_match = self._match("footer_field", line)
+        printed = self._match("printed", line)
+        if field_match is not None:
+            read.footer.start_field(
+                field_match["label"], line.text[field_match.start("value") :], line
+            )
+        elif printed is not None:
+            read.footer.lines.append(line)
+            read.footer.printed_on = to_date(printed)
+            by = line.text[: printed.end("printed_by")].strip()
+            read.footer.printed_by = by or read.footer.printed_by
+        else:
+            read.footer.add(line)
+
+    # --- tables -------------------------------------------------------------------------
+
+    def _table(self, index: int) -> Table | None:
+        line = self.content[index]
+        if cell_role(line.folded) is not None:
+            return read_flattened(self.content, index)
+        if "|" in line.folded or "\t" in line.folded:
+            return read_delimited(self.content, index)
+        return None
+
+    def _place_table(self, table: Table) -> None:
+        """A table's rows are children of the node open above it."""
+        parent = self.outline.current
+        parent.others.extend(table.header_lines)
+        for node in table.nodes:
+            parent.add(node)
+        self.read.tables.append(table)
+        while self.outline.stack[-1] is not parent:
+            self.outline.stack.pop()
+
+    # --- nodes ----------------------------------------------------------------------------
+
+    def _node(self, line: Line, marker: Marker) -> bool:
+        """A marker that continues a level opens a node (several, where entries run on
+        one line); one that does not is text."""
+        folded = line.folded
+        has_points = bool(
+            self.patterns["points_mark"].search(folded)
+            or self.patterns["points_labelled"].search(folded)
+        )
+        parent = self.outline.fits(marker, has_points)
+        if parent is None:
+            return False
+        for start, end, found in _entries(folded, marker):
+            node = Node(found.form, found.value, [Piece(line, start, end)], body=found.end - start)
+            if start:
+                parent = self.outline.fits(found, True) or parent
+            self.outline.open(node, parent)
+        return True
+
+    def _beside(self, line: Line) -> bool:
+        """A line that says something of the node above: its points alone, its
+        responsible units, its scoring rules."""
+        node = self.outline.current
+        if node is self.outline.root:
+            return False
+        cell = self._match("points_cell", line)
+        if cell is not None and node.points_written is None and not _declares(node):
+            node.points_written = cell["points"]
+            node.others.append(line)
+            return True
+        units = self._match("responsible_line", line)
+        if units is not None:
+            node.responsible += _names(line.text[units.start("units") : units.end("units")])
+            node.others.append(line)
+            return True
+        sentence = self._match("responsible_sentence", line)
+        if sentence is not None:
+            names = _names(line.text[sentence.start("units") : sentence.end("units")])
+            scope = node.parent if node.parent is not None else node
+            for covered in scope.walk():
+                if not covered.children and not covered.responsible and covered is not scope:
+                    covered.responsible = list(names)
+            scope.others.append(line)
+            return True
+        criteria = self._match("criteria_line", line)
+        if criteria is not None:
+            node.criteria.append(line.text[criteria.start("text") :].strip())
+            node.others.append(line)
+            return True
+        return False
+
+    def _heading(self, line: Line, index: int) -> bool:
+        """An organisation's name, or a short line without sentence punctuation, above an
+        entry numbered 1: a heading node."""
+        following = self.content[index + 1] if index + 1 < len(self.content) else None
+        if following is None:
+            return False
+        marker = marker_at(following.folded)
+        first = marker is not None and marker.value in (0, 1)
+        org = self._match("org_heading", line)
+        if org is not None and (first or cell_role(following.folded) is not None):
+            self.outline.open_heading(Node(ORG, 0, [Piece(line)]))
+            return True
+        if (
+            first
+            and len(line.folded) <= _HEADING_LENGTH
+            and not _PROSE.search(line.folded.rstrip(":："))
+            and _complete(self.outline.current)
+        ):
+            self.outline.open_heading(Node(HEADING, 0, [Piece(line)]))
+            return True
+        return False
+
+    def _continue(self, line: Line) -> None:
+        """The rest of the node above (a sentence broken by a page), or the header's
+        introduction, or a note after a table."""
+        node = self.outline.current
+        if node is self.outline.root:
+            if self.outline.root.children:
+                self.read.notes.append(line)
+            else:
+                self.read.preamble.add(line)
+                self.read.header_lines.append(line)
+            return
+        if _complete(node) and self.patterns["scoring_rule"].search(line.folded):
+            node.criteria.append(line.text.strip())
+            node.others.append(line)
+            return
+        node.pieces.append(Piece(line))
+
+
+def _entries(folded: str, marker: Marker) -> list[tuple[int, int | None, Marker]]:
+    """The entries a line holds: one, or several where the numbering continues after
+    the end of a sentence (1.…扣0.5分。2.…扣1分。)."""
+    entries: list[tuple[int, int | None, Marker]] = [(0, None, marker)]
+    expected = marker.value + 1
+    position = marker.end
+    while True:
+        found = None
+        for end in _SENTENCE_END.finditer(folded, position):
+            candidate = marker_at(folded, end.end())
+            if candidate is not None and candidate[:2] == (marker.form, expected):
+                found = (end.end(), candidate)
+                break
+        if found is None:
+            return entries
+        start, candidate = found
+        last_start, _, last_marker = entries[-1]
+        entries[-1] = (last_start, start, last_marker)
+        entries.append((start, None, candidate))
+        expected += 1
+        position = candidate.end
+
+
+def _declares(node: Node) -> bool:
+    """Whether a node's words declare its points in a bracket or with a label."""
+    folded = fold(node.words())
+    patterns = _patterns()
+    return bool(
+        patterns["points_mark"].search(folded) or patterns["points_labelled"].search(folded)
+    )
+
+
+def _complete(node: Node) -> bool:
+    """Whether a node's words end a sentence or with its points: what follows is no
+    rest of a broken line."""
+    if not node.pieces or node.form in (HEADING, ORG):
+        return True
+    folded = fold(node.words()).rstrip()
+    return (
+        not folded
+        or folded[-1] in "。;；!！:："
+        or _patterns()["points_suffix"].search(folded) is not None
+        or node.points_written is not None
+    )
+
+
+def _names(units: str) -> list[str]:
+    """Responsible units as listed after a label: 区财政局、区税务局."""
+    return [name.strip() for name in split_list(units) if name.strip()]

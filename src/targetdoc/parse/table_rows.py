@@ -1,0 +1,329 @@
+"""Tables of targets written as text, rebuilt into rows.
+
+A web page's table comes out one cell per line (序号 / 考核项目 / 分值 / 评分标准, then
+each row's cells); a converter writes one with ``|`` between cells, a spreadsheet with
+tabs. The header row says which column is which (the grammar's ``table_*`` lexicons,
+as for a Word table); each row becomes an outline node: its number, its words (the
+target columns), its points, criteria and responsible units. A flattened row starts
+where the 序号 column holds the next number; cells merged down (a category written
+on its group's first row only) carry their value to the rows below.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from targetdoc import grammar
+from targetdoc.parse.outline import ROW, ROW_GROUP, Node, Piece, marker_at
+from targetdoc.read.normalize import fold
+from targetdoc.read.source import Line
+
+ROLES = ("number", "category", "target", "points", "criteria", "responsible", "other")
+# Markup a cell may carry when a converter wrote the table (**序号**).
+_CELL_MARKS = " *#`"
+_SEPARATOR_ROW = re.compile(r"^[\s|:\-—=+]+$")
+
+
+@functools.cache
+def _header_words() -> dict[str, str]:
+    """Each header cell word (folded), and the role of its column."""
+    lexicons = grammar.grammar().lexicons
+    words: dict[str, str] = {}
+    for role in ROLES:
+        for word in lexicons[f"table_{role}"]:
+            words.setdefault(fold(word), role)
+    return words
+
+
+def cell_role(cell: str) -> str | None:
+    """The role of a header cell (序号 → number, 分值（分） → points), or None."""
+    word = cell.strip(_CELL_MARKS)
+    word = re.sub(r"\(.*?\)$", "", word).strip()  # 分值(分), 权重（%）
+    return _header_words().get(word)
+
+
+def split_cells(folded: str, least: int = 2) -> list[tuple[int, int]] | None:
+    """The cells of a line written with | or tabs (at least ``least`` of them: a row
+    inside a known table may hold one), as offsets; None for a plain line."""
+    separator = "|" if folded.count("|") >= least else "\t" if folded.count("\t") >= least else None
+    if separator is None:
+        return None
+    cells, start = [], 0
+    for index, char in enumerate(folded + separator):
+        if char == separator:
+            cells.append((start, index))
+            start = index + 1
+    # A leading and a trailing | frame the row: no cells of their own.
+    if cells and not folded[cells[0][0] : cells[0][1]].strip():
+        cells = cells[1:]
+    if cells and not folded[cells[-1][0] : cells[-1][1]].strip():
+        cells = cells[:-1]
+    return cells
+
+
+def header_roles(cells: list[str]) -> list[str] | None:
+    """The columns' roles, where these cells are a table's header row: at least three
+    known header words, among them a target or number column and a points, criteria or
+    responsible one."""
+    roles = [cell_role(cell) for cell in cells]
+    known = [role for role in roles if role is not None]
+    if len(known) < 3 or len(known) * 3 < len(roles) * 2:
+        return None
+    if not ({"target", "number"} & set(known)) or not (
+        {"points", "criteria", "responsible"} & set(known)
+    ):
+        return None
+    return [role or "other" for role in roles]
+
+
+Segment = tuple[Line, int, "int | None"]
+# A cell: its segments (more than one where a cell broke over lines).
+Cell = list[Segment]
+
+
+@dataclass(slots=True)
+class _Row:
+    number: int
+    number_line: Line | None
+    cells: list[Cell] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Table:
+    """A table's header and rows, as outline nodes (group nodes hold their rows)."""
+
+    roles: list[str]
+    header_lines: list[Line]
+    nodes: list[Node]
+    lines: list[Line]  # every line the table took
+    flattened: bool
+
+
+def _points_cell(folded: str) -> bool:
+    return grammar.regex("points_cell").match(folded.strip(_CELL_MARKS)) is not None
+
+
+def _bare_number(folded: str) -> int | None:
+    word = folded.strip(_CELL_MARKS).rstrip(".、")
+    return int(word) if word.isdecimal() and word.isascii() and len(word) <= 3 else None
+
+
+def read_flattened(lines: list[Line], start: int) -> Table | None:
+    """A table flattened one cell per line whose header starts at ``lines[start]``."""
+    roles: list[str] = []
+    index = start
+    while index < len(lines):
+        role = cell_role(lines[index].folded)
+        if role is None:
+            break
+        roles.append(role)
+        index += 1
+    if header_roles([lines[i].folded for i in range(start, index)]) is None:
+        return None
+    header_lines = lines[start:index]
+    width = len(roles) - (1 if "number" in roles else 0)
+    rows: list[_Row] = []
+    groups: list[tuple[int, Line]] = []  # section rows (一、经济发展), before row n
+    taken: list[Line] = list(header_lines)
+    expected = 1
+    while index < len(lines):
+        line = lines[index]
+        number = _bare_number(line.folded)
+        current = rows[-1] if rows else None
+        if number is not None and number in (expected, 1) and _row_may_end(current, roles):
+            rows.append(_Row(number, line))
+            expected = number + 1
+        elif _section_row(line) and _row_may_end(current, roles):
+            groups.append((len(rows), line))
+        elif current is None:
+            if "number" in roles:
+                break
+            rows.append(_Row(expected, None, [[(line, 0, None)]]))
+            expected += 1
+        elif len(current.cells) >= width:
+            break  # the row is full and no next row starts: the table has ended
+        else:
+            current.cells.append([(line, 0, None)])
+        taken.append(line)
+        index += 1
+    if not rows:
+        return None
+    nodes = _nodes(roles, rows, groups)
+    return Table(roles, header_lines, nodes, taken, flattened=True)
+
+
+def _row_may_end(row: _Row | None, roles: list[str]) -> bool:
+    """Whether a row has cells enough that a bare number after them starts the next
+    row rather than filling its 分值 cell."""
+    if row is None:
+        return True
+    rest = [role for role in roles if role != "number"]
+    if "points" not in rest:
+        return bool(row.cells)
+    needed = rest.index("points") + 1 - rest.count("category")
+    filled = len(row.cells)
+    if filled >= needed:
+        return True
+    # Fewer cells than columns up to 分值: a points cell among them settles it.
+    return any(_points_cell(_folded(cell)) for cell in row.cells)
+
+
+def _folded(cell: Cell) -> str:
+    return "".join(line.folded[a:b] for line, a, b in cell)
+
+
+def _section_row(line: Line) -> bool:
+    marker = marker_at(line.folded)
+    return marker is not None and marker.form in ("cn", "chapter", "cn_paren")
+
+
+def read_delimited(lines: list[Line], start: int) -> Table | None:
+    """A table written with | or tabs whose header row is ``lines[start]``."""
+    first = lines[start]
+    offsets = split_cells(first.folded)
+    if offsets is None:
+        return None
+    roles = header_roles([first.folded[a:b] for a, b in offsets])
+    if roles is None:
+        return None
+    rows: list[_Row] = []
+    groups: list[tuple[int, Line]] = []
+    taken = [first]
+    index = start + 1
+    while index < len(lines):
+        line = lines[index]
+        if _SEPARATOR_ROW.match(line.folded):
+            taken.append(line)
+            index += 1
+            continue
+        cells = split_cells(line.folded, least=1)
+        if cells is None and _section_row(line) and not (rows and _short(rows[-1], roles)):
+            groups.append((len(rows), line))
+            taken.append(line)
+            index += 1
+            continue
+        if cells is None or (rows and _short(rows[-1], roles)):
+            if not rows or not _short(rows[-1], roles):
+                break
+            # A cell broken over lines: the rest of the row's last cell, then its others.
+            cells = cells or [(0, len(line.folded))]
+            (a, b), *others = cells
+            rows[-1].cells[-1].append((line, a, b))
+            rows[-1].cells += [[(line, a, b)] for a, b in others]
+            taken.append(line)
+            index += 1
+            continue
+        values = [(a, b) for a, b in cells]
+        number = None
+        if "number" in roles and len(values) > roles.index("number"):
+            a, b = values[roles.index("number")]
+            number = _bare_number(line.folded[a:b])
+            if number is not None:
+                values.pop(roles.index("number"))
+        texts = [line.folded[a:b].strip(_CELL_MARKS) for a, b in values]
+        if number is None and sum(1 for text in texts if text) == 1 and _section_row_text(texts):
+            groups.append((len(rows), line))
+        else:
+            rows.append(_Row(number or len(rows) + 1, None, [[(line, a, b)] for a, b in values]))
+        taken.append(line)
+        index += 1
+    if not rows:
+        return None
+    return Table(roles, [first], _nodes(roles, rows, groups), taken, flattened=False)
+
+
+def _short(row: _Row, roles: list[str]) -> bool:
+    """Whether a delimited row has fewer cells than the header (a cell broke a line)."""
+    return len(row.cells) < len(roles) - ("number" in roles)
+
+
+def _section_row_text(texts: list[str]) -> bool:
+    text = next(text for text in texts if text)
+    marker = marker_at(text)
+    return marker is not None and marker.form in ("cn", "chapter", "cn_paren")
+
+
+def _nodes(roles: list[str], rows: list[_Row], groups: list[tuple[int, Line]]) -> list[Node]:
+    """Rows as nodes; category cells (and section rows) as group nodes above them."""
+    rest = [role for role in roles if role != "number"]
+    nodes: list[Node] = []
+    group: Node | None = None
+    carried: dict[int, Cell] = {}
+    group_at = dict(groups)
+    for position, row in enumerate(rows):
+        if position in group_at:
+            line = group_at[position]
+            group = Node(ROW_GROUP, 0, [Piece(line)])
+            nodes.append(group)
+        node = Node(ROW, row.number)
+        if row.number_line is not None:
+            node.pieces.append(Piece(row.number_line, 0, 0))
+        assigned = _assign(rest, row.cells, carried)
+        for role_index, cell in assigned.items():
+            carried[role_index] = cell
+        category = _fill(node, rest, assigned)
+        if category is not None:
+            name = "".join(line.text[a:b] for line, a, b in category).strip(_CELL_MARKS + " ")
+            if group is None or group.category != name:
+                group = Node(ROW_GROUP, 0, [Piece(*segment) for segment in category])
+                group.category = name
+                nodes.append(group)
+        (group.children if group is not None else nodes).append(node)
+        if group is not None:
+            node.parent = group
+    return nodes
+
+
+def _assign(rest: list[str], cells: list[Cell], carried: dict[int, Cell]) -> dict[int, Cell]:
+    """Which column each cell of a row is: all of them where the row is whole; where
+    cells were merged down, the points cell is aligned with the 分值 column and the
+    leading columns missing take the value of the row above."""
+    if len(cells) >= len(rest):
+        assigned = dict(enumerate(cells[: len(rest)]))
+        for extra in cells[len(rest) :]:  # more cells than columns: the last one's
+            assigned[len(rest) - 1] = assigned[len(rest) - 1] + extra
+        return assigned
+    offset = 0
+    if "points" in rest:
+        at = next((i for i, cell in enumerate(cells) if _points_cell(_folded(cell))), None)
+        if at is not None:
+            offset = max(0, rest.index("points") - at)
+    elif "category" in rest:
+        offset = min(rest.count("category"), len(rest) - len(cells))
+    assigned = {index + offset: cell for index, cell in enumerate(cells)}
+    for index in range(offset):
+        if rest[index] in ("category", "target") and index in carried:
+            assigned[index] = carried[index]
+    return assigned
+
+
+def _fill(node: Node, rest: list[str], assigned: dict[int, Cell]) -> Cell | None:
+    """Put a row's cells in its node; return its category cell."""
+    category = None
+    for index in sorted(assigned):
+        cell = assigned[index]
+        role = rest[index] if index < len(rest) else "target"
+        text = "".join(line.text[a:b] for line, a, b in cell).strip(_CELL_MARKS + " ")
+        if not text or text in ("——", "—", "-", "/", "无"):
+            continue
+        lines = [line for line, _, _ in cell]
+        if role == "category":
+            category = cell
+        elif role == "target":
+            node.pieces += [Piece(line, a, b) for line, a, b in cell]
+        elif role == "points":
+            match = grammar.regex("points_cell").match(fold(text).strip(_CELL_MARKS + " "))
+            if match is not None:
+                node.points_written = match["points"]
+            node.others += lines
+        elif role == "criteria":
+            node.criteria.append(text)
+            node.others += lines
+        elif role == "responsible":
+            node.responsible.append(text)
+            node.others += lines
+        else:
+            node.others += lines
+    return category
