@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "raw" / "sanmenxia-2020.txt"
 # Small notices of the family's other shapes, written for the tests (README: notices).
 NOTICES = ROOT / "tests" / "notices"
+# Documents in the shapes of real ones, with their expected records (tests/corpus/).
+CORPUS = ROOT / "tests" / "corpus"
 
 
 @pytest.fixture(autouse=True)

@@ -41,12 +41,14 @@ def test_every_pattern_is_documented_with_examples_and_counterexamples() -> None
 
 
 def test_examples_are_real_text_of_the_sample() -> None:
-    """Line patterns' examples are whole lines of the sample or of the notices of other
-    shapes in tests/notices/; threshold examples are phrases of the sample."""
-    from conftest import NOTICES, SAMPLE
+    """Line patterns' examples are whole lines of the sample, of the notices of other
+    shapes in tests/notices/ or of the corpus; threshold examples are phrases of the sample."""
+    from conftest import CORPUS, NOTICES, SAMPLE
 
     text = SAMPLE.read_text(encoding="utf-8")
     shapes = [path.read_text(encoding="utf-8") for path in sorted(NOTICES.glob("*.txt"))]
+    # The development corpus: documents in the shapes of real ones (tests/corpus/).
+    shapes += [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*/*.txt"))]
     cleaned = "\n".join(clean(line) for line in text.split("\n"))
     invented = {
         # Variants of real lines that the sample happens not to contain.
@@ -62,7 +64,7 @@ def test_examples_are_real_text_of_the_sample() -> None:
         # Page furniture of a PDF's text, which the sample (already cleaned) lacks.
         *("— 3 —", "- 3 -", "－ 12 －", "第 3 页 共 40 页", "第3页", "3 / 40"),
     }
-    lines = {line for notice in (text, *shapes) for line in notice.split("\n")}
+    lines = {line.strip() for notice in (text, *shapes) for line in notice.split("\n")}
     for name, example in EXAMPLES + COUNTEREXAMPLES:
         if example in invented:
             continue

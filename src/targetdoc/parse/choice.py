@@ -20,6 +20,7 @@ from targetdoc.findings import Finding
 from targetdoc.i18n import N_
 from targetdoc.parse.by_outline import parse_by_outline
 from targetdoc.parse.engine import ParseResult, Reading, Trace, collector_paused, parse_once
+from targetdoc.parse.table_rows import cell_role
 from targetdoc.profile import AUTO, Profile, load_profile, shipped_profiles
 from targetdoc.read.normalize import clean_and_fold_lines, fold
 from targetdoc.read.source import Source
@@ -103,7 +104,8 @@ def _better(result: ParseResult, source: Source, unit: str | None) -> ParseResul
     unexplained = _unexplained(result, before=end)
     poor = unexplained >= _FEW and unexplained * 20 > source.content_lines
     merged = any(finding.code == "TD104" for finding in result.findings)
-    if not (poor or merged or not any(True for _ in result.notice.items())):
+    empty = not any(True for _ in result.notice.items())
+    if not (poor or merged or empty or _outline_forms(source)):
         return result
     try:
         outline = parse_by_outline(source, unit)
@@ -112,6 +114,22 @@ def _better(result: ParseResult, source: Source, unit: str | None) -> ParseResul
     if _worth(outline) > _worth(result):
         return outline
     return result
+
+
+def _outline_forms(source: Source) -> bool:
+    """Whether the document writes a form only the outline reads: a line of points or of
+    responsible units of its own, a criteria line, a table's header cell or row."""
+    names = ("responsible_line", "points_cell", "criteria_line", "responsible_sentence")
+    patterns = [grammar.regex(name) for name in names]
+    for line in source.lines:
+        folded = line.folded
+        if line.is_blank:
+            continue
+        if "|" in folded or "\t" in folded or cell_role(folded) is not None:
+            return True
+        if any(pattern.match(folded) for pattern in patterns):
+            return True
+    return False
 
 
 def _worth(result: ParseResult) -> int:

@@ -57,10 +57,12 @@ def grammar_forms() -> ItemForms:
 
 
 @functools.cache
-def _unit_words() -> tuple[frozenset[str], tuple[str, ...]]:
-    """The last words of a responsible unit's name, and the roles written after it."""
+def _unit_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The last words of a responsible unit's name (of any organisation's), and the roles
+    written after it, longest first."""
     lexicons = grammar.grammar().lexicons
-    return frozenset(lexicons["unit_suffixes"]), tuple(lexicons["unit_roles"])
+    suffixes = tuple(sorted({*lexicons["unit_suffixes"], *lexicons["org_suffixes"]}))
+    return suffixes, tuple(sorted(lexicons["unit_roles"], key=len, reverse=True))
 
 
 class ItemBody(NamedTuple):
@@ -81,19 +83,46 @@ class ItemReader(Protocol):
         """The reading and thresholds of one item draft."""
 
 
+_LABEL = re.compile(
+    r"(?:牵头单位|责任单位|牵头部门|责任部门|配合单位|配合部门|协办单位|参与单位|主责单位|责任主体)"
+    r"\s*[:：]?"
+)
+# A role written in a bracket after a name: 区住建局（牵头）.
+_BRACKETED_ROLE = re.compile(r"[(（]\s*(?:牵头|负责|配合|参与)\s*[)）]")
+
+
 def _split_names(units: str) -> list[str]:
     """Names listed with commas, 、 or semicolons outside brackets: 各县（市、区）政府 is one."""
     names, depth, start = [], 0, 0
     for index, char in enumerate(units):
-        if char in "(（":
+        if char in "(（〔[【":
             depth += 1
-        elif char in ")）":
-            depth -= 1
-        elif depth == 0 and char in ",，、;；":
+        elif char in ")）〕]】":
+            depth = max(0, depth - 1)
+        elif depth == 0 and char in ",，、;；/":
             names.append(units[start:index].strip())
             start = index + 1
     names.append(units[start:].strip())
     return [name for name in names if name]
+
+
+def unit_names(listed: str) -> list[str] | None:
+    """Names of units as a bracket, a cell or a line lists them, labels and roles set
+    aside (牵头单位：市委组织部，配合单位：市国资委 → 市委组织部, 市国资委; 区住建局（牵头）
+    → 区住建局); None where a name is no organisation's (a bracketed note)."""
+    suffixes, roles = _unit_words()
+    names = []
+    for part in _split_names(_BRACKETED_ROLE.sub("", _LABEL.sub("，", listed))):
+        name = part.strip(" ：:")
+        role = next((word for word in roles if name.endswith(word) and name != word), None)
+        bare = name[: -len(role)].strip() if role else name
+        if not bare:
+            continue
+        folded = fold(bare)
+        if not folded.startswith("各") and not any(folded.endswith(s) for s in suffixes):
+            return None
+        names.append(bare)
+    return names or None
 
 
 def responsible_units(
@@ -107,15 +136,8 @@ def responsible_units(
     match = pattern.search(folded, start)
     if match is None:
         return None
-    suffixes, roles = _unit_words()
-    names = []
-    for name in _split_names(text[match.start("units") : match.end("units")]):
-        role = next((word for word in roles if name.endswith(word) and name != word), None)
-        bare = name[: -len(role)] if role else name
-        if not any(fold(bare).endswith(suffix) for suffix in suffixes):
-            return None
-        names.append(bare)
-    return names, match.start()
+    names = unit_names(text[match.start("units") : match.end("units")])
+    return None if names is None else (names, match.start())
 
 
 _CN_ORDINAL = {c: n for n, c in enumerate("一二三四五六七八九十", start=1)}

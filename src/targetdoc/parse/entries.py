@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from targetdoc import grammar
 from targetdoc.models import Points
-from targetdoc.parse.drafts import points_value
+from targetdoc.parse.drafts import points_value, unit_names
 from targetdoc.parse.outline import Node
 from targetdoc.read.normalize import fold
 
@@ -36,52 +36,6 @@ class Entry(NamedTuple):
 @functools.cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     return {name: pattern.regex for name, pattern in grammar.patterns().items()}
-
-
-@functools.cache
-def _unit_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    lexicons = grammar.grammar().lexicons
-    suffixes = tuple({*lexicons["unit_suffixes"], *lexicons["org_suffixes"]})
-    return suffixes, tuple(sorted(lexicons["unit_roles"], key=len, reverse=True))
-
-
-_LABEL = re.compile(
-    r"(?:牵头单位|责任单位|牵头部门|责任部门|配合单位|配合部门|协办单位|参与单位|主责单位|责任主体)\s*[:：]?"
-)
-
-
-def unit_names(listed: str) -> list[str] | None:
-    """Names of units as a bracket or a cell lists them, labels and roles set aside
-    (牵头单位：市委组织部，配合单位：市国资委 → 市委组织部, 市国资委); None where a name
-    is no organisation's."""
-    suffixes, roles = _unit_words()
-    names = []
-    for part in _split(_LABEL.sub("，", listed)):
-        name = part.strip(" ：:")
-        role = next((word for word in roles if name.endswith(word) and name != word), None)
-        bare = name[: -len(role)].strip() if role else name
-        if not bare:
-            continue
-        folded = fold(bare)
-        if not folded.startswith("各") and not any(folded.endswith(s) for s in suffixes):
-            return None
-        names.append(bare)
-    return names or None
-
-
-def _split(listed: str) -> list[str]:
-    """A list split at commas, 、 and semicolons outside brackets."""
-    parts, depth, start = [], 0, 0
-    for index, char in enumerate(listed):
-        if char in "(（〔[【":
-            depth += 1
-        elif char in ")）〕]】":
-            depth = max(0, depth - 1)
-        elif depth == 0 and char in ",，、;；/":
-            parts.append(listed[start:index])
-            start = index + 1
-    parts.append(listed[start:])
-    return [part for part in parts if part.strip()]
 
 
 def read_entry(node: Node) -> Entry:

@@ -234,7 +234,10 @@ def document_unit(header: dict[str, str], given: str | None) -> str:
     about = grammar.regex("title").match(fold(title))
     if about is not None:
         title = title[about.start("subject") : about.end("subject")]
-    title = title.strip("《》<> ")
+    quoted = re.search(r"《(.+?)》", title)
+    if quoted is not None:
+        title = quoted.group(1)
+    title = re.sub(r"^附件\s*\d*\s*[:：]?", "", title).replace(" ", "").strip("《》<> ")
     match = _TITLE_UNIT.match(fold(title))
     if match is None:
         return title

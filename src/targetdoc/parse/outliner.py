@@ -218,6 +218,10 @@ class _Pass:
         sentence = self._match("responsible_sentence", line)
         if sentence is not None:
             names = _names(line.text[sentence.start("units") : sentence.end("units")])
+            if sentence["scope"] in ("该", "此"):  # 该目标责任单位为…: the entry above
+                node.responsible = names
+                node.others.append(line)
+                return True
             scope = node.parent if node.parent is not None else node
             for covered in scope.walk():
                 if not covered.children and not covered.responsible and covered is not scope:
