@@ -13,6 +13,7 @@ from targetdoc.models import Item
 from targetdoc.score.judge import (
     Judgement,
     Reported,
+    Tolerance,
     judge_item,
     judge_threshold,
     read_actual,
@@ -79,12 +80,14 @@ def test_at_least_at_most_approx_range_and_a_decrease() -> None:
     )
     assert _judged("市林业局", 5, "3.6") == Judgement("not_met", "3.6% > 3.5%")  # 低于3.5%
     assert _judged("市林业局", 5, "3.5") == Judgement("met", "3.5% ≤ 3.5%")
-    # 控制在104%左右: within the tolerance (5% of 104 by default).
-    assert _judged("市发展改革委", 11, "103") == Judgement("met", "103% ≈ 104%")
-    assert _judged("市发展改革委", 11, "110") == Judgement("not_met", "110% ≉ 104%")
-    assert _judged("市发展改革委", 11, "103", tolerance=Decimal("0.005")) == Judgement(
-        "not_met", "103% ≉ 104%"
-    )
+    # 控制在104%左右: a ceiling, with 0.5 percentage points above it by default.
+    assert _judged("市发展改革委", 11, "103") == Judgement("met", "103% ≤ 104%")
+    assert _judged("市发展改革委", 11, "104.5") == Judgement("met", "104.5% ≈ 104%")
+    assert _judged("市发展改革委", 11, "104.6") == Judgement("not_met", "104.6% > 104%")
+    assert _judged("市发展改革委", 11, "108.9") == Judgement("not_met", "108.9% > 104%")
+    assert _judged(
+        "市发展改革委", 11, "104.3", tolerance=Tolerance(points=Decimal("0.2"))
+    ) == Judgement("not_met", "104.3% > 104%")
     # 市事管局 6: 全年引进举办各类会展活动10—15场次.
     assert _judged("市事管局", 6, "12") == Judgement("met", "12场次 in 10场次–15场次")
     assert _judged("市事管局", 6, "9") == Judgement("not_met", "9场次 not in 10场次–15场次")

@@ -44,11 +44,13 @@ class ScoringSpec(BaseModel):
     # reached × the points, capped at the points, 0 below ``floor``. deduction: the
     # points less ``step_points`` for each ``step`` (in the target's unit) short.
     rule: Literal["all_or_nothing", "proportional", "deduction"] = "all_or_nothing"
-    floor: int | float = Field(default=0, ge=0, le=1)
-    step: int | float = Field(default=1, gt=0)
-    step_points: int | float = Field(default=0, ge=0)
-    # The share an approx target (控制在104%左右) may miss by.
-    tolerance: int | float = Field(default=0.05, ge=0)
+    floor: int | float = Field(default=0, ge=0, le=1, allow_inf_nan=False)
+    step: int | float = Field(default=1, gt=0, allow_inf_nan=False)
+    step_points: int | float = Field(default=0, ge=0, allow_inf_nan=False)
+    # The share an approx amount (约20万吨) may miss by.
+    tolerance: int | float = Field(default=0.05, ge=0, allow_inf_nan=False)
+    # The points an approx rate (控制在104%左右: percentage points) may miss by.
+    tolerance_points: int | float = Field(default=0.5, ge=0, allow_inf_nan=False)
 
 
 class ProfileFile(BaseModel):

@@ -129,3 +129,91 @@ def test_a_broken_word_document_names_no_python_object(tmp_path: Path) -> None:
         f"targetdoc: error: {path}: not a readable Word document (.docx): "
         "its parts are missing or broken\n"
     )
+
+
+def _target_table(rows: list[tuple[str, ...]], merges: list[tuple[int, int, int, int]]) -> bytes:
+    """A Word document of a table of targets (header 序号 | 目标任务 | 分值 | 责任单位
+    and these rows), with cells merged as Word merges them (row, column to row, column)."""
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("市林业局")
+    table = document.add_table(rows=len(rows) + 1, cols=4)
+    for cell, text in zip(
+        table.rows[0].cells, ("序号", "目标任务", "分值", "责任单位"), strict=True
+    ):
+        cell.text = text
+    for row, values in zip(table.rows[1:], rows, strict=True):
+        for cell, text in zip(row.cells, values, strict=True):
+            cell.text = text
+    for top, left, bottom, right in merges:
+        merged = table.cell(top, left).merge(table.cell(bottom, right))
+        merged.text = table.cell(top, left).text.split("\n")[0]
+    return _saved(document)
+
+
+TARGETS = [
+    ("1", "完成造林绿化任务347450亩", "20分", "市林业局"),
+    ("2", "森林覆盖率达到40%", "20分", "市林业局"),
+    ("3", "新建苗圃5个", "20分", "市林业局"),
+]
+
+
+@pytest.mark.parametrize(
+    ("merges", "expected"),
+    [
+        # 责任单位 merged down all three rows
+        (
+            [(1, 3, 3, 3)],
+            [f"{n}. {t}（市林业局）（20分）" for n, t, _, _ in TARGETS],
+        ),
+        # 分值 and 责任单位 merged down the last two
+        (
+            [(2, 2, 3, 2), (2, 3, 3, 3)],
+            [f"{n}. {t}（市林业局）（20分）" for n, t, _, _ in TARGETS],
+        ),
+        # 目标任务 spread across 目标任务 and 分值 in the last row: no points there
+        (
+            [(3, 1, 3, 2)],
+            [
+                "1. 完成造林绿化任务347450亩（市林业局）（20分）",
+                "2. 森林覆盖率达到40%（市林业局）（20分）",
+                "3. 新建苗圃5个（市林业局）",
+            ],
+        ),
+    ],
+    ids=["responsible-merged-down", "points-and-responsible-merged-down", "target-spans-two"],
+)
+def test_a_merged_cell_of_a_table_of_targets_gives_every_row_its_value(
+    merges: list[tuple[int, int, int, int]], expected: list[str]
+) -> None:
+    source = Source.from_bytes(_target_table(TARGETS, merges), name="merged.docx")
+    assert [line.text for line in source.lines] == ["市林业局", *expected]
+
+
+@pytest.mark.parametrize(
+    ("start", "shown"),
+    [("3", "III."), ("3999", "MMMCMXCIX."), ("4000", "4000."), ("10000000000", "10000000000."), ("1" * 13, "I."), ("x", "I.")],
+)
+def test_a_roman_list_from_any_start_is_numbered_at_once(start: str, shown: str) -> None:
+    # A start of 10^10 spun in the Roman numerals for minutes.
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    document = Document()
+    paragraph = document.add_paragraph("完成造林绿化任务347450亩（20分）")
+    numbering = document.part.numbering_part.element
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum {w} w:abstractNumId="90"><w:lvl w:ilvl="0">'
+            f'<w:start w:val="{start}"/><w:numFmt w:val="upperRoman"/>'
+            '<w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+        )
+    )
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    paragraph._p.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {w}><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>')
+    )
+    source = Source.from_bytes(_saved(document), name="roman.docx")
+    assert [line.text for line in source.lines] == [f"{shown} 完成造林绿化任务347450亩（20分）"]

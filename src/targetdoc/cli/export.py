@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import get_args
+from typing import TYPE_CHECKING, get_args
 
 import click
 
@@ -24,6 +24,9 @@ from targetdoc.export.kinds import (
     SplitBy,
     TableName,
 )
+
+if TYPE_CHECKING:
+    from targetdoc.export.corpus import NoticeRows
 
 
 @click.command()
@@ -201,24 +204,50 @@ def _export_corpus(
     except Interrupted:
         click.echo(f"targetdoc: interrupted: {output} not changed", err=True)
         raise SystemExit(130) from None
-    # A notice given twice (its text and its canonical file): the later one stands.
-    done = {o.result.notice_id: o.result for o in outcomes if o.result is not None}
+    done, clashes = _distinct_notices([o.result for o in outcomes if o.result is not None])
     failed = [outcome for outcome in outcomes if outcome.error is not None]
     for outcome in failed:
         click.echo(f"targetdoc: error: {outcome.error}", err=True)
+    for message in clashes:
+        click.echo(f"targetdoc: error: {message}", err=True)
     if done:
         write_corpus(output, list(done.values()))
     if not quiet:
+        for rows in done.values():
+            if rows.keyed_by_hash:
+                click.echo(
+                    f"{rows.source}: no doc number: keyed {rows.notice_id} "
+                    "(its file name and the start of its text's hash)",
+                    err=True,
+                )
         units = sum(len(rows.tables["units"]) for rows in done.values())
         items = sum(len(rows.tables["items"]) for rows in done.values())
         click.echo(
             f"wrote {len(done)} {'notice' if len(done) == 1 else 'notices'} "
             f"({units} units, {items} items) from "
-            f"{len(outcomes) - len(failed)} of {len(outcomes)} files to {output}",
+            f"{len(outcomes) - len(failed) - len(clashes)} of {len(outcomes)} files to {output}",
             err=True,
         )
-    if failed:
+    if failed or clashes:
         raise SystemExit(2)
+
+
+def _distinct_notices(results: list[NoticeRows]) -> tuple[dict[str, NoticeRows], list[str]]:
+    """The notices by key, and a message for each file whose key an earlier file with
+    other text holds (two notices with one doc number). The same notice given twice
+    (its text and its canonical file, the same hash) is one: the later stands."""
+    done: dict[str, NoticeRows] = {}
+    clashes: list[str] = []
+    for rows in results:
+        earlier = done.get(rows.notice_id)
+        if earlier is not None and earlier.sha256 != rows.sha256:
+            clashes.append(
+                f"{rows.source}: another notice, {earlier.source}, has its doc number "
+                f"{rows.notice_id}: not written (export it into another database)"
+            )
+            continue
+        done[rows.notice_id] = rows
+    return done, clashes
 
 
 def _format_for(output: Path | None, fmt: ExportFormat | None) -> ExportFormat:

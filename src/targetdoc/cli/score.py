@@ -12,7 +12,8 @@ from targetdoc.cli.common import format_option, library_errors, profile_option
 from targetdoc.i18n import N_, _
 
 if TYPE_CHECKING:
-    from targetdoc.score.assess import Assessment
+    from targetdoc.models import Points
+    from targetdoc.score.assess import Assessment, ItemScore
 
 FORMATS = ("table", "json", "csv", "xlsx")
 CSV_COLUMNS = ("unit", "category", "rank", "item", "points", "score", "status", "reason")
@@ -153,28 +154,21 @@ def _render(result: Assessment, fmt: str) -> str:
 
         return json_text(result.to_json()) + "\n"
     if fmt == "csv":
-        import csv
-        import io
+        from targetdoc.export.formats import csv_text
 
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
-        for unit in result.units:
-            for item in unit.items:
-                writer.writerow(
-                    (
-                        unit.unit,
-                        unit.category,
-                        unit.rank,
-                        item.item,
-                        item.points,
-                        item.score,
-                        item.status,
-                        item.reason,
-                    )
-                )
-        return buffer.getvalue()
+        return csv_text(
+            CSV_COLUMNS,
+            (
+                (unit.unit, unit.category, unit.rank, *_item_cells(item))
+                for unit in result.units
+                for item in unit.items
+            ),
+        )
     return _table(result)
+
+
+def _item_cells(item: ItemScore) -> tuple[int, Points | None, Points, str, str]:
+    return (item.item, item.points, item.score, item.status, item.reason)
 
 
 _SUMMARY_COLUMNS = (

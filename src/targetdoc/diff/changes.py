@@ -7,8 +7,8 @@ when an item is removed): equal texts first, then the most similar texts left
 its number or tier differs; unmatched items are ``removed`` or ``added``.
 
 A changed threshold says which way it moved (``raised`` or ``lowered``) and which
-version is stricter in the threshold's own sense: for an ``at_most`` target a lower
-value is stricter, for every other kind a higher one (more growth, a larger
+version is stricter in the threshold's own sense: for a ceiling (``at_most``, or an approx
+target under 控制在) a lower value is stricter, for every other kind a higher one (more growth, a larger
 decrease of energy use, more new enterprises).
 """
 
@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from targetdoc.diff.units import UnitMatch, best_pairs, match_units
 from targetdoc.models import Item, Notice, Points, Threshold, Unit
+from targetdoc.parse.thresholds import is_ceiling
 from targetdoc.read.normalize import fold
 
 # The least similarity (0–100) of two item texts taken as one item changed.
@@ -133,12 +134,18 @@ def _notice_json(notice: Notice) -> dict[str, Any]:
 
 def compare(old: Notice, new: Notice) -> NoticeDiff:
     """The differences from ``old`` to ``new``."""
-    old_units = {unit.name: unit for unit in old.units}
-    new_units = {unit.name: unit for unit in new.units}
-    matches, removed, added = match_units(list(old_units), list(new_units))
+    matches, removed, added = match_units(
+        [unit.name for unit in old.units],
+        [unit.name for unit in new.units],
+        categories=(
+            [unit.category for unit in old.units],
+            [unit.category for unit in new.units],
+        ),
+    )
     diff = NoticeDiff(old, new, matches, added, removed)
     for match in matches:
-        diff.changes.extend(_unit_changes(old_units[match.old], new_units[match.new]))
+        old_unit, new_unit = old.units[match.old_index], new.units[match.new_index]
+        diff.changes.extend(_unit_changes(old_unit, new_unit))
     return diff
 
 
@@ -237,8 +244,8 @@ def _moved(before: Threshold, after: Threshold) -> ThresholdChange:
     if old_value is None or new_value is None or old_value == new_value:
         return ThresholdChange(str(before), str(after), "changed", None)
     direction: Direction = "raised" if new_value > old_value else "lowered"
-    # A ceiling (at most) is stricter lower; every other kind is stricter higher.
-    higher_is_stricter = before.comparator != "at_most"
+    # A ceiling (at most, 控制在…左右) is stricter lower; every other kind higher.
+    higher_is_stricter = not is_ceiling(before)
     stricter: Literal["old", "new"] = (
         "new" if (direction == "raised") == higher_is_stricter else "old"
     )

@@ -3,14 +3,15 @@
 Names are compared folded (full width, traditional characters). The alias table in
 ``grammars/units.yaml`` names one unit's other names (市发展改革委 ↔ 市发改委); a
 unit that neither names nor aliases match is matched to the most similar name left
-(rapidfuzz), when the similarity reaches ``FUZZY_CUTOFF``, and reported with it.
+(rapidfuzz), when the similarity reaches ``FUZZY_CUTOFF``, the two are of one category,
+and what differs is not another name (工行 / 交行 三门峡分行), and reported with it.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from targetdoc import grammar
@@ -24,12 +25,15 @@ MatchedBy = Literal["name", "alias", "fuzzy"]
 
 @dataclass(frozen=True)
 class UnitMatch:
-    """A unit of the old notice and of the new, and how they were matched."""
+    """A unit of the old notice and of the new, and how they were matched; the indices
+    say which unit of each notice, where a name is written twice."""
 
     old: str
     new: str
     by: MatchedBy
     score: float  # 100 for a name or an alias
+    old_index: int = field(default=-1, compare=False)
+    new_index: int = field(default=-1, compare=False)
 
 
 @functools.cache
@@ -49,29 +53,68 @@ def same_unit(old: str, new: str) -> bool:
 
 
 def match_units(
-    old: Sequence[str], new: Sequence[str]
+    old: Sequence[str],
+    new: Sequence[str],
+    *,
+    categories: tuple[Sequence[str | None], Sequence[str | None]] | None = None,
 ) -> tuple[list[UnitMatch], list[str], list[str]]:
-    """Matches in the new notice's order, and the units only the old or the new has."""
-    matches: dict[str, UnitMatch] = {}
-    left = list(old)
-    for name in new:
-        found = next((o for o in left if fold(o) == fold(name)), None)
+    """Matches in the new notice's order, and the units only the old or the new has.
+
+    A name written twice in a notice is two units, paired with the other notice's by
+    position. A fuzzy match needs the same category (where ``categories`` gives both
+    notices' units' categories) and names whose distinctive parts agree."""
+    matched: dict[int, UnitMatch] = {}
+    left = list(range(len(old)))
+    for j, name in enumerate(new):
+        found = next((i for i in left if fold(old[i]) == fold(name)), None)
         by: MatchedBy = "name"
         if found is None:
-            found = next((o for o in left if same_unit(o, name)), None)
+            found = next((i for i in left if same_unit(old[i], name)), None)
             by = "alias"
         if found is not None:
-            matches[name] = UnitMatch(found, name, by, 100.0)
+            matched[j] = UnitMatch(old[found], name, by, 100.0, found, j)
             left.remove(found)
-    unmatched = [name for name in new if name not in matches]
+    unmatched = [j for j in range(len(new)) if j not in matched]
     taken: set[int] = set()
-    for score, i, j in best_pairs(unmatched, left, FUZZY_CUTOFF):
-        matches[unmatched[i]] = UnitMatch(left[j], unmatched[i], "fuzzy", round(score, 1))
-        taken.add(j)
-    left = [name for j, name in enumerate(left) if j not in taken]
-    ordered = [matches[name] for name in new if name in matches]
-    added = [name for name in new if name not in matches]
-    return ordered, left, added
+    pairs = best_pairs([new[j] for j in unmatched], [old[i] for i in left], FUZZY_CUTOFF)
+    for score, a, b in pairs:
+        i, j = left[b], unmatched[a]
+        if not _may_be_renamed(old[i], new[j]) or not _one_category(categories, i, j):
+            continue
+        matched[j] = UnitMatch(old[i], new[j], "fuzzy", round(score, 1), i, j)
+        taken.add(i)
+    ordered = [matched[j] for j in sorted(matched)]
+    removed = [old[i] for i in left if i not in taken]
+    added = [new[j] for j in range(len(new)) if j not in matched]
+    return ordered, removed, added
+
+
+def _one_category(
+    categories: tuple[Sequence[str | None], Sequence[str | None]] | None, old: int, new: int
+) -> bool:
+    """Two units may be one unless both notices name their categories, and differently."""
+    if categories is None:
+        return True
+    first, second = categories[0][old], categories[1][new]
+    return first is None or second is None or first == second
+
+
+def _may_be_renamed(old: str, new: str) -> bool:
+    """Whether two similar names may be one unit renamed: what differs once their shared
+    start and end are set aside (工行 / 交行 of 工行三门峡分行 and 交行三门峡分行; 移动 /
+    电信 of two 分公司) must be a part added or dropped (市农业局 → 市农业农村局) or a
+    rewording sharing a character (市科技局 → 市科学技术局), not another name."""
+    a, b = fold(old), fold(new)
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    rest_a, rest_b = a[start : len(a) - end], b[start : len(b) - end]
+    if not rest_a or not rest_b:
+        return True
+    return bool(set(rest_a) & set(rest_b))
 
 
 def best_pairs(

@@ -2,14 +2,15 @@
 
 Written with sqlite-utils (the library Datasette's author keeps for this job): tables
 ``notices``, ``units``, ``tiers``, ``items``, ``thresholds`` and ``findings`` with
-stable keys (a notice by its doc number, else its file stem; a unit by notice and
+stable keys (a notice by its doc number, else its file stem and hash; a unit by notice and
 name; an item by unit and number), foreign keys, indexes on what people filter by,
 an FTS5 index over item text whose ``trigram`` tokenizer finds Chinese substrings,
 and views for the common questions. Every table repeats what a reader filters by
 (issuer, city, year, unit), so none needs a join back.
 
 Re-exporting a notice replaces its rows and nothing else: a corpus grows one notice
-at a time, and a failed run leaves it as it was.
+at a time. The rows are written in one transaction on the database itself, so a failed
+run leaves it as it was, and readers and other writers see it whole.
 """
 
 from __future__ import annotations
@@ -188,6 +189,9 @@ class NoticeRows:
 
     notice_id: str
     source: str
+    sha256: str
+    # True when the notice has no doc number and is keyed by its file name and hash.
+    keyed_by_hash: bool = False
     tables: dict[str, list[Row]] = field(default_factory=dict)
 
 
@@ -214,8 +218,23 @@ def corpus_job(work: tuple[Path, str]) -> NoticeRows:
 
 
 def notice_id(notice: Notice) -> str:
-    """A notice's key: its doc number (三政〔2020〕9号), else its file's stem."""
-    return notice.doc_number or Path(notice.source.file).stem
+    """A notice's key: its doc number (三政〔2020〕9号), else its file's stem and the
+    start of its text's hash (2021@3f5a9c01d2e4), since two cities' 2021.txt are
+    two notices."""
+    if notice.doc_number:
+        return notice.doc_number
+    return f"{Path(notice.source.file).stem}@{notice.source.sha256[:HASH_DIGITS]}"
+
+
+# Hex digits of a notice's hash in the key of a notice without a doc number.
+HASH_DIGITS = 12
+
+
+def _unique(key: str, seen: Counter[str]) -> str:
+    """The key, or ``key #2``, ``key #3`` … for its repeats (a unit named twice, TD209;
+    an item number repeated, TD205): every record keeps a row of its own."""
+    seen[key] += 1
+    return key if seen[key] == 1 else f"{key} #{seen[key]}"
 
 
 def city_of(issuer: str | None) -> str | None:
@@ -236,8 +255,9 @@ def notice_rows(notice: Notice, findings: Sequence[Finding], *, source: str) -> 
         "year": notice.year,
     }
     tables: dict[str, list[Row]] = {name: [] for name in SCHEMA}
+    unit_keys: Counter[str] = Counter()
     for unit in notice.units:
-        unit_key = f"{key}/{unit.name}"
+        unit_key = _unique(f"{key}/{unit.name}", unit_keys)
         tables["units"].append(
             {
                 "unit_key": unit_key,
@@ -252,6 +272,7 @@ def notice_rows(notice: Notice, findings: Sequence[Finding], *, source: str) -> 
             }
         )
         numbers = Counter(item.number for _, item in unit.items())
+        item_keys: Counter[str] = Counter()
         for path, tier in _tiers(unit):
             tier_key = f"{unit_key}/{path}"
             tables["tiers"].append(
@@ -271,8 +292,11 @@ def notice_rows(notice: Notice, findings: Sequence[Finding], *, source: str) -> 
             for item in tier.items:
                 # Numbers restart in each section of a nested unit: there the tier names it.
                 unique = numbers[item.number] == 1
-                item_key = f"{unit_key}/{item.number}" if unique else f"{tier_key}/{item.number}"
-                row = _item_row(context, unit, (tier, tier_key), item, item_key)
+                item_key = _unique(
+                    f"{unit_key}/{item.number}" if unique else f"{tier_key}/{item.number}",
+                    item_keys,
+                )
+                row = _item_row(context, (unit, unit_key), (tier, tier_key), item, item_key)
                 tables["items"].append({**row, "page": notice.source.page(item.span.first)})
                 tables["thresholds"] += _threshold_rows(context, unit, item, item_key)
     for index, finding in enumerate(findings, start=1):
@@ -305,7 +329,7 @@ def notice_rows(notice: Notice, findings: Sequence[Finding], *, source: str) -> 
             "points": _number(sum((unit.points_sum for unit in notice.units), start=0)),
         }
     )
-    return NoticeRows(key, source, tables)
+    return NoticeRows(key, source, notice.source.sha256, not notice.doc_number, tables)
 
 
 def _tiers(unit: Unit) -> Iterator[tuple[str, Tier]]:
@@ -323,13 +347,16 @@ def _tiers(unit: Unit) -> Iterator[tuple[str, Tier]]:
     return walk(unit.tiers, "")
 
 
-def _item_row(context: Row, unit: Unit, where: tuple[Tier, str], item: Item, item_key: str) -> Row:
+def _item_row(
+    context: Row, owner: tuple[Unit, str], where: tuple[Tier, str], item: Item, item_key: str
+) -> Row:
     """An item's row but its page (a PDF's: the notice's source knows it)."""
+    unit, unit_key = owner
     tier, tier_key = where
     return {
         "item_key": item_key,
         **context,
-        "unit_key": f"{context['notice_id']}/{unit.name}",
+        "unit_key": unit_key,
         "tier_key": tier_key,
         "unit": unit.name,
         "category": unit.category,
@@ -372,49 +399,91 @@ def _number(value: int | Decimal | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+# How long a writer waits for another's transaction on the same database to end.
+LOCK_TIMEOUT_SECONDS = 120.0
+
+
 def write_corpus(path: Path, notices: Sequence[NoticeRows]) -> None:
     """Add the notices to the database at ``path`` (made if missing), each replacing
-    its earlier rows. The work is done on a copy that replaces the database at the
-    end: a failure midway leaves the database as it was. A file that is no database,
-    or one of another shape, is an output error."""
-    import os
-    import shutil
-
-    work = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    its earlier rows, in one transaction on the database itself: SQLite's own lock
+    keeps other writers waiting and readers (Datasette, WAL or not) consistent, and a
+    failure rolls back, leaving the database as it was. A path that is no regular
+    file, a file that is no database, or one of another shape is an output error."""
+    created = _open_target(path)
     try:
-        if path.exists():
-            shutil.copyfile(path, work)
-        _fill(work, notices)
-        os.replace(work, path)
+        _fill(path, notices)
     except sqlite3.DatabaseError as error:
+        _forget(path, created)
         raise OutputError(
             f"not a database targetdoc can add to ({error}): name a new file", path=path
         ) from None
     except OSError as error:
+        _forget(path, created)
         raise OutputError(f"cannot write: {error.strerror or error}", path=path) from None
-    finally:
-        work.unlink(missing_ok=True)
+    except BaseException:
+        _forget(path, created)
+        raise
 
 
-def _fill(work: Path, notices: Sequence[NoticeRows]) -> None:
+def _open_target(path: Path) -> bool:
+    """Make the database file if it is missing (True: this run made it); a device, FIFO
+    or folder is refused, since SQLite writes a database in place, as a regular file."""
+    import os
+    import stat
+
+    try:
+        mode = path.stat().st_mode  # follows a link to the database it names
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise OutputError(f"cannot write: {error.strerror}", path=path) from None
+    if mode is not None:
+        if not stat.S_ISREG(mode):
+            raise OutputError("not a regular file: a database must be one", path=path)
+        return False
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    except FileExistsError:
+        return False  # another writer made it a moment ago: SQLite's lock orders us
+    except OSError as error:
+        raise OutputError(f"cannot write: {error.strerror}", path=path) from None
+    return True
+
+
+def _forget(path: Path, created: bool) -> None:
+    """A database this run made and could not fill leaves nothing behind."""
+    if created:
+        for leftover in (path, *(path.with_name(path.name + end) for end in _SIDE_FILES)):
+            leftover.unlink(missing_ok=True)
+
+
+_SIDE_FILES = ("-journal", "-wal", "-shm")
+
+
+def _fill(path: Path, notices: Sequence[NoticeRows]) -> None:
     import sqlite_utils
 
-    database = sqlite_utils.Database(work)
+    connection = sqlite3.connect(path, timeout=LOCK_TIMEOUT_SECONDS, isolation_level=None)
+    database = sqlite_utils.Database(connection)
     try:
-        # The copy replaces the database only once complete: no journal is needed.
-        database.execute("pragma journal_mode = off")
-        database.execute("pragma synchronous = off")
-        _create(database)
-        for rows in notices:
-            for name in reversed(SCHEMA):
-                database.table(name).delete_where("notice_id = ?", [rows.notice_id])
-            for name in SCHEMA:
-                if rows.tables.get(name):
-                    database.table(name).insert_all(rows.tables[name])
-        _search_index(database)
-        database.conn.commit()
+        # Taken at once, so two writers never both read and then both wait to write.
+        connection.execute("begin immediate")
+        try:
+            _create(database)
+            for rows in notices:
+                for name in reversed(SCHEMA):
+                    database.table(name).delete_where("notice_id = ?", [rows.notice_id])
+                for name in SCHEMA:
+                    if rows.tables.get(name):
+                        database.table(name).insert_all(rows.tables[name])
+            _search_index(database)
+            connection.execute("commit")
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("rollback")
+            raise
     finally:
-        database.close()
+        connection.close()
 
 
 def _create(database: Any) -> None:

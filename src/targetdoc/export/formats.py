@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -43,10 +44,16 @@ def guard_formula(text: str) -> str:
 
 def to_csv(table: Table) -> str:
     """The table as CSV text (the encoding is applied when writing bytes)."""
+    return csv_text(table.columns, table.rows)
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Value]]) -> str:
+    """Every CSV targetdoc writes (tables, scores): RFC 4180, each cell through
+    ``cell_text``, so no text reaches a spreadsheet as a formula."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(table.columns)
-    writer.writerows([cell_text(value) for value in row] for row in table.rows)
+    writer.writerow([cell_text(name) for name in columns])
+    writer.writerows([cell_text(value) for value in row] for row in rows)
     return buffer.getvalue()
 
 

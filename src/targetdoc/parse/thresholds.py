@@ -353,6 +353,22 @@ def _after_words() -> dict[str, Comparator]:
     return {word: name for name in _COMPARING for word in lexicons[f"{name}_after"]}
 
 
+def is_ceiling(threshold: Threshold) -> bool:
+    """A target to stay under: at_most, and an approx one that a ceiling word governs
+    (控制在104%左右: about 104%, and not above it). The words are the grammar's."""
+    if threshold.comparator == "at_most":
+        return True
+    if threshold.comparator != "approx":
+        return False
+    lexicons = _grammar().lexicons
+    ceiling = (*lexicons["at_most_before"], *lexicons["at_most_after"])
+    text = fold(threshold.text)
+    for word in lexicons["at_least_before"]:
+        if any(inner in word for inner in ceiling):
+            text = text.replace(word, "")  # 不低于 is a floor, though it holds 低于
+    return any(word in text for word in ceiling)
+
+
 def _lead_words(before: re.Match[str] | None) -> tuple[Change | None, Comparator | None]:
     """The change (提高, 下降 …) and the comparing word (不低于, 约 …) before a number."""
     if before is None:

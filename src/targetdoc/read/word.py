@@ -102,9 +102,55 @@ def _table_lines(table: Any) -> Iterator[str]:
         for cells in rows:
             yield " ".join(cell for cell in cells if cell)
         return
+    # A table of targets is read on its grid: a merged cell's value is every row's.
+    grid = _grid_rows(table)
+    header = grid[0]
+    columns = _target_columns(header) or columns
     # The header row is layout, as a markdown rule is: each line now says what it holds.
-    for cells in rows[1:]:
-        yield _target_line(rows[0], cells, columns)
+    for cells in grid[1:]:
+        yield _target_line(header, cells, columns)
+
+
+def _grid_rows(table: Any) -> list[list[str]]:
+    """The table's rows on its grid, a column a grid column: a cell merged across
+    columns (gridSpan) stands in the first, one merged down (vMerge, as offices merge
+    the 责任单位 or 分值 of several targets) gives its text to each row it covers."""
+    rows: list[list[str]] = []
+    above: dict[int, str] = {}
+    for row in table.iterchildren(f"{_W}tr"):
+        column = min(_attribute_int(row.find(f"{_W}trPr/{_W}gridBefore"), 0), _MOST_SPAN)
+        cells: dict[int, str] = {}
+        for cell in row.iterchildren(f"{_W}tc"):
+            span = max(1, min(_attribute_int(cell.find(f"{_W}tcPr/{_W}gridSpan"), 1), _MOST_SPAN))
+            merge = cell.find(f"{_W}tcPr/{_W}vMerge")
+            if merge is not None and merge.get(f"{_W}val", "continue") != "restart":
+                text = above.get(column, "")
+            else:
+                parts = [_text(p) for p in cell.iter(f"{_W}p")]
+                text = " ".join(part for part in parts if part).strip()
+            cells[column] = text
+            column += span
+        above = cells
+        width = max(cells, default=-1) + 1
+        rows.append([cells.get(index, "") for index in range(width)])
+    return rows
+
+
+def _attribute_int(element: Any, default: int, *, name: str = "val") -> int:
+    """An element's w:val (or another attribute) as a number, small and whole (Word
+    writes them so; a file made by other hands may write anything): else ``default``."""
+    if element is None:
+        return default
+    value = element.get(f"{_W}{name}", "")
+    if not (value.isascii() and value.isdecimal()) or len(value) > _MOST_DIGITS:
+        return default
+    return int(value)
+
+
+# Word's counters, spans and starts are small numbers; past this many digits, none.
+_MOST_DIGITS = 12
+# The most grid columns a cell spans or a row skips (Word's tables have at most 63).
+_MOST_SPAN = 64
 
 
 def _target_columns(header: list[str]) -> dict[str, int] | None:
@@ -197,7 +243,7 @@ class _Numbering:
         num = props.find(f"{_W}numId")
         ilvl = props.find(f"{_W}ilvl")
         list_id = num.get(f"{_W}val") if num is not None else None
-        level = int(ilvl.get(f"{_W}val", "0")) if ilvl is not None else 0
+        level = _attribute_int(ilvl, 0)
         if list_id is None or list_id == "0" or not 0 <= level < 9:
             return ""
         levels = self.levels.get(list_id, {})
@@ -222,10 +268,10 @@ def _levels(definition: Any) -> dict[int, tuple[str, str, int]]:
         fmt = lvl.find(f"{_W}numFmt")
         text = lvl.find(f"{_W}lvlText")
         start = lvl.find(f"{_W}start")
-        levels[int(lvl.get(f"{_W}ilvl", "0"))] = (
+        levels[_attribute_int(lvl, 0, name="ilvl")] = (
             fmt.get(f"{_W}val", "decimal") if fmt is not None else "decimal",
             text.get(f"{_W}val", "") if text is not None else "",
-            int(start.get(f"{_W}val", "1")) if start is not None else 1,
+            _attribute_int(start, 1),
         )
     return levels
 
@@ -254,6 +300,9 @@ def _chinese(number: int) -> str:
 
 
 def _roman(number: int) -> str:
+    """3 III, 14 XIV; past 3999 (no Roman numeral) in decimal."""
+    if not 0 < number < 4000:
+        return str(number)
     values: tuple[tuple[int, str], ...] = (
         *((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC")),
         *((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,7 +23,14 @@ from targetdoc.i18n import N_
 from targetdoc.models import Item, Notice, Points, points_total
 from targetdoc.read.decode import decode
 from targetdoc.read.word import check_archive
-from targetdoc.score.judge import Benchmarks, Judgement, Status, judge_item, read_actual
+from targetdoc.score.judge import (
+    Benchmarks,
+    Judgement,
+    Status,
+    Tolerance,
+    judge_item,
+    read_actual,
+)
 from targetdoc.score.rules import DEFAULT_RULE, Scoring
 
 COLUMNS = ("unit", "item", "actual")
@@ -89,26 +97,61 @@ def _sheet_actuals(data: bytes, *, path: str) -> list[ActualRow]:
         ) from None
     if SCORING_SHEET not in book.sheetnames:
         raise InputError(f"a workbook without its {SCORING_SHEET} sheet", path=path)
-    rows = []
-    for number, cells in enumerate(book[SCORING_SHEET].iter_rows(min_row=2, values_only=True), 2):
-        padded = (*cells, *(None,) * 9)
-        unit, tier, item, actual = padded[1], padded[2], padded[3], padded[6]
-        if unit is None or not isinstance(item, int | float) or isinstance(item, bool):
-            continue
-        # 层级 names a section by its path (经济发展 / 重点工作): the tier is the last.
-        section = str(tier or "").rsplit(" / ", 1)[-1]
-        rows.append(ActualRow(number, str(unit), str(int(item)), _cell_text(actual), section))
-    book.close()
+    rows: list[ActualRow] = []
+    number = 1
+    try:
+        for number, cells in enumerate(book[SCORING_SHEET].iter_rows(min_row=2), 2):
+            row = _sheet_row(number, cells)
+            if row is not None:
+                rows.append(row)
+    except (ValueError, TypeError, ArithmeticError) as error:  # a cell openpyxl cannot read
+        raise InputError(
+            f"not a readable workbook (.xlsx): a cell of {SCORING_SHEET} holds no value "
+            f"it can read ({type(error).__name__})",
+            path=path,
+            line=number + 1,
+        ) from None
+    finally:
+        book.close()
     return rows
 
 
-def _cell_text(value: object) -> str:
-    """A 完成情况 cell as the office typed it: 7.8 stays 7.8, 12.0 reads 12."""
+def _sheet_row(number: int, cells: tuple[Any, ...]) -> ActualRow | None:
+    """An item row of the 评分 sheet as a row of actuals; None for any other row."""
+    padded = (*cells, *(None,) * 9)
+    unit, tier, item = (_value(padded[i]) for i in (1, 2, 3))
+    if unit is None or not isinstance(item, int | float) or isinstance(item, bool):
+        return None
+    # 层级 names a section by its path (经济发展 / 重点工作): the tier is the last.
+    section = str(tier or "").rsplit(" / ", 1)[-1]
+    return ActualRow(number, str(unit), _number_text(item), _completion(padded[6]), section)
+
+
+def _value(cell: Any) -> object:
+    return None if cell is None else cell.value
+
+
+def _completion(cell: Any) -> str:
+    """A 完成情况 cell as the office typed it: 7.8 stays 7.8, 12.0 reads 12, and a
+    percentage (Excel, WPS and LibreOffice keep 1.6% as 0.016 shown with a % format)
+    reads 1.6%."""
+    value = _value(cell)
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        percent = "%" in str(getattr(cell, "number_format", "") or "")
+        return _number_text(value, scale=100 if percent else 1) + ("%" if percent else "")
     return str(value)
+
+
+def _number_text(value: float, *, scale: int = 1) -> str:
+    """A spreadsheet's number as written: exact (0.016 × 100 is 1.6), whole numbers
+    without .0; what is no finite number (inf, nan) as Python spells it, which no
+    reading of items or actuals takes (a finding, not a crash)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    exact = Decimal(repr(value)) * scale
+    return f"{exact.normalize():f}" if exact != exact.to_integral_value() else f"{exact:.0f}"
 
 
 @dataclass(frozen=True)
@@ -125,25 +168,46 @@ class Deduction:
 
 def read_deductions(data: bytes, *, path: str, findings: list[Finding]) -> list[Deduction]:
     """The events of a deductions CSV (columns unit,event,points); a row whose points are
-    no number is a finding at its line (TD603)."""
+    no finite number, or are negative (a deduction takes points, never gives them), is
+    a finding at its line (TD603)."""
     found = []
     columns = ("unit", "event", "points")
     for line, values in _csv_records(data, path, "deductions", columns):
-        try:
-            value = points_total([Decimal(values["points"])])
-        except ArithmeticError:
+        value, problem = _deducted(values["points"])
+        if problem is not None:
             findings.append(
                 Finding.of(
                     "TD603",
-                    N_("{points} is not a number of points"),
+                    problem,
                     values={"points": repr(values["points"])},
                     file=path,
                     line=line,
+                    unit=values["unit"],
                 )
             )
             continue
         found.append(Deduction(line, values["unit"], values["event"], value, path))
     return found
+
+
+# The most points one event may take: beyond any notice's scale, short of numbers
+# too long to print.
+_MOST_DEDUCTED = Decimal(10) ** 9
+
+
+def _deducted(text: str) -> tuple[Points, str | None]:
+    """The points a deduction takes, or the template of why they cannot be used."""
+    try:
+        value = Decimal(text)
+    except ArithmeticError:
+        return 0, N_("{points} is not a number of points")
+    if not value.is_finite() or abs(value) >= _MOST_DEDUCTED:
+        return 0, N_("{points} is not a number of points")
+    if value < 0:
+        return 0, N_(
+            "{points} is negative: a deduction is the points taken off, written without a minus"
+        )
+    return points_total([value]), None
 
 
 @dataclass(frozen=True)
@@ -259,8 +323,9 @@ def assess(
             )
         lost = taken.get(unit.name, [])
         earned = points_total(item.score for item in items)
-        total = max(0, points_total([earned, *(-d.points for d in lost)]))
         most = points_total(item.points for item in items)
+        # Never below 0, never above the unit's full score, whatever was taken.
+        total = min(most, max(0, points_total([earned, *(-d.points for d in lost)])))
         scored.append((unit.name, unit.category, total, most, items, lost))
     # In each file's order, the actuals' first.
     findings.sort(key=lambda finding: (finding.file != file, finding.file, finding.line or 0))
@@ -285,7 +350,8 @@ def _by_item(
             template = N_("no unit {unit} in the notice")
             findings.append(_finding("TD601", template, {"unit": row.unit}, file, row))
             continue
-        named = tiers[row.unit].get(int(row.item), []) if row.item.isdecimal() else []
+        number = item_number(row.item)
+        named = tiers[row.unit].get(number, []) if number is not None else []
         if row.tier:
             named = [name for name in named if name == row.tier]
         if not named:
@@ -300,7 +366,8 @@ def _by_item(
             values = {"unit": row.unit, "item": row.item, "tiers": ", ".join(named)}
             findings.append(_finding("TD605", template, values, file, row))
             continue
-        key = (row.unit, named[0], int(row.item))
+        assert number is not None
+        key = (row.unit, named[0], number)
         if key in reported:
             template = N_("{unit} item {item} again (first at line {first})")
             values = {"unit": row.unit, "item": row.item, "first": str(reported[key].line)}
@@ -310,13 +377,25 @@ def _by_item(
     return reported
 
 
+# Item numbers past this many digits name no item (int() of 5,000 digits is refused).
+_ITEM_DIGITS = 9
+
+
+def item_number(text: str) -> int | None:
+    """The item a row names by its number (12), or None when the text is no item number."""
+    digits = text.lstrip("0")
+    if not (text.isascii() and text.isdecimal()) or len(digits) > _ITEM_DIGITS:
+        return None
+    return int(digits or "0")
+
+
 def _judge(
     item: Item,
     row: ActualRow | None,
     file: str,
     findings: list[Finding],
     benchmarks: Benchmarks | None,
-    tolerance: Decimal,
+    tolerance: Tolerance,
 ) -> Judgement:
     if row is None:
         return Judgement("review", "not reported")

@@ -11,16 +11,28 @@ the records name it) → value.
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import RootModel
+from pydantic import AfterValidator, RootModel
+from pydantic_core import PydanticCustomError
 
 from targetdoc.datafile import load_data_file
 from targetdoc.score.judge import Benchmarks
 
 
-class BenchmarkFile(RootModel[dict[str, dict[str, int | float]]]):
+def _finite(value: float) -> float:
+    """YAML's .nan and .inf are floats, and no benchmark a target can be judged against."""
+    if not math.isfinite(value):
+        raise PydanticCustomError("finite", "a number, not {value}", {"value": str(value)})
+    return value
+
+
+class BenchmarkFile(
+    RootModel[dict[str, dict[str, Annotated[int | float, AfterValidator(_finite)]]]]
+):
     """What a benchmarks file holds."""
 
 

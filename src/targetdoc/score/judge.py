@@ -17,7 +17,7 @@ from typing import Literal
 
 from targetdoc.errors import ActualError
 from targetdoc.models import Item, Threshold
-from targetdoc.parse.thresholds import scale_factors
+from targetdoc.parse.thresholds import is_ceiling, scale_factors
 from targetdoc.read.normalize import fold
 
 Status = Literal["met", "not_met", "review"]
@@ -38,6 +38,27 @@ class Reported:
     value: Decimal
     scale: str | None = None
     unit: str | None = None
+
+
+# Measures that are rates: an approx rate's tolerance is in points of the rate itself.
+RATE_UNITS = frozenset({"%", "‰", "个百分点"})
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """How far an ``approx`` target (约, 左右) may be missed: a share of an amount (5% of
+    20万吨), and points of a rate in its own unit (0.5 percentage points of 104%: a share
+    of a percentage would let 控制在104%左右 reach 109%)."""
+
+    share: Decimal = Decimal("0.05")
+    points: Decimal = Decimal("0.5")
+
+    def margin(self, threshold: Threshold) -> Decimal:
+        """The tolerance of this threshold, as a quantity."""
+        assert threshold.quantity is not None
+        if threshold.unit in RATE_UNITS:
+            return self.points * _factor(threshold.scale)
+        return self.share * abs(threshold.quantity)
 
 
 @dataclass(frozen=True)
@@ -108,9 +129,9 @@ def judge_threshold(
     reported: Reported | None,
     *,
     benchmarks: Benchmarks | None = None,
-    tolerance: Decimal = Decimal("0.05"),
+    tolerance: Tolerance = Tolerance(),
 ) -> Judgement:
-    """One threshold judged. ``tolerance`` is the share an ``approx`` target may miss by."""
+    """One threshold judged; ``tolerance``: how far an ``approx`` target may be missed."""
     if reported is None:
         return Judgement("review", f"{threshold.text}: nothing reported")
     if threshold.comparator == "relative":
@@ -128,8 +149,12 @@ def judge_threshold(
         where = f"{_shown(target, threshold)}–{_shown(top, threshold)}"
         reason = f"{said} {'in' if met else 'not in'} {where}"
         return Judgement("met" if met else "not_met", reason, (Decimal(int(met)),), (_ZERO,))
+    elif threshold.comparator == "approx" and is_ceiling(threshold):
+        # 控制在104%左右: a ceiling, with the tolerance above it only.
+        met = actual <= target + tolerance.margin(threshold)
+        sign = ("≤" if actual <= target else "≈", ">")
     elif threshold.comparator == "approx":
-        met, sign = abs(actual - target) <= tolerance * abs(target), ("≈", "≉")
+        met, sign = abs(actual - target) <= tolerance.margin(threshold), ("≈", "≉")
     else:  # at_least, and a target, which is at least its value (a decrease too)
         met, sign = actual >= target, ("≥", "<")
     share, short = _share(threshold.comparator, actual, target, met)
@@ -189,7 +214,7 @@ def judge_item(
     actual: list[Reported] | Decided | None,
     *,
     benchmarks: Benchmarks | None = None,
-    tolerance: Decimal = Decimal("0.05"),
+    tolerance: Tolerance = Tolerance(),
 ) -> Judgement:
     """An item judged: met when every threshold is, not met when one is not, and for
     review when it cannot be judged (nothing reported, a relative target without its

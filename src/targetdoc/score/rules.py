@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from targetdoc.i18n import N_
 from targetdoc.models import Points, points_total
 from targetdoc.profile import ScoringSpec
-from targetdoc.score.judge import Judgement
+from targetdoc.score.judge import Judgement, Tolerance
 
 _CENT = Decimal("0.01")
 
@@ -27,7 +27,7 @@ class Scoring:
     floor: Decimal = Decimal(0)
     step: Decimal = Decimal(1)
     step_points: Decimal = Decimal(0)
-    tolerance: Decimal = Decimal("0.05")
+    tolerance: Tolerance = Tolerance()
 
     @classmethod
     def of(cls, spec: ScoringSpec) -> Scoring:
@@ -37,7 +37,7 @@ class Scoring:
             Decimal(str(spec.floor)),
             Decimal(str(spec.step)),
             Decimal(str(spec.step_points)),
-            Decimal(str(spec.tolerance)),
+            Tolerance(Decimal(str(spec.tolerance)), Decimal(str(spec.tolerance_points))),
         )
 
     def describe(self, translate: Callable[[str], str] = str) -> str:
