@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 RAW    := $(wildcard data/raw/*.txt)
 
-.PHONY: all venv run test lint typecheck pytest validate fuzz bench golden system-deps catalog clean
+.PHONY: all venv run test lint typecheck pytest validate fuzz bench golden system-deps catalog corpus clean
 
 all: test
 
@@ -80,6 +80,11 @@ catalog: $(STAMP)
 ## bench: timings against baselines measured in the same run; writes bench/RESULTS.md
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py --write
+
+## corpus: how well the parser reads the development corpus (tests/corpus/), by shape;
+## CORPUS_ARGS=--write records the rates in tests/corpus/RESULTS.md, --misses lists misses
+corpus: $(STAMP)
+	$(BIN)/python tests/corpus/measure.py $(CORPUS_ARGS)
 
 ## golden: rewrite data/yaml/ from data/raw/ (review the diff like code)
 golden: $(STAMP)

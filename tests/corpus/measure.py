@@ -104,7 +104,11 @@ def expected_of(path: Path) -> dict[str, Any]:
 
 def measure(path: Path) -> Tally:
     """Parse one document and compare its records with the expected ones."""
-    expected = expected_of(path)
+    return compare(path, expected_of(path))
+
+
+def compare(path: Path, expected: dict[str, Any]) -> Tally:
+    """Parse a document and compare its records with these expected ones."""
     tally = Tally(documents=1)
     units = expected.get("units") or []
     tally.units = len(units)
