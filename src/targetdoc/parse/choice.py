@@ -52,11 +52,12 @@ def _parse_source(
         reading = _reading(chosen, unit)  # a broken profile is refused, not read around
         try:
             result = parse_once(source, reading, trace=trace)
-        except InputError as failure:
+        except InputError as refused:
+            first = refused
             try:
                 return _named(parse_by_outline(source, unit), chosen)
             except InputError:
-                raise failure from None
+                raise first from None
         return _named(_better(result, source, unit), chosen)
     candidates = shipped_profiles()
     readings: dict[tuple[tuple[str, str], ...], ParseResult | InputError] = {}
@@ -74,12 +75,12 @@ def _parse_source(
             scored.append((_score(parsed, candidate), -index, candidate, parsed))
     if not scored:
         # No line rule reads it: the outline may (a rubric, a table, a task list).
-        failure = next(iter(readings.values()))
-        assert isinstance(failure, InputError)
+        refusal = next(iter(readings.values()))
+        assert isinstance(refusal, InputError)
         try:
             return _named(parse_by_outline(source, unit), candidates[-1])
         except InputError:
-            raise failure from None
+            raise refusal from None
     _, _, best, result = max(scored, key=lambda entry: (entry[0], entry[1]))
     if trace is not None:
         result = parse_once(source, _reading(best, unit), trace=trace)

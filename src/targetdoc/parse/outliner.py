@@ -199,7 +199,7 @@ class _Pass:
             self.outline.open(node, parent)
         return True
 
-    def _beside(self, line: Line) -> bool:
+    def _beside(self, line: Line) -> bool:  # noqa: PLR0911 (one return for each kind)
         """A line that says something of the node above: its points alone, its
         responsible units, its scoring rules."""
         node = self.outline.current
