@@ -225,29 +225,42 @@ def _item(naming: _Naming, named: Named, node: Node) -> RecordData:
 
 
 def document_unit(header: dict[str, str], given: str | None) -> str:
-    """The unit a document without unit headings is: --unit, else what its title names."""
+    """The unit a document without unit headings is: --unit, else what its title names:
+    the body assessed (青石县2023年度乡镇目标考核细则 → 乡镇), the body before the year
+    (桃花镇2021年度目标管理责任书 → 桃花镇), the issuer of a 关于…的通知, the title."""
     if given:
         return given
     title = header.get("title")
     if not title:
         return header.get("issuer") or ""
+    title = title.replace(" ", "")
+    issuer = ""
     about = grammar.regex("title").match(fold(title))
     if about is not None:
+        issuer = title[: about.start("subject")].removesuffix("关于印发").removesuffix("关于下达")
+        issuer = issuer.removesuffix("关于")
         title = title[about.start("subject") : about.end("subject")]
     quoted = re.search(r"《(.+?)》", title)
     if quoted is not None:
         title = quoted.group(1)
-    title = re.sub(r"^附件\s*\d*\s*[:：]?", "", title).replace(" ", "").strip("《》<> ")
+    title = re.sub(r"^附件\s*\d*\s*[:：]?", "", title).strip("《》<> ")
+    named = _named_in(title)
+    return named or issuer or header.get("issuer") or title
+
+
+def _named_in(title: str) -> str | None:
+    """The body a title names: the one assessed after its year, else the one before."""
     match = _TITLE_UNIT.match(fold(title))
     if match is None:
-        return title
-    issuer = title[: match.end("issuer")].strip()
+        assessed = _ASSESSED.match(fold(title))
+        return title[: assessed.end(1)] if assessed is not None and assessed.group(1) else None
+    before = title[: match.end("issuer")].strip()
     rest = title[match.start("rest") :]
     assessed = _ASSESSED.match(fold(rest))
     if assessed is not None and assessed.group(1):
         words = rest[: assessed.end(1)]
         return words.split("对")[-1] if "对" in words else words
-    return issuer or title
+    return before or None
 
 
 _TITLE_UNIT = re.compile(

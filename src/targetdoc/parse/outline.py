@@ -163,6 +163,9 @@ class Outline:
 
     root: Node = field(default_factory=lambda: Node("root", 0))
     stack: list[Node] = field(default_factory=list)
+    # The last number of each form anywhere: numbering may run on across sections
+    # (1.–8. under （一）, 9.–15. under （二）).
+    last: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.stack = [self.root]
@@ -187,6 +190,8 @@ class Outline:
             return None
         if marker.value in (0, 1) or (has_points and marker.value <= 1 + _GAP):
             return self.current
+        if marker.value == self.last.get(marker.form, -1) + 1:
+            return self.current  # the numbering runs on under a new section
         if self.current is self.root and not self.root.children:
             return self.root  # an extract that starts at item 3
         return None
@@ -200,6 +205,7 @@ class Outline:
             node.value = siblings[-1].value + 1 if siblings else 1
         parent.add(node)
         self.stack.append(node)
+        self.last[node.form] = node.value
 
     def open_heading(self, node: Node) -> None:
         """An unmarked heading: a sibling of the innermost open heading of its form,

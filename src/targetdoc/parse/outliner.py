@@ -95,7 +95,8 @@ class _Pass:
         if table is not None:
             self._place_table(table)
             return index + len(table.lines)
-        if self.closed or self._match("closing_line", line):
+        started = bool(self.outline.root.children)
+        if self.closed or (started and self._match("closing_line", line)):
             self.closed = True
             read.notes.append(line)
             return index + 1

@@ -24,6 +24,8 @@ ROLES = ("number", "category", "target", "points", "criteria", "responsible", "o
 # Markup a cell may carry when a converter wrote the table (**序号**).
 _CELL_MARKS = " *#`"
 _SEPARATOR_ROW = re.compile(r"^[\s|:\-—=+]+$")
+# How many lines a category cell before a row's number may take (党的建设 / （25分）).
+_LEADING_LINES = 4
 
 
 @functools.cache
@@ -75,7 +77,12 @@ def header_roles(cells: list[str]) -> list[str] | None:
         {"points", "criteria", "responsible"} & set(known)
     ):
         return None
-    return [role or "other" for role in roles]
+    # A column before 序号 groups the rows (考核项目 | 序号 | 考核内容 …): a category.
+    first = roles.index("number") if "number" in roles else 0
+    return [
+        "category" if index < first and role == "target" else role or "other"
+        for index, role in enumerate(roles)
+    ]
 
 
 Segment = tuple[Line, int, "int | None"]
@@ -88,6 +95,12 @@ class _Row:
     number: int
     number_line: Line | None
     cells: list[Cell] = field(default_factory=list)
+    led: int = 0  # cells of the columns before 序号 that stood before its number
+
+    @property
+    def own(self) -> int:
+        """Cells after its number."""
+        return len(self.cells) - self.led
 
 
 @dataclass(slots=True)
@@ -120,13 +133,18 @@ def read_flattened(lines: list[Line], start: int) -> Table | None:
             break
         roles.append(role)
         index += 1
-    if header_roles([lines[i].folded for i in range(start, index)]) is None:
+    found = header_roles([lines[i].folded for i in range(start, index)])
+    if found is None:
         return None
+    roles = found
     header_lines = lines[start:index]
     width = len(roles) - (1 if "number" in roles else 0)
+    # Columns before 序号 (a category): their cells stand before the row's number.
+    leading = roles.index("number") if "number" in roles else 0
     rows: list[_Row] = []
     groups: list[tuple[int, Line]] = []  # section rows (一、经济发展), before row n
     taken: list[Line] = list(header_lines)
+    pending: list[Line] = []
     expected = 1
     while index < len(lines):
         line = lines[index]
@@ -134,20 +152,32 @@ def read_flattened(lines: list[Line], start: int) -> Table | None:
         current = rows[-1] if rows else None
         if number is not None and number in (expected, 1) and _row_may_end(current, roles):
             rows.append(_Row(number, line))
+            if pending:
+                rows[-1].cells.append([(held, 0, None) for held in pending])
+                rows[-1].led = 1
+                pending = []
             expected = number + 1
         elif _section_row(line) and _row_may_end(current, roles):
             groups.append((len(rows), line))
+        elif leading and (current is None or current.own >= width - leading):
+            if len(pending) >= _LEADING_LINES:
+                break
+            pending.append(line)
         elif current is None:
             if "number" in roles:
                 break
             rows.append(_Row(expected, None, [[(line, 0, None)]]))
             expected += 1
+        elif current.cells and _wraps(current.cells[-1]):
+            current.cells[-1].append((line, 0, None))  # a cell broken after 、 or ，
         elif len(current.cells) >= width:
             break  # the row is full and no next row starts: the table has ended
         else:
             current.cells.append([(line, 0, None)])
         taken.append(line)
         index += 1
+    if pending:  # cells that started no row: lines after the table
+        taken = taken[: len(taken) - len(pending)]
     if not rows:
         return None
     nodes = _nodes(roles, rows, groups)
@@ -168,6 +198,12 @@ def _row_may_end(row: _Row | None, roles: list[str]) -> bool:
         return True
     # Fewer cells than columns up to 分值: a points cell among them settles it.
     return any(_points_cell(_folded(cell)) for cell in row.cells)
+
+
+def _wraps(cell: Cell) -> bool:
+    """Whether a cell's text breaks off where a list or a sentence goes on (、 ，)."""
+    line, a, b = cell[-1]
+    return line.folded[a:b].rstrip()[-1:] in ("、", ",", "(")
 
 
 def _folded(cell: Cell) -> str:
