@@ -9,10 +9,11 @@ from __future__ import annotations
 import sys
 
 import pytest
+
 from conftest import CORPUS
 
 sys.path.insert(0, str(CORPUS))
-import measure  # noqa: E402 (the corpus's own module, beside its documents)
+import measure
 
 
 @pytest.fixture(scope="module")

@@ -27,8 +27,22 @@ def parse_by_outline(source: Source, unit: str | None = None) -> ParseResult:
     read = read_outline(source)
     named = name_outline(read.outline.root, document_unit(read.header, unit))
     items = [item for unit_data in named.units for item in _all_items(unit_data)]
+    nothing: list[Finding] = []
     if not items:
-        raise InputError(_nothing_read(source, read), path=source.label)
+        scored = [node for node in read.outline.root.walk() if node.pieces and _scored(node)]
+        if not scored:  # no numbered, point-scored line at all: not of the family
+            raise InputError(_nothing_read(source, read), path=source.label)
+        # Numbered lines with points, and no target read from them: never "valid".
+        line = scored[0].pieces[0].line.number
+        nothing.append(
+            Finding.of(
+                "TD108",
+                N_("{count} numbered lines give points, and no target was read from them"),
+                values={"count": len(scored)},
+                file=source.label,
+                line=line,
+            )
+        )
     texts = [(entry.text, fold(entry.text)) for _, entry in named.items]
     for record, thresholds in zip(items, extract_many(texts), strict=True):
         record["thresholds"] = thresholds
@@ -40,7 +54,7 @@ def parse_by_outline(source: Source, unit: str | None = None) -> ParseResult:
         file=source.label,
         letter=not ("doc_number" in read.header or "issuer" in read.header),
     )
-    findings += _web_page(source, read)
+    findings += nothing + _web_page(source, read)
     findings += _unnamed(source, named)
     data = {
         **header,

@@ -130,7 +130,8 @@ def _outline_forms(source: Source) -> bool:
             continue
         if "|" in folded or "\t" in folded or cell_role(folded) is not None:
             return True
-        if any(pattern.match(folded) for pattern in patterns):
+        # A bracketed （25分） alone is the rest of an item a page broke: the rules read it.
+        if not folded.startswith("(") and any(pattern.match(folded) for pattern in patterns):
             return True
     return False
 

@@ -87,6 +87,9 @@ _LABEL = re.compile(
     r"(?:牵头单位|责任单位|牵头部门|责任部门|配合单位|配合部门|协办单位|参与单位|主责单位|责任主体)"
     r"\s*[:：]?"
 )
+# Two names run together in one cell, 区发改局区统计局: a unit's last word, then the
+# first of the next (an area's, or 各).
+_RUN_TOGETHER = re.compile(r"(?<=[局委办室厅院所队站心])(?=[区市县镇乡各])")
 # A role written in a bracket after a name: 区住建局（牵头）.
 _BRACKETED_ROLE = re.compile(r"[(（]\s*(?:牵头|负责|配合|参与)\s*[)）]")
 
@@ -112,7 +115,8 @@ def unit_names(listed: str) -> list[str] | None:
     → 区住建局); None where a name is no organisation's (a bracketed note)."""
     suffixes, roles = _unit_words()
     names = []
-    for part in _split_names(_BRACKETED_ROLE.sub("", _LABEL.sub("，", listed))):
+    listed = _RUN_TOGETHER.sub("、", _BRACKETED_ROLE.sub("", _LABEL.sub("，", listed)))
+    for part in _split_names(listed):
         name = part.strip(" ：:")
         role = next((word for word in roles if name.endswith(word) and name != word), None)
         bare = name[: -len(role)].strip() if role else name

@@ -174,7 +174,7 @@ class Outline:
     def current(self) -> Node:
         return self.stack[-1]
 
-    def fits(self, marker: Marker, has_points: bool) -> Node | None:
+    def fits(self, marker: Marker, has_points: bool) -> Node | None:  # noqa: PLR0911
         """The parent a marker's node takes, or None where its number does not continue
         any level (the marker is then text)."""
         for depth in range(len(self.stack) - 1, 0, -1):

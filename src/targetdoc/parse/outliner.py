@@ -88,6 +88,10 @@ class _Pass:
         if self._match("web_page_text", line):
             read.web_page.append(line)
             return index + 1
+        if read.footer is not None and read.footer.closed:
+            why = "the footer already ended with its 印发 line"
+            read.unplaced.append((line, why))
+            return index + 1
         if read.footer is not None or self._match("footer_field", line):
             self._footer(line)
             return index + 1
@@ -157,6 +161,7 @@ class _Pass:
             read.footer.printed_on = to_date(printed)
             by = line.text[: printed.end("printed_by")].strip()
             read.footer.printed_by = by or read.footer.printed_by
+            read.footer.closed = True
         else:
             read.footer.add(line)
 

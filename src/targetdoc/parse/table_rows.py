@@ -42,7 +42,7 @@ def _header_words() -> dict[str, str]:
 def cell_role(cell: str) -> str | None:
     """The role of a header cell (序号 → number, 分值（分） → points), or None."""
     word = cell.strip(_CELL_MARKS)
-    word = re.sub(r"\(.*?\)$", "", word).strip()  # 分值(分), 权重（%）
+    word = re.sub(r"\(.*?\)$", "", word).replace(" ", "")  # 分值(分), 权重（%）, 指 标
     return _header_words().get(word)
 
 
@@ -125,63 +125,88 @@ def _bare_number(folded: str) -> int | None:
 
 def read_flattened(lines: list[Line], start: int) -> Table | None:
     """A table flattened one cell per line whose header starts at ``lines[start]``."""
-    roles: list[str] = []
     index = start
-    while index < len(lines):
-        role = cell_role(lines[index].folded)
-        if role is None:
-            break
-        roles.append(role)
+    while index < len(lines) and cell_role(lines[index].folded) is not None:
         index += 1
-    found = header_roles([lines[i].folded for i in range(start, index)])
-    if found is None:
+    roles = header_roles([line.folded for line in lines[start:index]])
+    if roles is None:
         return None
-    roles = found
-    header_lines = lines[start:index]
-    width = len(roles) - (1 if "number" in roles else 0)
-    # Columns before 序号 (a category): their cells stand before the row's number.
-    leading = roles.index("number") if "number" in roles else 0
-    rows: list[_Row] = []
-    groups: list[tuple[int, Line]] = []  # section rows (一、经济发展), before row n
-    taken: list[Line] = list(header_lines)
-    pending: list[Line] = []
-    expected = 1
-    while index < len(lines):
-        line = lines[index]
+    table = _Flattened(roles, lines[start:index])
+    while index < len(lines) and table.take(lines[index]):
+        index += 1
+    return table.finish()
+
+
+@dataclass
+class _Flattened:
+    """A flattened table's rows as its cells come, one line at a time."""
+
+    roles: list[str]
+    header_lines: list[Line]
+    rows: list[_Row] = field(default_factory=list)
+    groups: list[tuple[int, Line]] = field(default_factory=list)  # 一、经济发展 before row n
+    taken: list[Line] = field(default_factory=list)
+    pending: list[Line] = field(default_factory=list)  # cells before the next row's number
+    expected: int = 1
+
+    @property
+    def width(self) -> int:
+        return len(self.roles) - ("number" in self.roles)
+
+    @property
+    def leading(self) -> int:
+        """Columns before 序号 (a category): their cells stand before the row's number."""
+        return self.roles.index("number") if "number" in self.roles else 0
+
+    def take(self, line: Line) -> bool:
+        """Place a line in the table; False where the table has ended before it."""
+        placed = self._place(line)
+        if placed:
+            self.taken.append(line)
+        return placed
+
+    def _place(self, line: Line) -> bool:
         number = _bare_number(line.folded)
-        current = rows[-1] if rows else None
-        if number is not None and number in (expected, 1) and _row_may_end(current, roles):
-            rows.append(_Row(number, line))
-            if pending:
-                rows[-1].cells.append([(held, 0, None) for held in pending])
-                rows[-1].led = 1
-                pending = []
-            expected = number + 1
-        elif _section_row(line) and _row_may_end(current, roles):
-            groups.append((len(rows), line))
-        elif leading and (current is None or current.own >= width - leading):
-            if len(pending) >= _LEADING_LINES:
-                break
-            pending.append(line)
+        current = self.rows[-1] if self.rows else None
+        ends = _row_may_end(current, self.roles)
+        if number is not None and number in (self.expected, 1) and ends:
+            self._row(number, line)
+        elif _section_row(line) and ends:
+            self.groups.append((len(self.rows), line))
+        elif self.leading and (current is None or current.own >= self.width - self.leading):
+            if len(self.pending) >= _LEADING_LINES:
+                return False
+            self.pending.append(line)
         elif current is None:
-            if "number" in roles:
-                break
-            rows.append(_Row(expected, None, [[(line, 0, None)]]))
-            expected += 1
+            if "number" in self.roles:
+                return False
+            self.rows.append(_Row(self.expected, None, [[(line, 0, None)]]))
+            self.expected += 1
         elif current.cells and _wraps(current.cells[-1]):
             current.cells[-1].append((line, 0, None))  # a cell broken after 、 or ，
-        elif len(current.cells) >= width:
-            break  # the row is full and no next row starts: the table has ended
+        elif len(current.cells) >= self.width:
+            return False  # the row is full and no next row starts: the table has ended
         else:
             current.cells.append([(line, 0, None)])
-        taken.append(line)
-        index += 1
-    if pending:  # cells that started no row: lines after the table
-        taken = taken[: len(taken) - len(pending)]
-    if not rows:
-        return None
-    nodes = _nodes(roles, rows, groups)
-    return Table(roles, header_lines, nodes, taken, flattened=True)
+        return True
+
+    def _row(self, number: int, line: Line) -> None:
+        row = _Row(number, line)
+        if self.pending:
+            row.cells.append([(held, 0, None) for held in self.pending])
+            row.led = 1
+            self.pending = []
+        self.rows.append(row)
+        self.expected = number + 1
+
+    def finish(self) -> Table | None:
+        if not self.rows:
+            return None
+        taken = [*self.header_lines, *self.taken]
+        if self.pending:  # cells that started no row: lines after the table
+            taken = taken[: len(taken) - len(self.pending)]
+        nodes = _nodes(self.roles, self.rows, self.groups)
+        return Table(self.roles, self.header_lines, nodes, taken, flattened=True)
 
 
 def _row_may_end(row: _Row | None, roles: list[str]) -> bool:
