@@ -139,8 +139,11 @@ def _outline_forms(source: Source) -> bool:
 def _worth(result: ParseResult) -> int:
     """How much of a document a reading read: items, with points and units, less the
     lines it left and the items it merged."""
-    worth = 0
-    for _, _, item in result.notice.items():
+    notice = result.notice
+    worth = len(notice.citywide_targets) + sum(h.role != "note" for h in notice.headings)
+    worth += 2 * ((notice.common_target is not None) + (notice.development_target is not None))
+    worth += sum(unit.deduction_clause is not None for unit in notice.units)
+    for _, _, item in notice.items():
         worth += 1 + 2 * (item.points is not None) + bool(item.responsible)
     left = _unexplained(result)
     merged = sum(1 for finding in result.findings if finding.code in ("TD104", "TD107"))

@@ -23,7 +23,7 @@ from targetdoc import grammar
 from targetdoc.models import Points
 from targetdoc.parse.drafts import RecordData, span_of
 from targetdoc.parse.entries import Entry, read_entry
-from targetdoc.parse.outline import HEADING, ORG, ROW_GROUP, Node
+from targetdoc.parse.outline import CLAUSE, HEADING, ORG, ROW_GROUP, Node
 from targetdoc.read.normalize import fold
 from targetdoc.read.source import Line
 
@@ -133,8 +133,13 @@ def _unit(naming: _Naming, named: Named, top: Node, name: str, category: str) ->
             tiers.append(_tier_of(naming, named, None, list(loose)))
             loose.clear()
 
+    clause = None
     for child in top.children:
         if child.form == ORG:
+            continue
+        if child.form == CLAUSE:
+            lines = child.span_lines()
+            clause = {"text": child.words(), "span": span_of(lines)}
             continue
         role = naming.role(child)
         if role == "item" and child.span_lines():
@@ -149,12 +154,14 @@ def _unit(naming: _Naming, named: Named, top: Node, name: str, category: str) ->
         return None
     own = top.span_lines() if top.form != "root" else []
     lines = [*((line.number, line.number) for line in own), *_tier_lines(tiers)]
+    if clause is not None:
+        lines.append((clause["span"]["first"], clause["span"]["last"]))
     return {
         "name": name,
         "kind": "county" if _AREA.search(fold(name)) else "department",
         "category": category,
         "tiers": tiers,
-        "deduction_clause": None,
+        "deduction_clause": clause,
         "span": {"first": min(n for n, _ in lines), "last": max(n for _, n in lines)},
     }
 

@@ -42,6 +42,8 @@ FORMS = (
 # Forms of nodes that no marker starts: an organisation's name alone on its line, any
 # other heading alone on its line, a table's row and its category cell.
 ORG, HEADING, ROW, ROW_GROUP = "org", "heading", "row", "row_group"
+# A unit's deduction clause (目标考核减分因素：…), which closes it.
+CLAUSE = "clause"
 # A marker's number may skip this many (a document that left one out) where the line
 # gives points, as an entry does.
 _GAP = 3
@@ -122,6 +124,8 @@ class Node:
     criteria: list[str] = field(default_factory=list)
     category: str | None = None  # a table row's category cell
     others: list[Line] = field(default_factory=list)  # lines taken beyond its words
+    # Its words where no piece holds them alone: a row a PDF set in columns with spaces.
+    written: str | None = None
 
     def span_lines(self) -> list[Line]:
         """Every line the node itself took (its words, cells, points and units lines)."""
@@ -140,6 +144,8 @@ class Node:
 
     def words(self) -> str:
         """Its own words, as written, without its marker: the pieces joined."""
+        if self.written is not None:
+            return self.written
         if not self.pieces:
             return ""
         first, *rest = self.pieces

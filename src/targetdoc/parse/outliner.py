@@ -17,8 +17,14 @@ from dataclasses import dataclass, field
 
 from targetdoc import grammar
 from targetdoc.parse.drafts import FooterDraft, TextDraft, to_date
-from targetdoc.parse.outline import HEADING, ORG, Marker, Node, Outline, Piece, marker_at
-from targetdoc.parse.table_rows import Table, cell_role, read_delimited, read_flattened
+from targetdoc.parse.outline import CLAUSE, HEADING, ORG, Marker, Node, Outline, Piece, marker_at
+from targetdoc.parse.table_rows import (
+    Table,
+    cell_role,
+    read_delimited,
+    read_flattened,
+    read_spaced,
+)
 from targetdoc.read.normalize import fold, split_list
 from targetdoc.read.source import Line, Source
 
@@ -120,8 +126,21 @@ class _Pass:
             return index + 1
         if self._heading(line, index):
             return index + 1
+        if self._clause(line):
+            return index + 1
         self._continue(line)
         return index + 1
+
+    def _clause(self, line: Line) -> bool:
+        """目标考核减分因素：… closes a unit: a node of its own (lines after a page break
+        continue it), never the rest of the item above."""
+        if not self._match("deduction_clause", line):
+            return False
+        unit = next((node for node in reversed(self.outline.stack) if node.form == ORG), None)
+        if unit is None:
+            return False
+        self.outline.open(Node(CLAUSE, 0, [Piece(line)]), unit)
+        return True
 
     # --- the header and the close ------------------------------------------------------
 
@@ -141,10 +160,22 @@ class _Pass:
             if match is not None and key not in read.header:
                 read.header[key] = line.text[match.start(key) : match.end(key)]
                 read.header_lines.append(line)
+                if key == "title":
+                    self._title_broken(line)
                 return True
         read.preamble.add(line)
         read.header_lines.append(line)
         return True
+
+    def _title_broken(self, line: Line) -> None:
+        """A title a PDF broke after 关于…: the line before it is its start."""
+        read = self.read
+        before = read.preamble.lines[-1] if read.preamble.lines else None
+        if before is None or before.number != line.number - 1 or "关于" in line.folded:
+            return
+        if "关于" in before.folded and not _PROSE.search(before.folded):
+            read.preamble.lines.pop()
+            read.header["title"] = before.text + read.header["title"]
 
     def _footer(self, line: Line) -> None:
         read = self.read
@@ -173,6 +204,8 @@ class _Pass:
             return read_flattened(self.content, index)
         if "|" in line.folded or "\t" in line.folded:
             return read_delimited(self.content, index)
+        if " " in line.folded:
+            return read_spaced(self.content, index)
         return None
 
     def _place_table(self, table: Table) -> None:

@@ -388,3 +388,91 @@ def _fill(node: Node, rest: list[str], assigned: dict[int, Cell]) -> Cell | None
         else:
             node.others += lines
     return category
+
+
+# A row of a table a PDF set with spaces between its columns: its number, then its words.
+_SPACED_ROW = re.compile(r"^(?P<number>\d{1,3})\s+(?P<rest>\S.*)$")
+# The 分值 cell among a spaced row's words: a number standing alone between spaces.
+_SPACED_POINTS = re.compile(r"(?:^|\s)(?P<points>\d{1,3}(?:\.\d{1,2})?)(?:\s|$)")
+_SPACE_BETWEEN_HAN = re.compile(
+    r"(?<=[\u3400-\u9fff，、；：（）])\s+(?=[\u3400-\u9fff，、；：（）])"
+)
+
+
+def read_spaced(lines: list[Line], start: int) -> Table | None:
+    """A table a PDF's text gives with spaces between its columns (序号 考核指标 分值 评分办法),
+    whose rows may wrap onto lines of their own and whose header repeats on each page."""
+    header = lines[start]
+    cells = header.folded.split()
+    roles = header_roles(cells)
+    if roles is None or roles[0] != "number" or "points" not in roles:
+        return None
+    rows: list[list[Line]] = []
+    groups: list[tuple[int, Line]] = []
+    taken = [header]
+    expected = 1
+    for line in lines[start + 1 :]:
+        row = _SPACED_ROW.match(line.folded)
+        if line.folded.split() == cells:  # the header again, on the next page
+            taken.append(line)
+            continue
+        if row is not None and int(row["number"]) == expected and _scored_row(rows):
+            rows.append([line])
+            expected += 1
+        elif _section_row(line):
+            groups.append((len(rows), line))
+        elif rows:
+            rows[-1].append(line)  # a row's words wrapped onto the next line
+        else:
+            break
+        taken.append(line)
+    if not rows:
+        return None
+    nodes: list[Node] = []
+    group_at = dict(groups)
+    group: Node | None = None
+    for position, row_lines in enumerate(rows):
+        if position in group_at:
+            group = Node(ROW_GROUP, 0, [Piece(group_at[position])])
+            nodes.append(group)
+        node = _spaced_node(row_lines, roles)
+        (group.children if group is not None else nodes).append(node)
+        node.parent = group
+    # A section row after the last row starts what follows the table.
+    last = max((n for n in group_at if n >= len(rows)), default=None)
+    if last is not None:
+        taken = taken[: taken.index(group_at[last])]
+    return Table(roles, [header], nodes, taken, flattened=False)
+
+
+def _scored_row(rows: list[list[Line]]) -> bool:
+    """Whether the last row has its 分值 (a number standing alone after its words): a line
+    that starts with the next number is then the next row, not the 分值 of a wrapped one."""
+    if not rows:
+        return True
+    joined = fold(" ".join(line.text.strip() for line in rows[-1]))
+    row = _SPACED_ROW.match(joined)
+    return row is None or _SPACED_POINTS.search(joined, row.start("rest") + 1) is not None
+
+
+def _spaced_node(row_lines: list[Line], roles: list[str]) -> Node:
+    """A spaced row: the words before its 分值 are its target, those after its criteria."""
+    joined = " ".join(line.text.strip() for line in row_lines)
+    folded = fold(joined)
+    row = _SPACED_ROW.match(folded)
+    assert row is not None
+    node = Node(ROW, int(row["number"]), [Piece(line, 0, 0) for line in row_lines])
+    rest_at = row.start("rest")
+    points = _SPACED_POINTS.search(folded, rest_at + 1)
+    after = roles[roles.index("points") + 1 :]
+    if points is None:
+        node.written = _SPACE_BETWEEN_HAN.sub("", joined[rest_at:]).strip()
+        return node
+    node.written = _SPACE_BETWEEN_HAN.sub("", joined[rest_at : points.start()]).strip()
+    node.points_written = points["points"]
+    tail = _SPACE_BETWEEN_HAN.sub("", joined[points.end() :]).strip()
+    if tail and after and after[0] == "criteria":
+        node.criteria.append(tail)
+    elif tail and after and after[0] == "responsible":
+        node.responsible.append(tail)
+    return node
