@@ -84,12 +84,13 @@ class ItemReader(Protocol):
 
 
 _LABEL = re.compile(
-    r"(?:牵头单位|责任单位|牵头部门|责任部门|配合单位|配合部门|协办单位|参与单位|主责单位|责任主体)"
+    r"(?:牵头单位|责任单位|牵头部门|责任部门|配合单位|配合部门|协办单位|参与单位|主责单位|责任主体"
+    r"|责任股室|责任科室|责任处室)"
     r"\s*[:：]?"
 )
 # Two names run together in one cell, 区发改局区统计局: a unit's last word, then the
 # first of the next (an area's, or 各).
-_RUN_TOGETHER = re.compile(r"(?<=[局委办室厅院所队站心])(?=[区市县镇乡各])")
+_RUN_TOGETHER = re.compile(r"(?<=[局委办室厅院所队站心股科处])(?=[区市县镇乡各])")
 # A role written in a bracket after a name: 区住建局（牵头）.
 _BRACKETED_ROLE = re.compile(r"[(（]\s*(?:牵头|负责|配合|参与)\s*[)）]")
 

@@ -237,6 +237,8 @@ def document_unit(header: dict[str, str], given: str | None) -> str:
     (桃花镇2021年度目标管理责任书 → 桃花镇), the issuer of a 关于…的通知, the title."""
     if given:
         return given
+    if header.get("party_b"):
+        return header["party_b"]
     title = header.get("title")
     if not title:
         return header.get("issuer") or ""
@@ -262,6 +264,9 @@ def _named_in(title: str) -> str | None:
         assessed = _ASSESSED.match(fold(title))
         return title[: assessed.end(1)] if assessed is not None and assessed.group(1) else None
     before = title[: match.end("issuer")].strip()
+    signed = re.search(r"与(.+?)签订", before)
+    if signed is not None:  # 鹿鸣县人民政府与县自然资源局签订…责任书: the second party
+        return signed.group(1)
     rest = title[match.start("rest") :]
     assessed = _ASSESSED.match(fold(rest))
     if assessed is not None and assessed.group(1):

@@ -65,7 +65,8 @@ def _marker_pattern() -> re.Pattern[str]:
 
 def marker_at(folded: str, start: int = 0) -> Marker | None:
     """The numbering marker at ``start`` of a folded text, if one stands there."""
-    match = _marker_pattern().match(folded, start)
+    # The pattern is anchored (^), which holds at the start of the string only: slice.
+    match = _marker_pattern().match(folded[start:] if start else folded)
     if match is None:
         return None
     form = next(name for name in FORMS if match[name] is not None)
@@ -83,7 +84,7 @@ def marker_at(folded: str, start: int = 0) -> Marker | None:
         value = from_chinese(written)
     if value is None or (value == 0 and form != "stripped"):
         return None
-    return Marker(form, value, match.end())
+    return Marker(form, value, start + match.end())
 
 
 @dataclass(slots=True)

@@ -155,6 +155,7 @@ class _Pass:
             ("doc_title", "title"),
             ("addressees", "addressees"),
             ("date_line", "issued_on"),
+            ("party_b", "party_b"),
         ):
             match = self._match(name, line)
             if match is not None and key not in read.header:
