@@ -29,9 +29,8 @@ def _folder(tmp_path: Path) -> Path:
 
 def test_batch_parses_every_notice_and_reports_the_failure(tmp_path: Path) -> None:
     notices, out = _folder(tmp_path), tmp_path / "out"
-    out.mkdir()
     result = CliRunner().invoke(cli, ["parse", str(notices), "--out-dir", str(out), "-j", "2"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # as parse of the binary file alone exits
     assert sorted(p.name for p in out.iterdir()) == ["a.yaml", "b.yaml", "c.yaml"]
     assert f"targetdoc: error: {notices / 'broken.txt'}: binary data" in result.stderr
     assert (
@@ -86,3 +85,23 @@ def test_validate_in_parallel_finds_what_one_process_finds() -> None:
     two = validate([ROOT / "data"], load_profile(), jobs=2)
     assert one.findings == two.findings
     assert (one.files, one.units, one.items) == (two.files, two.units, two.items)
+
+
+def test_batch_exits_as_a_single_parse_does(tmp_path: Path) -> None:
+    """The worst of what parse gives each notice alone: 1 for a line no rule placed
+    (TD101), 2 for a truncated notice or bad input; the output folder is made."""
+    notices = tmp_path / "notices"
+    notices.mkdir()
+    web_page = (ROOT / "tests" / "notices" / "web-page.txt").read_text("utf-8")
+    (notices / "web-page.txt").write_text(web_page, "utf-8")
+    (notices / "sample.txt").write_text(SAMPLE.read_text("utf-8"), "utf-8")
+    out = tmp_path / "out" / "yaml"
+    single = CliRunner().invoke(cli, ["parse", str(notices / "web-page.txt"), "-q"])
+    batch = CliRunner().invoke(cli, ["parse", str(notices), "--out-dir", str(out), "-q"])
+    assert (single.exit_code, batch.exit_code) == (1, 1)
+    assert sorted(p.name for p in out.iterdir()) == ["sample.yaml", "web-page.yaml"]
+    lines = SAMPLE.read_text("utf-8").split("\n")
+    (notices / "truncated.txt").write_text("\n".join(lines[:200]), "utf-8")
+    single = CliRunner().invoke(cli, ["parse", str(notices / "truncated.txt"), "-q"])
+    batch = CliRunner().invoke(cli, ["parse", str(notices), "--out-dir", str(out), "-q"])
+    assert (single.exit_code, batch.exit_code) == (2, 2)

@@ -13,7 +13,7 @@ from targetdoc.canonical import dump_json, dump_yaml
 from targetdoc.cli import cli
 from targetdoc.models import Notice
 
-from conftest import ROOT
+from conftest import NOTICES, ROOT, SAMPLE
 
 
 @pytest.fixture
@@ -154,3 +154,32 @@ def test_the_readme_code_list_is_the_registry() -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
     listed = readme.split("<!-- codes: begin -->\n")[1].split("<!-- codes: end -->")[0]
     assert listed == codes_markdown(), "regenerate with: targetdoc codes --format markdown"
+
+
+@pytest.mark.parametrize(
+    ("name", "cut", "code"),
+    [
+        ("sample", None, 0),
+        ("web-page", None, 1),  # lines of the web page no rule placed (TD101)
+        ("truncated", 200, 2),  # a header and no footer (TD103)
+    ],
+)
+def test_parse_report_and_export_exit_alike_and_make_their_folders(
+    tmp_path: Path, name: str, cut: int | None, code: int
+) -> None:
+    source = NOTICES / "web-page.txt" if name == "web-page" else SAMPLE
+    lines = source.read_text("utf-8").split("\n")
+    notice = tmp_path / f"{name}.txt"
+    notice.write_text("\n".join(lines[:cut] if cut else lines), "utf-8")
+    commands = {
+        "parse": ["parse", str(notice), "-o", str(tmp_path / "out" / "a.yaml")],
+        "export": ["export", str(notice), "-o", str(tmp_path / "out" / "items.csv")],
+        "xlsx": ["export", str(notice), "-o", str(tmp_path / "out" / "w.xlsx")],
+        "split": ["export", str(notice), "--split", "unit", "-o", str(tmp_path / "letters")],
+        "report": ["report", str(notice), "-o", str(tmp_path / "build" / "report.html")],
+    }
+    codes = {what: CliRunner().invoke(cli, args).exit_code for what, args in commands.items()}
+    assert codes == dict.fromkeys(commands, code)
+    # Written all the same, into folders made for them.
+    assert (tmp_path / "build" / "report.html").is_file()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.yaml", "items.csv", "w.xlsx"]

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 if TYPE_CHECKING:
+    from targetdoc.findings import Finding
+    from targetdoc.models import Notice
     from targetdoc.pool import Outcome
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -41,6 +43,37 @@ class InternalCliError(CliError):
             "This is a bug in targetdoc, not in your input: please report it.",
             err=True,
         )
+
+
+def read_notice(
+    source: Path, *, profile: str, unit: str | None = None
+) -> tuple[Notice, list[Finding]]:
+    """A notice's records and, for a raw notice, what its parse found (a canonical file
+    was checked when it was written: none)."""
+    from targetdoc.api import load_notice
+    from targetdoc.parse import parse_file
+    from targetdoc.read.kinds import file_kind
+
+    if str(source) != "-" and file_kind(source) == "notice":
+        result = parse_file(source, profile=profile, unit=unit)
+        return result.notice, list(result.findings)
+    return load_notice(source, profile=profile, unit=unit), []
+
+
+def exit_for_findings(notice: Notice, findings: Sequence[Finding], *, show: bool) -> None:
+    """Once the outputs are written, the exit code ``parse`` gives the notice, for every
+    command that reads one: 2 for a truncated notice (TD103), 1 for another error-severity
+    finding (a line no rule placed); ``show`` prints those findings first."""
+    truncated = [f for f in findings if f.code == "TD103"]
+    if truncated:
+        units = len(notice.units)
+        raise CliError(f"{truncated[0].location}: truncated notice ({units} units written)")
+    errors = [f for f in findings if f.severity == "error"]
+    if show:
+        for finding in errors:
+            click.echo(str(finding), err=True)
+    if errors:
+        raise SystemExit(1)  # written, but with lines the records do not hold
 
 
 def library_errors(command: F) -> F:

@@ -10,10 +10,12 @@ import click
 
 from targetdoc.cli.common import (
     CliError,
+    exit_for_findings,
     format_option,
     jobs_option,
     library_errors,
     profile_option,
+    read_notice,
     run_jobs,
     unit_option,
 )
@@ -102,7 +104,6 @@ def export(
       targetdoc export data/yaml/sanmenxia-2020.yaml --split unit -f xlsx -o sheets/
       targetdoc export data/yaml/ other-city/ -o targets.db -j 2
     """
-    from targetdoc.api import load_notice
     from targetdoc.cli.output import refuse_overwriting, write_output
     from targetdoc.export.formats import export_bytes
 
@@ -122,13 +123,14 @@ def export(
         raise click.UsageError("--table does not apply to docx: it holds the letters")
     if fmt == "xlsx" and table_name is not None:
         raise click.UsageError("--table does not apply to xlsx: the workbook holds every table")
-    notice = load_notice(source, profile=profile, unit=unit)
+    notice, findings = read_notice(source, profile=profile, unit=unit)
     data = export_bytes(notice, fmt, table_name or "items", encoding)
     if output is None:
         sys.stdout.buffer.write(data)
-        return
-    refuse_overwriting([source], output)
-    write_output(output, data)
+    else:
+        refuse_overwriting([source], output)
+        write_output(output, data)
+    exit_for_findings(notice, findings, show=True)
 
 
 def _export_split(
@@ -140,7 +142,6 @@ def _export_split(
     unit: str | None,
 ) -> None:
     """A file per unit, named after it, into a folder."""
-    from targetdoc.api import load_notice
     from targetdoc.cli.output import refuse_overwriting, write_output
     from targetdoc.export.formats import split_by_unit
 
@@ -155,20 +156,21 @@ def _export_split(
     (source,) = sources
     if output.exists() and not output.is_dir():
         raise CliError(f"{output}: not a folder (--split writes a file per unit into one)")
-    notice = load_notice(source, profile=profile, unit=unit)
+    notice, findings = read_notice(source, profile=profile, unit=unit)
     files = split_by_unit(notice, fmt)
     names = [name for name, _ in files]
     clashes = sorted({name for name in names if names.count(name) > 1})
     if clashes:
         raise CliError(f"{source}: units would share a file name: {', '.join(clashes)}")
     try:
-        output.mkdir(exist_ok=True)
+        output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise CliError(f"{output}: cannot make the folder: {error.strerror}") from None
     for name, data in files:
         refuse_overwriting([source], output / name)
         write_output(output / name, data)
     click.echo(f"wrote {len(files)} files ({fmt}, one per unit) to {output}", err=True)
+    exit_for_findings(notice, findings, show=True)
 
 
 def _export_corpus(
@@ -318,9 +320,10 @@ def report(source: Path, output: Path | None, profile: str) -> None:
 
     if str(source) == "-":
         raise click.UsageError("report needs a notice file, not standard input")
-    page = build_report(source, profile)
+    page, notice, findings = build_report(source, profile)
     # Not beside the notice: a data folder's raw/ holds notices, not what we make of them.
     path = output or Path(f"{source.stem}.report.html")
     refuse_overwriting([source], path)
     write_output(path, page.encode("utf-8"))
     click.echo(f"wrote {path}", err=True)
+    exit_for_findings(notice, findings, show=True)

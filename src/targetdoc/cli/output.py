@@ -65,8 +65,12 @@ def _mode_for(path: Path) -> int:
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file beside the target, then rename: never a half-written file."""
     directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise OutputError(f"the folder {directory} does not exist", path=path)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)  # build/report.html: build/ made
+    except OSError as error:
+        raise OutputError(
+            f"cannot make the folder {directory}: {error.strerror}", path=path
+        ) from None
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
     except OSError as error:

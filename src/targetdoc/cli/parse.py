@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 import click
 
 from targetdoc.cli.common import (
+    EXIT_INTERNAL,
     CliError,
+    exit_for_findings,
     format_option,
     jobs_option,
     library_errors,
@@ -126,12 +128,7 @@ def _parse_one(
         write_output(output, text.encode("utf-8"))
     if not quiet:
         _print_findings(result, output)
-    truncated = [f for f in result.findings if f.code == "TD103"]
-    if truncated:
-        units = len(result.notice.units)
-        raise CliError(f"{truncated[0].location}: truncated notice ({units} units written)")
-    if any(f.severity == "error" for f in result.findings):
-        raise SystemExit(1)  # written, but with lines the records do not hold
+    exit_for_findings(result.notice, result.findings, show=False)  # shown above
 
 
 def _format_for(output: Path | None, fmt: str | None) -> str:
@@ -164,25 +161,41 @@ def _parse_batch(
     from targetdoc.pool import default_jobs
     from targetdoc.read.kinds import notice_files
 
-    if not out_dir.is_dir():
-        raise CliError(f"{out_dir}: no such folder for --out-dir")
     files = notice_files(paths)
     if not files:
         raise CliError(f"{', '.join(map(str, paths))}: no notices to parse")
     profile, unit = reading
     work = [ParseJob(path, out_dir / f"{path.stem}.{fmt}", fmt, profile, unit) for path in files]
     _refuse_collisions(work)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)  # as export --split makes its folder
+    except OSError as error:
+        raise CliError(f"{out_dir}: cannot make the folder: {error.strerror}") from None
     workers = jobs or default_jobs()
     try:
         outcomes = run_jobs(parse_to_file, work, workers, verb="parsing", quiet=quiet)
     except Interrupted as stopped:
         _print_interrupted(stopped)
         raise SystemExit(130) from None
-    failed = [o for o in outcomes if o.error is not None or (o.result and o.result.truncated)]
     if not quiet:
         _print_batch_summary(outcomes, workers)
-    if failed:
-        raise SystemExit(1)
+    worst = max((_exit_code(outcome) for outcome in outcomes), default=0)
+    if worst:
+        raise SystemExit(worst)
+
+
+def _exit_code(outcome: Outcome[ParseJob, ParseSummary]) -> int:
+    """What ``parse`` of this one notice exits with: 3 an internal error, 2 bad input or
+    a truncated notice, 1 an error-severity finding, 0 done; the batch exits with the
+    worst."""
+    from targetdoc.errors import InternalError
+
+    if outcome.error is not None:
+        return EXIT_INTERNAL if isinstance(outcome.error, InternalError) else 2
+    assert outcome.result is not None
+    if outcome.result.truncated:
+        return 2
+    return 1 if outcome.result.findings else 0
 
 
 def _refuse_collisions(work: list[ParseJob]) -> None:

@@ -21,29 +21,34 @@ from targetdoc.check.files import discover
 from targetdoc.check.report import Report
 from targetdoc.check.rollups import RollupResult
 from targetdoc.check.validate import validate
+from targetdoc.findings import Finding
 from targetdoc.i18n import N_, _, language
 from targetdoc.models import Item, Notice, Tier, Unit
 from targetdoc.profile import Profile
-from targetdoc.read.kinds import GENERATOR
+from targetdoc.read.kinds import GENERATOR, file_kind
 
 
 def _asset(name: str) -> str:
     return (resources.files("targetdoc.export") / "assets" / name).read_text(encoding="utf-8")
 
 
-def build_report(path: Path, profile: Profile | str = "auto") -> str:
-    """The page for a notice, or for a canonical file with its notice found beside it.
+def build_report(path: Path, profile: Profile | str = "auto") -> tuple[str, Notice, list[Finding]]:
+    """The page for a notice, or for a canonical file with its notice found beside it,
+    with the records and what the notice's parse found (the command exits as ``parse``
+    would on it).
 
     A canonical file's notice is found in its data folder (data/yaml/x.yaml →
     data/raw/x.*), so that the page can show the text; without one, no text.
     """
     raw = discover([path])[0].raw
+    found: list[Finding] = []
     if raw is not None:
         parsed = parse_file(raw)
         notice, lines = parsed.notice, [line.raw for line in parsed.source.lines]
+        found = list(parsed.findings) if file_kind(path) == "notice" else []
     else:
         notice, lines = load_notice(path), None
-    return html_page(notice, validate([path], profile), lines)
+    return html_page(notice, validate([path], profile), lines), notice, found
 
 
 def html_page(notice: Notice, report: Report, source_lines: list[str] | None) -> str:
