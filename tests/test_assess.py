@@ -6,7 +6,8 @@ import pytest
 
 from targetdoc.api import parse_notice
 from targetdoc.errors import InputError
-from targetdoc.score.assess import ActualRow, assess, read_actuals
+from targetdoc.score.actuals import ActualRow, read_actuals
+from targetdoc.score.assess import assess
 
 from conftest import SAMPLE
 
@@ -48,12 +49,16 @@ def test_a_unit_is_scored_item_by_item() -> None:
         (12, 10, 0, "review", "not reported"),
         (13, 10, 0, "review", "not reported"),
     ]
-    assert (forestry.score, forestry.max) == (420, 700)
-    assert (forestry.count("met"), forestry.count("not_met"), forestry.count("review")) == (6, 3, 4)
-    # First of the 18 departments of its category; the others, with nothing reported, share 2.
+    # Out of its full score: 700 of items and the 300 of the shared targets, unreported.
+    assert (forestry.score, forestry.max) == (420, 1000)
+    assert forestry.shared is not None
+    assert (forestry.shared.points, forestry.shared.status) == (300, "review")
+    assert (forestry.count("met"), forestry.count("not_met"), forestry.count("review")) == (6, 3, 5)
+    # First of the 18 departments of its category; the others reported nothing: no score,
+    # no rank.
     peers = [unit for unit in result.units if unit.category == forestry.category]
     assert (len(peers), forestry.rank) == (18, 1)
-    assert {unit.rank for unit in peers if unit is not forestry} == {2}
+    assert {(unit.score, unit.rank) for unit in peers if unit is not forestry} == {(None, None)}
 
 
 def test_the_json_shape() -> None:
@@ -65,9 +70,18 @@ def test_the_json_shape() -> None:
     assert {k: forestry[k] for k in ("category", "score", "max", "rank")} == {
         "category": "承担经济社会发展职能的政府部门责任目标",
         "score": 420,
-        "max": 700,
+        "max": 1000,
         "rank": 1,
     }
+    assert forestry["shared"] == {
+        "item": 0,
+        "points": 300,
+        "score": 0,
+        "status": "review",
+        "reason": "not reported",
+    }
+    yima = next(unit for unit in data["units"] if unit["unit"] == "义马市")
+    assert (yima["score"], yima["max"], yima["rank"]) == (None, 1000, None)
     assert forestry["items"][1] == {
         "item": 2,
         "points": 200,

@@ -107,7 +107,9 @@ def test_bad_input_exits_2_with_one_message(tmp_path: Path) -> None:
 def test_the_workbook_comes_back_with_completion_and_score_filled_in(tmp_path: Path) -> None:
     import openpyxl
 
-    actuals = _file(tmp_path, "a.csv", "unit,item,actual\n市教育局,1,10;5\n市教育局,2,97%\n")
+    actuals = _file(
+        tmp_path, "a.csv", "unit,item,actual\n市教育局,1,10;5\n市教育局,2,97%\n市教育局,3,很多\n"
+    )
     out = tmp_path / "scores.xlsx"
     # The office's workbook, in Chinese.
     result = CliRunner().invoke(
@@ -117,29 +119,66 @@ def test_the_workbook_comes_back_with_completion_and_score_filled_in(tmp_path: P
     assert code == 1  # item 3 for review
     sheet = openpyxl.load_workbook(out)["评分"]
     assert sheet["A2"].value == "市教育局"  # the unit's title row (the notice has no categories)
-    # 单位 to 声明分值 (B to J) of the item, subtotal, deduction and total rows.
-    rows = [tuple(cell.value for cell in row)[1:10] for row in sheet.iter_rows(min_row=3)]
+    # 单位 to 评分依据 (B to K) of the item, subtotal, deduction and total rows: 完成情况
+    # as the unit reported it, the judgement in 评分依据, in Chinese.
+    rows = [tuple(cell.value for cell in row)[1:11] for row in sheet.iter_rows(min_row=3)]
+    target = "新建幼儿园10所 ⑴ 其中公办幼儿园6所"
     assert rows[:7] == [
+        ("市教育局", "重点目标", 1, target, 300, "10;5", 0, None, None, "10所 ≥ 10所; 5所 < 6所"),
         (
             "市教育局",
             "重点目标",
-            1,
-            "新建幼儿园10所 ⑴ 其中公办幼儿园6所",
-            300,
-            "10所 ≥ 10所; 5所 < 6所",
-            0,
+            2,
+            "义务教育巩固率达到96%",
+            200,
+            "97%",
+            200,
             None,
+            None,
+            "97% ≥ 96%",
+        ),
+        (
+            "市教育局",
+            "重点目标 小计",
+            None,
+            None,
+            "=SUM(F3:F4)",
+            None,
+            "=SUM(H3:H4)",
+            None,
+            500,
             None,
         ),
-        ("市教育局", "重点目标", 2, "义务教育巩固率达到96%", 200, "97% ≥ 96%", 200, None, None),
-        ("市教育局", "重点目标 小计", None, None, "=SUM(F3:F4)", None, "=SUM(H3:H4)", None, 500),
-        # Item 3 was not reported: for review, left for people to fill in.
-        ("市教育局", "一般目标", 3, "完成教师培训5000人次", 200, None, None, None, None),
-        ("市教育局", "一般目标 小计", None, None, "=SUM(F6:F6)", None, "=SUM(H6:H6)", None, 200),
+        # Item 3 could not be read: for review, its 得分 left for people to give.
+        (
+            "市教育局",
+            "一般目标",
+            3,
+            "完成教师培训5000人次",
+            200,
+            "很多",
+            None,
+            None,
+            None,
+            "无法读取：'很多' 不是数字",
+        ),
+        (
+            "市教育局",
+            "一般目标 小计",
+            None,
+            None,
+            "=SUM(F6:F6)",
+            None,
+            "=SUM(H6:H6)",
+            None,
+            200,
+            None,
+        ),
         # No deductions reported: the 扣分 cell is left to fill in.
-        ("市教育局", "目标考核减分因素", None, "扣分", None, None, None, None, None),
-        ("市教育局", "合计", None, None, "=F5+F7", None, "=H5+H7-I8", "=I8", "=J5+J7"),
+        ("市教育局", "目标考核减分因素", None, "扣分", None, None, None, None, None, None),
+        ("市教育局", "合计", None, None, "=F5+F7", None, "=H5+H7-I8", "=I8", "=J5+J7", None),
     ]
+    assert sheet["K1"].value == "评分依据"
 
 
 def test_the_workbook_needs_a_file(tmp_path: Path) -> None:
@@ -273,3 +312,145 @@ def test_the_table_names_the_rule(tmp_path: Path) -> None:
     assert out.rstrip().splitlines()[-1] == (
         "rule: met: the item's points; not met, or for review: 0"
     )
+
+
+def _rows_of(sheet: object, unit: str) -> dict[object, int]:
+    """The 评分 sheet's rows of one unit, by 序号 (items), 层级 (other rows)."""
+    rows: dict[object, int] = {}
+    for row in sheet.iter_rows(min_row=2):  # type: ignore[attr-defined]
+        if row[1].value == unit:
+            rows.setdefault(row[3].value if row[3].value is not None else row[2].value, row[0].row)
+    return rows
+
+
+def test_every_cell_the_office_fills_counts_and_none_is_overwritten(tmp_path: Path) -> None:
+    import openpyxl
+
+    exported = tmp_path / "评分表.xlsx"
+    # The office's workbook, in Chinese.
+    exporting = ["--lang", "zh", "export", str(SAMPLE), "-o", str(exported)]
+    assert CliRunner().invoke(cli, exporting).exit_code == 0
+    book = openpyxl.load_workbook(exported)
+    sheet = book["评分"]
+    rows = _rows_of(sheet, "义马市")
+    # 共同性目标 scored by hand, item 1 as reported, item 2 scored by hand, and an event
+    # of the deduction clause with its points.
+    sheet[f"H{rows['共同性目标']}"] = 280
+    sheet[f"G{rows[1]}"] = 6.8
+    sheet[f"G{rows[2]}"], sheet[f"H{rows[2]}"] = "基本完成", 50
+    sheet[f"G{rows['目标考核减分因素']}"] = "发生较大安全生产事故"
+    sheet[f"I{rows['目标考核减分因素']}"] = 10
+    book.save(exported)
+    subject = "生产总值、人均地区生产总值、全员劳动生产率增速"
+    benchmarks = _file(tmp_path, "b.yaml", f"全省平均水平:\n  {subject}: 6.5\n")
+    code, out, _ = _run(str(SAMPLE), str(exported), "--benchmarks", benchmarks, "-f", "json")
+    assert code == 1  # the other items are for review
+    yima = next(unit for unit in json.loads(out)["units"] if unit["unit"] == "义马市")
+    assert (yima["score"], yima["max"], yima["rank"]) == (380, 1000, 1)  # 280 + 60 + 50 − 10
+    assert yima["shared"] == {
+        "item": 0,
+        "points": 300,
+        "score": 280,
+        "status": "not_met",
+        "reason": "score given by the office: 280",
+    }
+    assert yima["deductions"] == [{"event": "发生较大安全生产事故", "points": 10}]
+    assert [(i["item"], i["score"], i["reason"]) for i in yima["items"][:2]] == [
+        (1, 60, "6.8 > 全省平均水平 6.5"),
+        (2, 50, "score given by the office: 50"),
+    ]
+    # Units that reported nothing have no score and no rank.
+    others = [unit for unit in json.loads(out)["units"] if unit["unit"] != "义马市"]
+    assert {(unit["score"], unit["rank"]) for unit in others} == {(None, None)}
+    # Written back: the office's cells as they were, the judgement beside them.
+    scored = tmp_path / "scores.xlsx"
+    scoring = ["score", str(SAMPLE), str(exported), "--benchmarks", benchmarks, "-o", str(scored)]
+    result = CliRunner().invoke(cli, ["--lang", "zh", *scoring])
+    assert result.exit_code == 1
+    sheet = openpyxl.load_workbook(scored)["评分"]
+    cells = [
+        tuple(sheet[f"{col}{rows[key]}"].value for col in "GHIK")
+        for key in ("共同性目标", 1, 2, "目标考核减分因素")
+    ]
+    assert cells == [
+        (None, 280, None, "人工评定得分：280"),
+        (6.8, 60, None, "6.8 > 全省平均水平 6.5"),
+        ("基本完成", 50, None, "人工评定得分：50"),
+        ("发生较大安全生产事故", None, 10, None),
+    ]
+
+
+def test_reasons_and_the_table_in_chinese(tmp_path: Path) -> None:
+    actuals = _file(tmp_path, "a.csv", "unit,item,actual\n义马市,1,5\n义马市,2,很多\n")
+    benchmarks = _file(
+        tmp_path, "b.yaml", "全省平均水平:\n  生产总值、人均地区生产总值、全员劳动生产率增速: 5\n"
+    )
+    result = CliRunner().invoke(
+        cli, ["--lang", "zh", "score", str(SAMPLE), actuals, "--benchmarks", benchmarks]
+    )
+    assert result.exit_code == 1
+    rows = [
+        [cell.strip() for cell in line.split("│")[1:-1]]
+        for line in result.stdout.splitlines()
+        if line.startswith("│")
+    ]
+    assert rows[0] == ["义马市", "各县（市、区）责任目标", "0", "1000", "1", "0", "1", "22", "0"]
+    # A unit that reported nothing: no score, no rank.
+    assert rows[1][:5] == ["澠池县", "各县（市、区）责任目标", "—", "1000", "—"]
+    detail = [row for row in rows if len(row) == 5]
+    assert detail[:3] == [
+        ["共同性目标", "300", "0", "待审核", "未报送"],
+        ["1", "60", "0", "未完成", "5 不满足 > 全省平均水平 5"],
+        ["2", "60", "0", "待审核", "无法读取：'很多' 不是数字"],
+    ]
+    assert "序号" in result.stdout
+    assert "unreadable" not in result.stdout
+
+
+def test_the_template_writes_the_files_to_fill_with_their_exact_keys(tmp_path: Path) -> None:
+    forms = tmp_path / "forms" / "2020"
+    result = CliRunner().invoke(cli, ["score", str(SAMPLE), "--template", str(forms)])
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in forms.iterdir()) == [
+        "actuals.csv",
+        "benchmarks.yaml",
+        "deductions.csv",
+    ]
+    actuals = (forms / "actuals.csv").read_text("utf-8-sig").splitlines()
+    assert actuals[:3] == [
+        "unit,tier,item,points,target,actual,score",
+        "义马市,,共同性目标,300,以三门峡市党政系统目标管理领导小组制定的全市2020年度共同责任目标为准。,,",
+        "义马市,经济、社会发展和本职工作责任目标,1,60,"
+        "生产总值、人均地区生产总值、全员劳动生产率增速高于全省平均水平,,",
+    ]
+    benchmarks = (forms / "benchmarks.yaml").read_text("utf-8")
+    assert '"全省平均水平":\n  "生产总值、人均地区生产总值、全员劳动生产率增速":\n' in benchmarks
+    assert (forms / "deductions.csv").read_text("utf-8-sig") == "unit,event,points\n"
+    # Filled in, the files are read as they are: every key is one the assessment knows.
+    filled = [actuals[0], actuals[1][: -len(",,")] + ",完成,", actuals[2][:-2] + ",7,"]
+    (forms / "actuals.csv").write_text("\n".join(filled) + "\n", "utf-8")
+    (forms / "benchmarks.yaml").write_text(
+        benchmarks.replace('劳动生产率增速":\n', '劳动生产率增速": 6.5\n', 1), "utf-8"
+    )
+    code, out, err = _run(
+        str(SAMPLE),
+        str(forms / "actuals.csv"),
+        "--benchmarks",
+        str(forms / "benchmarks.yaml"),
+        "--deductions",
+        str(forms / "deductions.csv"),
+        "-f",
+        "json",
+    )
+    assert code == 1
+    assert "TD60" not in err  # only items for review: no row refused
+    yima = json.loads(out)["units"][0]
+    assert (yima["score"], yima["shared"]["status"], yima["items"][0]["reason"]) == (
+        360,
+        "met",
+        "7 > 全省平均水平 6.5",
+    )
+    # Never over files the office may have filled in.
+    again = CliRunner().invoke(cli, ["score", str(SAMPLE), "--template", str(forms)])
+    assert again.exit_code == 2
+    assert "refusing to write over a file the office fills in" in again.stderr

@@ -179,6 +179,7 @@ def test_the_workbook_in_english_labels_its_columns_and_rows_in_english(notice: 
         "score",
         "deduction",
         "declared",
+        "grounds for the score",
     ]
     labels = [sheet.cell(row, 3).value for row in (3, 26, 27, 28)]
     assert labels == [
@@ -225,6 +226,7 @@ def test_scoring_sheet_has_inputs_and_formulas(workbook_path: Path) -> None:
         "得分",
         "扣分",
         "声明分值",
+        "评分依据",
     ]
     # 义马市: its name, the shared targets (300), items 1–22, the subtotal (700), the
     # deduction clause's 扣分 and the 合计 of the unit's full 1,000 points.
@@ -320,7 +322,7 @@ def test_the_scoring_sheet_printed_by_libreoffice(
         assert lines[0] == (
             "三政〔2020〕9号 三门峡市人民政府关于印发2020年度经济社会发展目标的通知 评分"
         )
-        header = lines.index("类别 单位 层级 序号 目标 分值 完成情况 得分 扣分 声明分值")
+        header = lines.index("类别 单位 层级 序号 目标 分值 完成情况 得分 扣分 声明分值 评分依据")
         assert lines[header - 1].startswith("第 ")  # the footer's page number
         starts.add("".join(lines[header + 1].split()))  # cells that fill meet without a space
     assert {(round(w), round(h)) for w, h in scoring} == {(842, 595)}  # A4 landscape

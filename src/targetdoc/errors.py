@@ -46,12 +46,16 @@ class ActualError(TargetdocError, ValueError):
     """A reported actual that cannot be read: not a number, a unit of another kind, more
     values than the item has targets. ``targetdoc score`` reports it at its CSV line."""
 
-    def __init__(self, message: str) -> None:
-        self.message = message
-        super().__init__(message)
+    def __init__(self, template: str, values: tuple[tuple[str, str], ...] = ()) -> None:
+        # A template and its values (``N_``-marked), so that the finding and the reason
+        # it gives can be shown in either language.
+        self.template = template
+        self.values = values
+        self.message = template.format_map(dict(values)) if values else template
+        super().__init__(self.message)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return type(self), (self.message,)
+        return type(self), (self.template, self.values)
 
 
 class OutputError(TargetdocError):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import gettext
 import os
+from dataclasses import dataclass
 from importlib import resources
 from typing import Literal
 
@@ -83,3 +84,35 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     if _current[0] == "en":
         return singular if count == 1 else plural
     return _translations(_current[0]).ngettext(singular, plural, count)
+
+
+def every_language(message: str) -> frozenset[str]:
+    """The message as each language shows it: what a label read back from a file the
+    user filled in (a workbook's header) may say."""
+    shown = {message}
+    for chosen in LANGUAGES:
+        if chosen != "en":
+            shown.add(_translations(chosen).gettext(message))
+    return frozenset(shown)
+
+
+@dataclass(frozen=True)
+class Message:
+    """A template and its values, kept apart so that it can be shown in English for
+    programs (JSON) and in the interface's language for people."""
+
+    template: str
+    values: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, template: str, **values: object) -> Message:
+        """The template (marked with ``N_``) with its values, as text."""
+        return cls(template, tuple((name, str(value)) for name, value in values.items()))
+
+    def english(self) -> str:
+        """As written in the code."""
+        return self.template.format_map(dict(self.values))
+
+    def shown(self) -> str:
+        """In the interface's language."""
+        return _(self.template).format_map(dict(self.values))

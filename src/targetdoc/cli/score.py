@@ -12,7 +12,7 @@ from targetdoc.cli.common import format_option, library_errors, profile_option
 from targetdoc.i18n import N_, _
 
 if TYPE_CHECKING:
-    from targetdoc.models import Points
+    from targetdoc.models import Notice, Points
     from targetdoc.score.assess import Assessment, ItemScore
 
 FORMATS = ("table", "json", "csv", "xlsx")
@@ -21,7 +21,7 @@ CSV_COLUMNS = ("unit", "category", "rank", "item", "points", "score", "status", 
 
 @click.command()
 @click.argument("notice", type=click.Path(path_type=Path))
-@click.argument("actuals", type=click.Path(path_type=Path))
+@click.argument("actuals", type=click.Path(path_type=Path), required=False)
 @click.option(
     "--benchmarks",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -34,6 +34,13 @@ CSV_COLUMNS = ("unit", "category", "rank", "item", "points", "score", "status", 
     default=None,
     help="CSV of unit,event,points: points taken for events of the deduction clause "
     "(目标考核减分因素).",
+)
+@click.option(
+    "--template",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write the files to fill in (actuals.csv, benchmarks.yaml, deductions.csv) with "
+    "NOTICE's units, items and benchmarks into this folder, and score nothing.",
 )
 @profile_option
 @format_option(
@@ -52,16 +59,18 @@ CSV_COLUMNS = ("unit", "category", "rank", "item", "points", "score", "status", 
 @library_errors
 def score(
     notice: Path,
-    actuals: Path,
+    actuals: Path | None,
     benchmarks: Path | None,
     deductions: Path | None,
+    template: Path | None,
     profile: str,
     fmt: str | None,
     output: Path | None,
 ) -> None:
     """Score NOTICE's units from ACTUALS: a CSV of unit,item,actual (and tier, where a
-    unit's sections repeat item numbers), or the exported workbook with its 评分 sheet's
-    完成情况 filled in.
+    unit's sections repeat item numbers, and score, where the office gives an item's
+    score itself), or the exported workbook with its 评分 sheet filled in: 完成情况, a
+    得分 given by hand (which stands), the 共同性目标 row, the 扣分 row with its event.
 
     An actual is numbers separated by ; (one for each numeric target of the item, a
     bare number in the target's own unit and scale, or written with its unit: 2.5亿元,
@@ -69,20 +78,27 @@ def score(
     the profile's scoring rule gives) or for review (0, listed apart: nothing reported,
     a relative target without its benchmark, no numeric target). Exit codes: 0 every item
     judged, 1 items for review or rows that could not be used (findings with their line),
-    2 bad input.
+    2 bad input. Each unit is scored out of its full score, the shared targets included;
+    a unit that reported nothing has no score (—) and no rank.
 
     \b
     Examples:
-      targetdoc score data/raw/sanmenxia-2020.txt actuals.csv
+      targetdoc score data/raw/sanmenxia-2020.txt --template forms/
+      targetdoc score data/raw/sanmenxia-2020.txt examples/actuals.csv
       targetdoc score notice.yaml actuals.csv --benchmarks benchmarks.yaml -o scores.json
       targetdoc score notice.txt 评分表.xlsx --deductions events.csv -o scores.xlsx
     """
     from targetdoc.api import load_notice
-    from targetdoc.cli.output import refuse_overwriting, write_output
     from targetdoc.findings import Finding
-    from targetdoc.score.assess import assess, read_actuals, read_deductions
+    from targetdoc.score.actuals import read_actuals, read_deductions
+    from targetdoc.score.assess import assess
     from targetdoc.score.benchmarks import load_benchmarks
 
+    if template is not None:
+        _write_template(load_notice(notice, profile=profile), template)
+        return
+    if actuals is None:
+        raise click.UsageError("name the ACTUALS file (or write one with --template DIR)")
     chosen = fmt or _format_for(output)
     if chosen == "xlsx" and output is None:
         raise click.UsageError("the workbook is a binary file: name it with -o FILE.xlsx")
@@ -108,28 +124,76 @@ def score(
     )
     result.findings.extend(findings)
     result.findings.sort(key=lambda f: (f.file != str(actuals), f.file, f.line or 0))
+    _write_scores(records, result, chosen, output, [notice, actuals])
+    _exit(result)
+
+
+def _write_scores(
+    records: Notice, result: Assessment, chosen: str, output: Path | None, inputs: list[Path]
+) -> None:
+    """The scores in the chosen format, to standard output or the file, never over an
+    input (the office's workbook)."""
+    from targetdoc.cli.output import refuse_overwriting, write_output
+
     if chosen == "xlsx":
         from targetdoc.score.assess import workbook
 
         assert output is not None
-        refuse_overwriting([notice, actuals], output)
+        refuse_overwriting(inputs, output)
         write_output(output, workbook(records, result))
+        return
+    text = _render(result, chosen)
+    if output is None:
+        sys.stdout.write(text)
     else:
-        text = _render(result, chosen)
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            refuse_overwriting([notice, actuals], output)
-            encoding = "utf-8-sig" if chosen == "csv" else "utf-8"
-            write_output(output, text.encode(encoding))
+        refuse_overwriting(inputs, output)
+        encoding = "utf-8-sig" if chosen == "csv" else "utf-8"
+        write_output(output, text.encode(encoding))
+
+
+def _exit(result: Assessment) -> None:
+    """The findings and what is left to do on standard error; exit 1 if anything is."""
     for finding in result.findings:
         click.echo(str(finding), err=True)
-    review = sum(unit.count("review") for unit in result.units)
+    review = sum(unit.count("review") for unit in result.units if unit.score is not None)
     if review:
         said = _("{count} items for review (listed with status review)")
         click.echo(said.format(count=review), err=True)
-    if review or result.findings:
+    silent = sum(1 for unit in result.units if unit.score is None)
+    if silent:
+        said = _("{count} units reported nothing (no score, no rank)")
+        click.echo(said.format(count=silent), err=True)
+    if review or silent or result.findings:
         raise SystemExit(1)
+
+
+def _write_template(notice: Notice, folder: Path) -> None:
+    """actuals.csv, benchmarks.yaml and deductions.csv in the folder (made if missing),
+    never over files the office may have filled in."""
+    from targetdoc.cli.output import write_output
+    from targetdoc.errors import OutputError
+    from targetdoc.export.formats import csv_text
+    from targetdoc.score.template import (
+        ACTUALS_COLUMNS,
+        DEDUCTIONS_COLUMNS,
+        actuals_rows,
+        benchmarks_yaml,
+    )
+
+    files = {
+        "actuals.csv": csv_text(ACTUALS_COLUMNS, actuals_rows(notice)).encode("utf-8-sig"),
+        "benchmarks.yaml": benchmarks_yaml(notice).encode("utf-8"),
+        "deductions.csv": csv_text(DEDUCTIONS_COLUMNS, []).encode("utf-8-sig"),
+    }
+    for name in files:
+        if (folder / name).exists():
+            raise OutputError(
+                "refusing to write over a file the office fills in", path=folder / name
+            )
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        write_output(folder / name, data)
+        click.echo(_("wrote {file}").format(file=folder / name), err=True)
 
 
 def _read(path: Path) -> bytes:
@@ -161,14 +225,16 @@ def _render(result: Assessment, fmt: str) -> str:
             (
                 (unit.unit, unit.category, unit.rank, *_item_cells(item))
                 for unit in result.units
-                for item in unit.items
+                for item in [*([unit.shared] if unit.shared else []), *unit.items]
             ),
         )
     return _table(result)
 
 
-def _item_cells(item: ItemScore) -> tuple[int, Points | None, Points, str, str]:
-    return (item.item, item.points, item.score, item.status, item.reason)
+def _item_cells(item: ItemScore) -> tuple[int | str, Points | None, Points, str, str]:
+    """An item's cells; the shared targets' item is their name (共同性目标)."""
+    number: int | str = item.item if item.item else item.tier
+    return (number, item.points, item.score, item.status, item.reason)
 
 
 _SUMMARY_COLUMNS = (
@@ -182,7 +248,9 @@ _SUMMARY_COLUMNS = (
     N_("review"),
     N_("deducted"),
 )
-_DETAIL_COLUMNS = (N_("item"), N_("points"), N_("score"), N_("status"), N_("reason"))
+_DETAIL_COLUMNS = (N_("no."), N_("points"), N_("score"), N_("status"), N_("reason"))
+# A unit that reported nothing: no score, no rank.
+NONE = "—"
 
 
 def _table(result: Assessment) -> str:
@@ -201,9 +269,9 @@ def _table(result: Assessment) -> str:
         summary.add_row(
             unit.unit,
             unit.category,
-            str(unit.score),
+            NONE if unit.score is None else str(unit.score),
             str(unit.max),
-            str(unit.rank),
+            NONE if unit.rank is None else str(unit.rank),
             str(unit.count("met")),
             str(unit.count("not_met")),
             str(unit.count("review")),
@@ -211,13 +279,14 @@ def _table(result: Assessment) -> str:
         )
     console.print(summary)
     for unit in result.units:
-        if all(item.reason == "not reported" for item in unit.items):
+        if unit.score is None:
             continue
         detail = Table(*map(_, _DETAIL_COLUMNS), title=unit.unit)
-        for item in unit.items:
+        for item in [*([unit.shared] if unit.shared else []), *unit.items]:
             points = "" if item.points is None else str(item.points)
             status = _(item.status.replace("_", " "))
-            detail.add_row(str(item.item), points, str(item.score), status, _(item.reason))
+            number = str(item.item) if item.item else item.tier
+            detail.add_row(number, points, str(item.score), status, item.shown())
         console.print(detail)
     rule = result.scoring.describe(_) if result.scoring else _(result.rule)
     console.print(_("rule: {rule}").format(rule=rule))

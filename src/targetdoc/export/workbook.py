@@ -21,38 +21,59 @@ from decimal import Decimal
 from typing import Any
 
 from targetdoc.export.tables import TABLES, Table, Value, table
-from targetdoc.i18n import N_, _
+from targetdoc.i18n import N_, _, every_language
 from targetdoc.models import Notice, Points, SharedTarget, Tier, Unit, points_total
 from targetdoc.read.normalize import display_width
 
 # Sheet names stay the same in every language: targetdoc score reads 评分 back.
 SCORING_SHEET = "评分"
 README_SHEET = "说明"
-# The columns of 评分, in the interface's language (类别, 单位 … in Chinese).
-SCORING_COLUMNS = (
-    N_("category"),
-    N_("unit"),
-    N_("tier"),
-    N_("no."),
-    N_("target"),
-    N_("points"),
-    N_("completion"),
-    N_("score"),
-    N_("deduction"),
-    N_("declared"),
-)
+# The columns of 评分 by their key, in the interface's language (类别, 单位 … in
+# Chinese); targetdoc score finds them by these labels, in either language.
+SCORING_COLUMNS = {
+    "category": N_("category"),
+    "unit": N_("unit"),
+    "tier": N_("tier"),
+    "number": N_("no."),
+    "target": N_("target"),
+    "points": N_("points"),
+    "completion": N_("completion"),
+    "score": N_("score"),
+    "deduction": N_("deduction"),
+    "declared": N_("declared"),
+    "basis": N_("grounds for the score"),
+}
 # Column letters of the scoring sheet, named for the formulas.
 _POINTS, _SCORE, _DEDUCTED, _DECLARED = "F", "H", "I", "J"
-_WIDTHS = (16, 14, 18, 5, 64, 7, 24, 7, 7, 9)
+_COMPLETION, _BASIS = 6, 10
+_WIDTHS = (16, 14, 18, 5, 64, 7, 24, 7, 7, 9, 30)
 _MAX_WIDTH = 60
 SHARED_TIER = "共同性目标"  # the shared targets' row, as ``filled`` names it
 DEDUCTION_TIER = N_("deductions")  # 层级 of the deductions' row
+SUBTOTAL = N_("{tier} subtotal")
+TOTAL = N_("total")
 
 
-# What the assessment found for an item, by (unit, tier, item number): 完成情况 and 得分.
-Filled = Mapping[tuple[str, str, int], tuple[str, Points]]
-# Points deducted from a unit (targetdoc score --deductions), by unit.
-Deducted = Mapping[str, Points]
+def scoring_columns() -> dict[str, frozenset[str]]:
+    """Each column of 评分 by its key, with the labels it has in every language."""
+    return {key: every_language(label) for key, label in SCORING_COLUMNS.items()}
+
+
+@dataclass(frozen=True)
+class Filling:
+    """What the assessment writes into an item's row: 完成情况 as the unit reported it
+    (None: the office's cell is left as it is), 得分 (None: for people to give), and the
+    judgement in 评分依据."""
+
+    completion: str | None
+    score: Points | None
+    basis: str
+
+
+# What the assessment found for an item, by (unit, tier, item number).
+Filled = Mapping[tuple[str, str, int], Filling]
+# Points deducted from a unit (targetdoc score), with the events, by unit.
+Deducted = Mapping[str, tuple[Points, str]]
 
 
 def workbook_bytes(
@@ -160,7 +181,7 @@ def _scoring_sheet(
     book: Any, notice: Notice, formats: dict[str, Any], filled: Filled, deducted: Deducted
 ) -> None:
     sheet = book.add_worksheet(SCORING_SHEET)
-    for col, name in enumerate(SCORING_COLUMNS):
+    for col, name in enumerate(SCORING_COLUMNS.values()):
         sheet.write_string(0, col, _(name), formats["header"])
     row = 1
     breaks = []
@@ -293,12 +314,36 @@ def _shared_row(
     sheet.write_string(row, 4, shared.text, formats["shared"])
     _write(sheet, row, 5, shared.points, formats["number"])
     result = filled.get((unit.name, SHARED_TIER, 0))
-    _write(sheet, row, 6, result[0] if result else None, formats["input"])
-    _write(sheet, row, 7, result[1] if result else None, formats["input"])
+    _fill(sheet, row, result, formats)
     _write(sheet, row, 9, shared.points, formats["number"])
     _score_validation(sheet, row)
-    _fit(sheet, row, [(0, unit.category), (4, shared.text), (6, result[0] if result else None)])
-    return result[1] if result else None
+    _fit(sheet, row, [(0, unit.category), (4, shared.text), *_filled_cells(result)])
+    return result.score if result else None
+
+
+def _fill(sheet: Any, row: int, result: Filling | None, formats: dict[str, Any]) -> None:
+    """完成情况 and 得分 (the office's cells) and 评分依据 of an item's row."""
+    completion = result.completion if result else None
+    _write(sheet, row, _COMPLETION, _as_typed(completion), formats["input"])
+    _write(sheet, row, _COMPLETION + 1, result.score if result else None, formats["input"])
+    _write(sheet, row, _BASIS, result.basis if result else None, formats["wrap"])
+
+
+def _filled_cells(result: Filling | None) -> list[tuple[int, str | None]]:
+    if result is None:
+        return []
+    return [(_COMPLETION, result.completion), (_BASIS, result.basis)]
+
+
+def _as_typed(completion: str | None) -> Value:
+    """完成情况 as the unit wrote it: a plain number as a number (6.8), else text."""
+    if not completion:
+        return None
+    try:
+        number = Decimal(completion)
+    except ArithmeticError:
+        return completion
+    return number if number.is_finite() and completion.strip() == completion else completion
 
 
 def _tier_rows(
@@ -321,21 +366,16 @@ def _tier_rows(
         sheet.write_string(row, 4, item.text, formats["wrap"])
         _write(sheet, row, 5, item.points, formats["number"])
         result = filled.get((unit.name, tier.name, item.number))
-        _write(sheet, row, 6, result[0] if result else None, formats["input"])
-        _write(sheet, row, 7, result[1] if result else None, formats["input"])
-        scores.append(result[1] if result else None)
+        _fill(sheet, row, result, formats)
+        scores.append(result.score if result else None)
         _score_validation(sheet, row)
-        _fit(
-            sheet,
-            row,
-            [(0, unit.category), (2, name), (4, item.text), (6, result[0] if result else None)],
-        )
+        _fit(sheet, row, [(0, unit.category), (2, name), (4, item.text), *_filled_cells(result)])
         row += 1
     last = row  # 1-based number of the tier's last item row
     points = points_total(item.points for item in tier.items)
     score = points_total(scores)
     sheet.write_string(row, 1, unit.name, formats["subtotal"])
-    subtotal = _("{tier} subtotal").format(tier=name)
+    subtotal = _(SUBTOTAL).format(tier=name)
     sheet.write_string(row, 2, subtotal, formats["subtotal"])
     for column, value in ((_POINTS, points), (_SCORE, score)):
         if last == first:  # a tier without items: 0, not a range that ends before it starts
@@ -358,7 +398,7 @@ def _total_rows(
     sums: _Sums,
     row: int,
     formats: dict[str, Any],
-    deducted: Points | None,
+    deducted: tuple[Points, str] | None,
 ) -> int:
     """The 扣分 row of the deduction clause (目标考核减分因素), and the 合计: points and
     declared points summed, the score summed less the 扣分. Returns the next free row."""
@@ -366,7 +406,9 @@ def _total_rows(
     sheet.write_string(row, 1, unit.name, formats["wrap"])
     sheet.write_string(row, 2, _(DEDUCTION_TIER), formats["wrap"])
     sheet.write_string(row, 4, clause, formats["shared"])
-    _write(sheet, row, 8, deducted, formats["input"])
+    # The events the office records in 完成情况, their points in 扣分.
+    _write(sheet, row, _COMPLETION, deducted[1] if deducted else None, formats["input"])
+    _write(sheet, row, 8, deducted[0] if deducted else None, formats["input"])
     sheet.data_validation(
         row,
         8,
@@ -383,8 +425,9 @@ def _total_rows(
     deduction = row + 1
     row += 1
     sheet.write_string(row, 1, unit.name, formats["total"])
-    sheet.write_string(row, 2, _("total"), formats["total"])
-    score = points_total([*sums.scores, -(deducted or 0)])
+    sheet.write_string(row, 2, _(TOTAL), formats["total"])
+    taken = deducted[0] if deducted else 0
+    score = points_total([*sums.scores, -taken])
     for column, value in (
         (_POINTS, points_total(sums.points)),
         (_SCORE, score),
@@ -394,7 +437,7 @@ def _total_rows(
         less = f"-{_DEDUCTED}{deduction}" if column == _SCORE else ""
         sheet.write_formula(f"{column}{row + 1}", f"={cells}{less}", formats["total"], float(value))
     sheet.write_formula(
-        f"{_DEDUCTED}{row + 1}", f"={_DEDUCTED}{deduction}", formats["total"], float(deducted or 0)
+        f"{_DEDUCTED}{row + 1}", f"={_DEDUCTED}{deduction}", formats["total"], float(taken)
     )
     return row + 2  # a blank row between units
 

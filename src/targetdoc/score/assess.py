@@ -1,218 +1,39 @@
-"""The assessment of a notice: every unit's items judged from the actuals reported,
-scored by the default rule (met: the item's points; not met or for review: 0), and
-ranked within each category.
-
-``read_actuals`` reads the CSV the office fills in (columns ``unit,item,actual``);
-rows it cannot use are findings at their line, never an exception.
+"""The assessment of a notice: every unit's items judged from the actuals reported
+(``score/actuals.py`` reads them), scored by the profile's rule (by default, met: the
+item's points; not met or for review: 0) or as the office scored them by hand, out of
+the unit's full score (its items and the shared targets, 共同性目标), less its
+deductions, and ranked within each category.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from targetdoc.errors import ActualError, InputError
-from targetdoc.export.workbook import SCORING_SHEET
+from targetdoc.errors import ActualError
 from targetdoc.findings import Finding
-from targetdoc.i18n import N_
+from targetdoc.i18n import N_, Message
 from targetdoc.models import Item, Notice, Points, points_total
-from targetdoc.read.decode import decode
-from targetdoc.read.word import check_archive
+from targetdoc.score.actuals import ActualRow, Deduction, deducted_points
 from targetdoc.score.judge import (
+    NO_NUMERIC_TARGET,
     Benchmarks,
     Judgement,
     Status,
     Tolerance,
+    because,
     judge_item,
     read_actual,
+    said_by_people,
 )
 from targetdoc.score.rules import DEFAULT_RULE, Scoring
-
-COLUMNS = ("unit", "item", "actual")
-
-
-@dataclass(frozen=True)
-class ActualRow:
-    """One row of the actuals file, with its line."""
-
-    line: int
-    unit: str
-    item: str
-    actual: str
-    tier: str = ""  # the item's tier, where its number repeats in the unit's sections
-
-
-def read_actuals(data: bytes, *, path: str) -> list[ActualRow]:
-    """The rows of an actuals CSV (UTF-8 with or without BOM, or GB18030), or of the
-    评分 sheet of the exported workbook once filled in (an .xlsx)."""
-    if path.lower().endswith(".xlsx"):
-        return _sheet_actuals(data, path=path)
-    rows = []
-    for line, values in _csv_records(data, path, "actuals", COLUMNS, optional=("tier",)):
-        unit, item, actual = values["unit"], values["item"], values["actual"]
-        rows.append(ActualRow(line, unit, item, actual, values.get("tier", "")))
-    return rows
-
-
-def _csv_records(
-    data: bytes, path: str, what: str, columns: tuple[str, ...], optional: tuple[str, ...] = ()
-) -> Iterator[tuple[int, dict[str, str]]]:
-    """Each non-blank row of a CSV (in the notices' encodings) with its line, by column
-    name; a file without the columns is refused at line 1."""
-    text, _ = decode(data, path=path)
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
-    header = [cell.strip().lower() for cell in next(reader, [])]
-    missing = [name for name in columns if name not in header]
-    if missing:
-        raise InputError(
-            f"the {what} need the columns {', '.join(columns)}; missing {', '.join(missing)}",
-            path=path,
-            line=1,
-        )
-    where = {name: header.index(name) for name in (*columns, *optional) if name in header}
-    for cells in reader:
-        if any(cell.strip() for cell in cells):
-            yield (
-                reader.line_num,
-                {name: cells[i].strip() if i < len(cells) else "" for name, i in where.items()},
-            )
-
-
-def _sheet_actuals(data: bytes, *, path: str) -> list[ActualRow]:
-    """The 评分 sheet's item rows: 单位, 序号 and 完成情况 as the office filled it in; the
-    row number is the line. Subtotal and total rows have no 序号 and are passed over."""
-    check_archive(data, path, kind="workbook")
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds on a broken file: one message
-        raise InputError(
-            f"not a readable workbook (.xlsx): {type(error).__name__}", path=path
-        ) from None
-    if SCORING_SHEET not in book.sheetnames:
-        raise InputError(f"a workbook without its {SCORING_SHEET} sheet", path=path)
-    rows: list[ActualRow] = []
-    number = 1
-    try:
-        for number, cells in enumerate(book[SCORING_SHEET].iter_rows(min_row=2), 2):
-            row = _sheet_row(number, cells)
-            if row is not None:
-                rows.append(row)
-    except (ValueError, TypeError, ArithmeticError) as error:  # a cell openpyxl cannot read
-        raise InputError(
-            f"not a readable workbook (.xlsx): a cell of {SCORING_SHEET} holds no value "
-            f"it can read ({type(error).__name__})",
-            path=path,
-            line=number + 1,
-        ) from None
-    finally:
-        book.close()
-    return rows
-
-
-def _sheet_row(number: int, cells: tuple[Any, ...]) -> ActualRow | None:
-    """An item row of the 评分 sheet as a row of actuals; None for any other row."""
-    padded = (*cells, *(None,) * 9)
-    unit, tier, item = (_value(padded[i]) for i in (1, 2, 3))
-    if unit is None or not isinstance(item, int | float) or isinstance(item, bool):
-        return None
-    # 层级 names a section by its path (经济发展 / 重点工作): the tier is the last.
-    section = str(tier or "").rsplit(" / ", 1)[-1]
-    return ActualRow(number, str(unit), _number_text(item), _completion(padded[6]), section)
-
-
-def _value(cell: Any) -> object:
-    return None if cell is None else cell.value
-
-
-def _completion(cell: Any) -> str:
-    """A 完成情况 cell as the office typed it: 7.8 stays 7.8, 12.0 reads 12, and a
-    percentage (Excel, WPS and LibreOffice keep 1.6% as 0.016 shown with a % format)
-    reads 1.6%."""
-    value = _value(cell)
-    if value is None:
-        return ""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        percent = "%" in str(getattr(cell, "number_format", "") or "")
-        return _number_text(value, scale=100 if percent else 1) + ("%" if percent else "")
-    return str(value)
-
-
-def _number_text(value: float, *, scale: int = 1) -> str:
-    """A spreadsheet's number as written: exact (0.016 × 100 is 1.6), whole numbers
-    without .0; what is no finite number (inf, nan) as Python spells it, which no
-    reading of items or actuals takes (a finding, not a crash)."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    exact = Decimal(repr(value)) * scale
-    return f"{exact.normalize():f}" if exact != exact.to_integral_value() else f"{exact:.0f}"
-
-
-@dataclass(frozen=True)
-class Deduction:
-    """Points taken from a unit for an event of its deduction clause (目标考核减分因素):
-    a 重特大安全生产事故, say, as the office recorded it."""
-
-    line: int
-    unit: str
-    event: str
-    points: Points
-    file: str = ""  # the deductions file, for findings
-
-
-def read_deductions(data: bytes, *, path: str, findings: list[Finding]) -> list[Deduction]:
-    """The events of a deductions CSV (columns unit,event,points); a row whose points are
-    no finite number, or are negative (a deduction takes points, never gives them), is
-    a finding at its line (TD603)."""
-    found = []
-    columns = ("unit", "event", "points")
-    for line, values in _csv_records(data, path, "deductions", columns):
-        value, problem = _deducted(values["points"])
-        if problem is not None:
-            findings.append(
-                Finding.of(
-                    "TD603",
-                    problem,
-                    values={"points": repr(values["points"])},
-                    file=path,
-                    line=line,
-                    unit=values["unit"],
-                )
-            )
-            continue
-        found.append(Deduction(line, values["unit"], values["event"], value, path))
-    return found
-
-
-# The most points one event may take: beyond any notice's scale, short of numbers
-# too long to print.
-_MOST_DEDUCTED = Decimal(10) ** 9
-
-
-def _deducted(text: str) -> tuple[Points, str | None]:
-    """The points a deduction takes, or the template of why they cannot be used."""
-    try:
-        value = Decimal(text)
-    except ArithmeticError:
-        return 0, N_("{points} is not a number of points")
-    if not value.is_finite() or abs(value) >= _MOST_DEDUCTED:
-        return 0, N_("{points} is not a number of points")
-    if value < 0:
-        return 0, N_(
-            "{points} is negative: a deduction is the points taken off, written without a minus"
-        )
-    return points_total([value]), None
 
 
 @dataclass(frozen=True)
 class ItemScore:
-    """One item judged and scored."""
+    """One item (or the shared targets, item 0) judged and scored."""
 
     item: int
     points: Points | None
@@ -220,23 +41,32 @@ class ItemScore:
     status: Status
     reason: str
     tier: str = ""  # the name of the item's tier
+    said: tuple[Message, ...] = field(default=(), compare=False)  # the reason, to show
+    reported: str | None = None  # 完成情况 as the unit reported it; None: no row
+
+    def shown(self) -> str:
+        """The reason in the interface's language."""
+        return "; ".join(message.shown() for message in self.said) if self.said else self.reason
 
 
 @dataclass(frozen=True)
 class UnitScore:
-    """One unit's score, the most it could score, its rank in its category, its items."""
+    """One unit's score out of its full score (None, and no rank, when it reported
+    nothing), its rank in its category, its items and its shared targets."""
 
     unit: str
     category: str
-    score: Points
+    score: Points | None
     max: Points
-    rank: int
+    rank: int | None
     items: list[ItemScore]
     deductions: list[Deduction] = field(default_factory=list)
+    shared: ItemScore | None = None
 
     def count(self, status: Status) -> int:
-        """How many of its items have this status."""
-        return sum(1 for item in self.items if item.status == status)
+        """How many of its items (the shared targets too) have this status."""
+        scored = [*self.items, *([self.shared] if self.shared else [])]
+        return sum(1 for item in scored if item.status == status)
 
 
 @dataclass(frozen=True)
@@ -259,25 +89,31 @@ class Assessment:
                     "score": unit.score,
                     "max": unit.max,
                     "rank": unit.rank,
+                    "shared": _item_json(unit.shared) if unit.shared else None,
                     "deductions": [
                         {"event": deduction.event, "points": deduction.points}
                         for deduction in unit.deductions
                     ],
-                    "items": [
-                        {
-                            "item": item.item,
-                            "points": item.points,
-                            "score": item.score,
-                            "status": item.status,
-                            "reason": item.reason,
-                        }
-                        for item in unit.items
-                    ],
+                    "items": [_item_json(item) for item in unit.items],
                 }
                 for unit in self.units
             ],
             "rule": self.rule,
         }
+
+
+def _item_json(item: ItemScore) -> dict[str, Any]:
+    return {
+        "item": item.item,
+        "points": item.points,
+        "score": item.score,
+        "status": item.status,
+        "reason": item.reason,
+    }
+
+
+# The key of a unit's shared targets among its items' (their row has no item number).
+SHARED = 0
 
 
 def assess(
@@ -290,13 +126,99 @@ def assess(
     deductions: list[Deduction] | None = None,
 ) -> Assessment:
     """Judge and score every item of every unit from the rows reported for them, by the
-    profile's scoring rule (all or nothing unless it says otherwise)."""
+    profile's scoring rule (all or nothing unless it says otherwise); a 得分 the office
+    gave by hand stands."""
     scoring = scoring or Scoring()
     findings: list[Finding] = []
     reported = _by_item(notice, rows, file, findings)
+    taken = _deductions_by_unit(notice, rows, deductions or [], file, findings)
+    scored: list[UnitScore] = []
+    for unit in notice.units:
+        items = []
+        for tier, item in unit.items():
+            row = reported.get((unit.name, tier.name, item.number))
+            judgement = _judge(item, row, file, findings, benchmarks, scoring.tolerance)
+            items.append(_scored(item.number, item.points, tier.name, judgement, scoring, row))
+        shared = None
+        if notice.common_target is not None:
+            row = reported.get((unit.name, "", SHARED))
+            judgement = _judge_shared(row)
+            points = notice.common_target.points
+            shared = _scored(SHARED, points, notice.common_target.name, judgement, scoring, row)
+        lost = taken.get(unit.name, [])
+        scores = [item.score for item in items] + ([shared.score] if shared else [])
+        most = points_total([*(item.points for item in items), shared.points if shared else 0])
+        # Never below 0, never above the unit's full score, whatever was taken.
+        total = min(most, max(0, points_total([*scores, *(-d.points for d in lost)])))
+        heard = unit.name in taken or any(key[0] == unit.name for key in reported)
+        scored.append(
+            UnitScore(
+                unit.name, unit.category, total if heard else None, most, None, items, lost, shared
+            )
+        )
+    # In each file's order, the actuals' first.
+    findings.sort(key=lambda finding: (finding.file != file, finding.file, finding.line or 0))
+    return Assessment(_ranked(scored), rule=scoring.describe(), findings=findings, scoring=scoring)
+
+
+def _scored(
+    number: int,
+    points: Points | None,
+    tier: str,
+    judgement: Judgement,
+    scoring: Scoring,
+    row: ActualRow | None,
+) -> ItemScore:
+    """An item scored: by the office's own 得分 where it gave one, else by the rule."""
+    if row is not None and _by_hand(row, points):
+        given = Decimal(row.score)
+        status: Status = "met" if given == Decimal(points or 0) else "not_met"
+        said = because(N_("score given by the office: {score}"), score=row.score)
+        reason = "; ".join(m.english() for m in said)
+        return ItemScore(
+            number, points, points_total([given]), status, reason, tier, said, row.actual
+        )
+    score = scoring.score(points, judgement)
+    reported = row.actual if row is not None else None
+    return ItemScore(
+        number, points, score, judgement.status, judgement.reason, tier, judgement.said, reported
+    )
+
+
+def _by_hand(row: ActualRow | None, points: Points | None) -> bool:
+    """Whether the row carries a 得分 the office gave: a number from 0 to the points."""
+    if row is None or not row.score:
+        return False
+    try:
+        given = Decimal(row.score)
+    except ArithmeticError:
+        return False
+    return given.is_finite() and 0 <= given <= Decimal(points or 0)
+
+
+def _deductions_by_unit(
+    notice: Notice,
+    rows: list[ActualRow],
+    deductions: list[Deduction],
+    file: str,
+    findings: list[Finding],
+) -> dict[str, list[Deduction]]:
+    """The deductions of each unit: the 扣分 rows of the 评分 sheet, then the events of
+    the deductions file; one for a unit the notice has not is a finding."""
+    from_sheet = []
+    for row in rows:
+        if row.kind != "deduction" or not row.deducted:
+            continue
+        value, problem = deducted_points(row.deducted)
+        if problem is not None:
+            findings.append(_finding("TD603", problem, {"points": repr(row.deducted)}, file, row))
+            continue
+        if value:
+            event = row.actual or DEDUCTION_EVENT
+            from_sheet.append(Deduction(row.line, row.unit, event, value, file))
     taken: dict[str, list[Deduction]] = {}
     names = {unit.name for unit in notice.units}
-    for deduction in deductions or []:
+    for deduction in [*from_sheet, *deductions]:
         if deduction.unit not in names:
             findings.append(
                 Finding.of(
@@ -309,72 +231,89 @@ def assess(
             )
             continue
         taken.setdefault(deduction.unit, []).append(deduction)
-    scored: list[tuple[str, str, Points, Points, list[ItemScore], list[Deduction]]] = []
-    for unit in notice.units:
-        items = []
-        for tier, item in unit.items():
-            row = reported.get((unit.name, tier.name, item.number))
-            judgement = _judge(item, row, file, findings, benchmarks, scoring.tolerance)
-            score = scoring.score(item.points, judgement)
-            items.append(
-                ItemScore(
-                    item.number, item.points, score, judgement.status, judgement.reason, tier.name
-                )
-            )
-        lost = taken.get(unit.name, [])
-        earned = points_total(item.score for item in items)
-        most = points_total(item.points for item in items)
-        # Never below 0, never above the unit's full score, whatever was taken.
-        total = min(most, max(0, points_total([earned, *(-d.points for d in lost)])))
-        scored.append((unit.name, unit.category, total, most, items, lost))
-    # In each file's order, the actuals' first.
-    findings.sort(key=lambda finding: (finding.file != file, finding.file, finding.line or 0))
-    return Assessment(_ranked(scored), rule=scoring.describe(), findings=findings, scoring=scoring)
+    return taken
+
+
+# The event of a 扣分 the office entered without saying what happened.
+DEDUCTION_EVENT = "扣分"
 
 
 def _by_item(
     notice: Notice, rows: list[ActualRow], file: str, findings: list[Finding]
 ) -> dict[tuple[str, str, int], ActualRow]:
-    """The usable rows by (unit, tier, item number); a finding for each row that is not.
+    """The usable rows by (unit, tier, item number), the shared targets' by (unit, "",
+    0); a finding for each row that is not.
 
     An item is named by its number, and by its tier too where sections of the unit
-    number their items each from 1.
+    number their items each from 1; the shared targets by their name (共同性目标).
     """
-    tiers: dict[str, dict[int, list[str]]] = {}
+    tiers: dict[str, dict[int, list[str]]] = {unit.name: {} for unit in notice.units}
     for unit in notice.units:
         for tier, item in unit.items():
-            tiers.setdefault(unit.name, {}).setdefault(item.number, []).append(tier.name)
+            tiers[unit.name].setdefault(item.number, []).append(tier.name)
+    shared = notice.common_target.name if notice.common_target else None
     reported: dict[tuple[str, str, int], ActualRow] = {}
     for row in rows:
+        if row.kind == "deduction":
+            continue
         if row.unit not in tiers:
             template = N_("no unit {unit} in the notice")
             findings.append(_finding("TD601", template, {"unit": row.unit}, file, row))
             continue
-        number = item_number(row.item)
-        named = tiers[row.unit].get(number, []) if number is not None else []
-        if row.tier:
-            named = [name for name in named if name == row.tier]
-        if not named:
-            template = N_("{unit} has no item {item}")
-            if row.tier:
-                template = N_("{unit} has no item {item} in {tier}")
-            values = {"unit": row.unit, "item": row.item, "tier": row.tier}
-            findings.append(_finding("TD602", template, values, file, row))
-            continue
-        if len(named) > 1:
-            template = N_("{unit} has an item {item} in {tiers}: say which in a tier column")
-            values = {"unit": row.unit, "item": row.item, "tiers": ", ".join(named)}
-            findings.append(_finding("TD605", template, values, file, row))
-            continue
-        assert number is not None
-        key = (row.unit, named[0], number)
+        if shared is not None and (row.kind == "shared" or row.item == shared):
+            key = (row.unit, "", SHARED)
+        else:
+            found = _item_key(row, tiers[row.unit], file, findings)
+            if found is None:
+                continue
+            key = found
         if key in reported:
             template = N_("{unit} item {item} again (first at line {first})")
             values = {"unit": row.unit, "item": row.item, "first": str(reported[key].line)}
             findings.append(_finding("TD604", template, values, file, row))
             continue
+        if row.score and not _by_hand(row, _points_of(notice, key)):
+            template = N_("{score} is no score between 0 and the item's points")
+            findings.append(_finding("TD603", template, {"score": repr(row.score)}, file, row))
         reported[key] = row
     return reported
+
+
+def _points_of(notice: Notice, key: tuple[str, str, int]) -> Points | None:
+    """The points of the item a key names."""
+    unit_name, tier_name, number = key
+    if number == SHARED and not tier_name:
+        return notice.common_target.points if notice.common_target else None
+    for unit in notice.units:
+        if unit.name == unit_name:
+            for tier, item in unit.items():
+                if tier.name == tier_name and item.number == number:
+                    return item.points
+    return None
+
+
+def _item_key(
+    row: ActualRow, numbers: dict[int, list[str]], file: str, findings: list[Finding]
+) -> tuple[str, str, int] | None:
+    """The item a row names, or None with a finding."""
+    number = item_number(row.item)
+    named = numbers.get(number, []) if number is not None else []
+    if row.tier:
+        named = [name for name in named if name == row.tier]
+    if not named:
+        template = N_("{unit} has no item {item}")
+        if row.tier:
+            template = N_("{unit} has no item {item} in {tier}")
+        values = {"unit": row.unit, "item": row.item, "tier": row.tier}
+        findings.append(_finding("TD602", template, values, file, row))
+        return None
+    if len(named) > 1:
+        template = N_("{unit} has an item {item} in {tiers}: say which in a tier column")
+        values = {"unit": row.unit, "item": row.item, "tiers": ", ".join(named)}
+        findings.append(_finding("TD605", template, values, file, row))
+        return None
+    assert number is not None
+    return (row.unit, named[0], number)
 
 
 # Item numbers past this many digits name no item (int() of 5,000 digits is refused).
@@ -389,6 +328,11 @@ def item_number(text: str) -> int | None:
     return int(digits or "0")
 
 
+# (Templates are named before use: Babel finds no N_ two calls deep.)
+NOT_REPORTED = N_("not reported")
+_NOT_REPORTED = Judgement.of("review", because(NOT_REPORTED))
+
+
 def _judge(
     item: Item,
     row: ActualRow | None,
@@ -398,12 +342,30 @@ def _judge(
     tolerance: Tolerance,
 ) -> Judgement:
     if row is None:
-        return Judgement("review", "not reported")
+        return _NOT_REPORTED
     try:
         return judge_item(item, read_actual(row.actual), benchmarks=benchmarks, tolerance=tolerance)
     except ActualError as error:
-        findings.append(_finding("TD603", error.message, None, file, row))
-        return Judgement("review", f"unreadable: {error.message}")
+        values = dict(error.values)
+        findings.append(_finding("TD603", error.template, values or None, file, row))
+        # The error's own words in the interface's language too.
+        shown = Message(error.template, error.values).shown()
+        said = because(N_("unreadable: {error}"), error=shown)
+        return Judgement("review", f"unreadable: {error.message}", said=said)
+
+
+def _judge_shared(row: ActualRow | None) -> Judgement:
+    """The shared targets (共同性目标), judged by the city's own list: the office says
+    完成 or 未完成, or gives the score."""
+    if row is None:
+        return _NOT_REPORTED
+    try:
+        actual = read_actual(row.actual)
+    except ActualError:
+        actual = []
+    if actual is None or isinstance(actual, str):
+        return said_by_people(actual)
+    return Judgement.of("review", because(NO_NUMERIC_TARGET))
 
 
 # Words of the assessment as the console shows them (the catalog translates them).
@@ -411,8 +373,6 @@ WORDS = (
     N_("met"),
     N_("not met"),
     N_("review"),
-    N_("not reported"),
-    N_("no numeric target: report 完成 or 未完成"),
 )
 
 
@@ -423,40 +383,44 @@ def _finding(
     return Finding.of(code, message, values=values, file=file, line=row.line, unit=row.unit)
 
 
-def _ranked(
-    scored: list[tuple[str, str, Points, Points, list[ItemScore], list[Deduction]]],
-) -> list[UnitScore]:
-    """Rank each unit in its category by score: equal scores share a rank (1, 2, 2, 4)."""
+def _ranked(scored: list[UnitScore]) -> list[UnitScore]:
+    """Rank each unit in its category by score: equal scores share a rank (1, 2, 2, 4);
+    a unit that reported nothing has no score and no rank."""
+    import dataclasses
+
     by_category: dict[str, list[Points]] = {}
-    for _, category, total, _, _, _ in scored:
-        by_category.setdefault(category, []).append(total)
+    for unit in scored:
+        if unit.score is not None:
+            by_category.setdefault(unit.category, []).append(unit.score)
     return [
-        UnitScore(
-            unit,
-            category,
-            total,
-            most,
-            1 + sum(1 for other in by_category[category] if other > total),
-            items,
-            lost,
+        unit
+        if unit.score is None
+        else dataclasses.replace(
+            unit, rank=1 + sum(1 for other in by_category[unit.category] if other > unit.score)
         )
-        for unit, category, total, most, items, lost in scored
+        for unit in scored
     ]
 
 
 def workbook(notice: Notice, result: Assessment) -> bytes:
-    """The scoring workbook with each judged item's 完成情况 (the reason in words) and
-    得分 filled in; items for review are left for people to fill."""
-    from targetdoc.export.workbook import workbook_bytes
+    """The scoring workbook with each item's 完成情况 as the unit reported it, its 得分
+    where it was judged, and the judgement in 评分依据; items for review keep their 得分
+    for people to fill."""
+    from targetdoc.export.workbook import SHARED_TIER, Filling, workbook_bytes
 
-    filled = {
-        (unit.unit, item.tier, item.item): (item.reason, item.score)
-        for unit in result.units
-        for item in unit.items
-        if item.status != "review"
-    }
+    filled: dict[tuple[str, str, int], Filling] = {}
+    for unit in result.units:
+        for item in [*unit.items, *([unit.shared] if unit.shared else [])]:
+            if item.reported is None and item.status == "review":
+                continue
+            key = (unit.unit, SHARED_TIER if item is unit.shared else item.tier, item.item)
+            score = None if item.status == "review" else item.score
+            filled[key] = Filling(item.reported, score, item.shown())
     deducted = {
-        unit.unit: points_total(deduction.points for deduction in unit.deductions)
+        unit.unit: (
+            points_total(deduction.points for deduction in unit.deductions),
+            "；".join(deduction.event for deduction in unit.deductions),
+        )
         for unit in result.units
         if unit.deductions
     }

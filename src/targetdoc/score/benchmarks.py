@@ -6,7 +6,7 @@
 ```
 
 Benchmark (the words of the notice: 全省平均水平, 全市平均水平, 上年同期) → subject (as
-the records name it) → value.
+the records name it) → value; ``targetdoc score NOTICE --template DIR`` writes every key.
 """
 
 from __future__ import annotations
@@ -31,15 +31,18 @@ def _finite(value: float) -> float:
 
 
 class BenchmarkFile(
-    RootModel[dict[str, dict[str, Annotated[int | float, AfterValidator(_finite)]]]]
+    RootModel[dict[str, dict[str, Annotated[int | float, AfterValidator(_finite)] | None]]]
 ):
-    """What a benchmarks file holds."""
+    """What a benchmarks file holds: a subject left empty (``score --template`` writes
+    them so) has no value yet."""
 
 
 def load_benchmarks(path: Path) -> Benchmarks:
     """A benchmarks file, its values exact as written (6.5 is Decimal('6.5'))."""
     loaded = load_data_file(path, BenchmarkFile).value.root
     return {
-        benchmark: {subject: Decimal(str(value)) for subject, value in values.items()}
+        benchmark: {
+            subject: Decimal(str(value)) for subject, value in values.items() if value is not None
+        }
         for benchmark, values in loaded.items()
     }

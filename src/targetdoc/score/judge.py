@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Literal
 
 from targetdoc.errors import ActualError
+from targetdoc.i18n import N_, Message
 from targetdoc.models import Item, Threshold
 from targetdoc.parse.thresholds import is_ceiling, scale_factors
 from targetdoc.read.normalize import fold
@@ -63,14 +64,38 @@ class Tolerance:
 
 @dataclass(frozen=True)
 class Judgement:
-    """Met, not met, or for people to review, with the reason in words; for the scoring
-    rules, each numeric threshold's share of its target reached (1 or more: met) and
-    how far short it fell, in the threshold's own unit and scale."""
+    """Met, not met, or for people to review, with the reason in words (English, as
+    programs read it; ``said`` holds its parts to show in the interface's language);
+    for the scoring rules, each numeric threshold's share of its target reached (1 or
+    more: met) and how far short it fell, in the threshold's own unit and scale."""
 
     status: Status
     reason: str
     shares: tuple[Decimal, ...] = field(default=(), compare=False)
     shortfalls: tuple[Decimal, ...] = field(default=(), compare=False)
+    said: tuple[Message, ...] = field(default=(), compare=False)
+
+    @classmethod
+    def of(
+        cls,
+        status: Status,
+        said: tuple[Message, ...],
+        shares: tuple[Decimal, ...] = (),
+        shortfalls: tuple[Decimal, ...] = (),
+    ) -> Judgement:
+        """A judgement whose reason is these messages, joined by ``; ``."""
+        return cls(status, "; ".join(m.english() for m in said), shares, shortfalls, said)
+
+    def shown(self) -> str:
+        """The reason in the interface's language."""
+        if not self.said:
+            return self.reason
+        return "; ".join(message.shown() for message in self.said)
+
+
+def because(template: str, **values: object) -> tuple[Message, ...]:
+    """A reason of one message."""
+    return (Message.of(template, **values),)
 
 
 def read_actual(text: str) -> list[Reported] | Decided | None:
@@ -89,7 +114,7 @@ def read_actual(text: str) -> list[Reported] | Decided | None:
 def _number(part: str) -> Reported:
     match = _NUMBER.fullmatch(fold(part.strip()).replace(",", ""))
     if match is None:
-        raise ActualError(f"{part.strip()!r} is not a number")
+        raise ActualError(N_("{value} is not a number"), (("value", repr(part.strip())),))
     rest = match[2]
     scale = next((word for word in _scales() if rest.startswith(word)), None)
     unit = rest[len(scale) :] if scale else rest
@@ -110,9 +135,15 @@ def _quantity(threshold: Threshold, reported: Reported) -> Decimal:
     if reported.unit is None and reported.scale is None:  # in the threshold's own terms
         return reported.value * _factor(threshold.scale)
     if reported.unit is not None and threshold.unit is not None and reported.unit != threshold.unit:
+        written = f"{reported.value}{reported.scale or ''}{reported.unit}"
         raise ActualError(
-            f"{reported.value}{reported.scale or ''}{reported.unit} is reported in "
-            f"{reported.unit}; the target {threshold.text} is in {threshold.unit}"
+            N_("{actual} is reported in {unit}; the target {target} is in {measure}"),
+            (
+                ("actual", written),
+                ("unit", reported.unit),
+                ("target", threshold.text),
+                ("measure", threshold.unit),
+            ),
         )
     return reported.value * _factor(reported.scale)
 
@@ -133,7 +164,8 @@ def judge_threshold(
 ) -> Judgement:
     """One threshold judged; ``tolerance``: how far an ``approx`` target may be missed."""
     if reported is None:
-        return Judgement("review", f"{threshold.text}: nothing reported")
+        template = N_("{target}: nothing reported")
+        return Judgement.of("review", because(template, target=threshold.text))
     if threshold.comparator == "relative":
         return _relative(threshold, reported, benchmarks or {})
     assert threshold.quantity is not None
@@ -147,8 +179,13 @@ def judge_threshold(
         top = threshold.value_max * _factor(threshold.scale)
         met = target <= actual <= top
         where = f"{_shown(target, threshold)}–{_shown(top, threshold)}"
-        reason = f"{said} {'in' if met else 'not in'} {where}"
-        return Judgement("met" if met else "not_met", reason, (Decimal(int(met)),), (_ZERO,))
+        template = N_("{actual} in {range}") if met else N_("{actual} not in {range}")
+        return Judgement.of(
+            "met" if met else "not_met",
+            because(template, actual=said, range=where),
+            (Decimal(int(met)),),
+            (_ZERO,),
+        )
     elif threshold.comparator == "approx" and is_ceiling(threshold):
         # 控制在104%左右: a ceiling, with the tolerance above it only.
         met = actual <= target + tolerance.margin(threshold)
@@ -158,9 +195,10 @@ def judge_threshold(
     else:  # at_least, and a target, which is at least its value (a decrease too)
         met, sign = actual >= target, ("≥", "<")
     share, short = _share(threshold.comparator, actual, target, met)
-    return Judgement(
+    compared = f"{said} {sign[0] if met else sign[1]} {_shown(target, threshold)}"
+    return Judgement.of(
         "met" if met else "not_met",
-        f"{said} {sign[0] if met else sign[1]} {_shown(target, threshold)}",
+        (Message(compared),),  # numbers and signs: the same in every language
         (share,),
         (short / _factor(threshold.scale),),
     )
@@ -189,8 +227,15 @@ def _relative(threshold: Threshold, reported: Reported, benchmarks: Benchmarks) 
     values = benchmarks.get(threshold.benchmark or "", {})
     benchmark = values.get(threshold.subject or "")
     if benchmark is None:
-        return Judgement(
-            "review", f"{threshold.text}: no value of {threshold.benchmark} for {threshold.subject}"
+        template = N_("{target}: no value of {benchmark} for {subject}")
+        return Judgement.of(
+            "review",
+            because(
+                template,
+                target=threshold.text,
+                benchmark=threshold.benchmark,
+                subject=threshold.subject,
+            ),
         )
     actual = reported.value
     below = "低于" in threshold.text and "不低于" not in threshold.text
@@ -201,10 +246,20 @@ def _relative(threshold: Threshold, reported: Reported, benchmarks: Benchmarks) 
         met = actual >= benchmark if inclusive else actual > benchmark
     sign = {(False, False): ">", (False, True): "≥", (True, False): "<", (True, True): "≤"}
     shares = (Decimal(int(met)),)  # all or nothing: no shortfall to measure
-    shown = sign[(below, inclusive)] if met else "not " + sign[(below, inclusive)]
-    return Judgement(
+    template = (
+        "{actual} {sign} {benchmark} {value}"
+        if met
+        else N_("{actual} not {sign} {benchmark} {value}")
+    )
+    return Judgement.of(
         "met" if met else "not_met",
-        f"{actual.normalize():f} {shown} {threshold.benchmark} {benchmark.normalize():f}",
+        because(
+            template,
+            actual=f"{actual.normalize():f}",
+            sign=sign[(below, inclusive)],
+            benchmark=threshold.benchmark,
+            value=f"{benchmark.normalize():f}",
+        ),
         shares,
     )
 
@@ -220,39 +275,46 @@ def judge_item(
     review when it cannot be judged (nothing reported, a relative target without its
     benchmark, an item without numeric thresholds and no 完成/未完成)."""
     if actual is None or isinstance(actual, str):
-        return _said(actual)
+        return said_by_people(actual)
     thresholds = [
         t for t in item.thresholds if t.quantity is not None or t.comparator == "relative"
     ]
     if not thresholds:
-        return Judgement("review", "no numeric target: report 完成 or 未完成")
+        return Judgement.of("review", because(NO_NUMERIC_TARGET))
     if len(actual) > len(thresholds):
         raise ActualError(
-            f"{len(actual)} values for item {item.number}, which has {len(thresholds)} "
-            "numeric targets"
+            N_("{count} values for item {item}, which has {targets} numeric targets"),
+            (
+                ("count", str(len(actual))),
+                ("item", str(item.number)),
+                ("targets", str(len(thresholds))),
+            ),
         )
     judged = [
         judge_threshold(t, r, benchmarks=benchmarks, tolerance=tolerance)
         for t, r in zip(thresholds, _padded(actual, len(thresholds)), strict=True)
     ]
-    reason = "; ".join(j.reason for j in judged)
+    said = tuple(message for j in judged for message in j.said)
     shares = tuple(share for j in judged for share in j.shares)
     shortfalls = tuple(short for j in judged for short in j.shortfalls)
     if any(j.status == "not_met" for j in judged):
-        return Judgement("not_met", reason, shares, shortfalls)
+        return Judgement.of("not_met", said, shares, shortfalls)
     if any(j.status == "review" for j in judged):
-        return Judgement("review", reason)
-    return Judgement("met", reason, shares, shortfalls)
+        return Judgement.of("review", said)
+    return Judgement.of("met", said, shares, shortfalls)
 
 
+# (Templates are named before use: Babel finds no N_ two calls deep.)
+NOTHING_REPORTED = N_("nothing reported")
+NO_NUMERIC_TARGET = N_("no numeric target: report 完成 or 未完成")
 _SAID: dict[Decided | None, Judgement] = {
-    "met": Judgement("met", "完成"),
-    "not_met": Judgement("not_met", "未完成"),
-    None: Judgement("review", "nothing reported"),
+    "met": Judgement.of("met", (Message("完成"),)),
+    "not_met": Judgement.of("not_met", (Message("未完成"),)),
+    None: Judgement.of("review", because(NOTHING_REPORTED)),
 }
 
 
-def _said(actual: Decided | None) -> Judgement:
+def said_by_people(actual: Decided | None) -> Judgement:
     """A judgement people reported (完成, 未完成), or nothing reported."""
     return _SAID[actual]
 
