@@ -237,3 +237,20 @@ def test_a_task_list_s_responsible_units_are_compared(tmp_path: Path) -> None:
     # No item changed, only units: the summary says so, not "0 changes".
     renamed = _diff(str(NOTICES / "nested-county.txt"), str(NOTICES / "traditional.txt")).output
     assert renamed.splitlines()[-1] == "1 unit added; 2 units removed"
+
+
+# The shipped second-year notice (examples/sanmenxia-2021.txt, which the README's diff
+# commands compare) is the sample with EDITS, and a new year: its number and dates, and
+# 2020 → 2021 in the lines that name the year.
+NEW_YEAR: dict[int, str] = {5: "三政〔2021〕5号", 15: "2021年3月1日", 1988: "2021年3月1日印发"}
+YEAR_LINES = (9, 13, 17, 65, 922, 952, 958, 1327)
+
+
+def test_the_shipped_next_year_notice_is_the_sample_with_known_edits() -> None:
+    lines = SAMPLE.read_text(encoding="utf-8").split("\n")
+    for number in YEAR_LINES:
+        lines[number - 1] = lines[number - 1].replace("2020", "2021")
+    for number, text in {**EDITS, **NEW_YEAR}.items():
+        lines[number - 1] = text
+    shipped = (SAMPLE.parents[2] / "examples" / "sanmenxia-2021.txt").read_text("utf-8")
+    assert shipped == "\n".join(lines)
