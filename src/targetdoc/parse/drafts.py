@@ -17,6 +17,7 @@ from typing import Any, NamedTuple, Protocol
 
 from targetdoc import grammar
 from targetdoc.models import Points, Threshold
+from targetdoc.parse.unit_kinds import unit_kind
 from targetdoc.read.normalize import fold, join_lines, split_list
 from targetdoc.read.source import Line
 
@@ -484,16 +485,15 @@ class UnitDraft:
         return [item for tier in self.tiers for item in tier.item_drafts()]
 
     def finish(self, readings: ItemReader) -> RecordData:
-        """The unit record; a unit with an implicit tier is a county."""
+        """The unit record; its kind from its name (and category)."""
         lines = [self.heading, *(end for tier in self.tiers for end in tier.ends())]
         clause = None
         if self.clause is not None:
             lines += self.clause.lines
             clause = {"text": self.clause.joined()[0], "span": span_of(self.clause.lines)}
-        implicit = bool(self.tiers) and self.tiers[0].implicit
         return {
             "name": self.name,
-            "kind": "county" if implicit else "department",
+            "kind": unit_kind(self.name, self.category),
             "category": self.category,
             "tiers": [tier.finish(readings) for tier in self.tiers],
             "deduction_clause": clause,

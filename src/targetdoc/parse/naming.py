@@ -24,11 +24,9 @@ from targetdoc.models import Points
 from targetdoc.parse.drafts import RecordData, span_of
 from targetdoc.parse.entries import Entry, read_entry
 from targetdoc.parse.outline import CLAUSE, HEADING, ORG, ROW_GROUP, Node
+from targetdoc.parse.unit_kinds import unit_kind
 from targetdoc.read.normalize import fold
 from targetdoc.read.source import Line
-
-# Names of areas: a unit so named is a county (an area's government), else a department.
-_AREA = re.compile(r"(?:县|市|区|镇|乡|街道|办事处|村|社区|旗)(?:人民政府|政府)?$")
 
 
 @dataclass
@@ -158,7 +156,7 @@ def _unit(naming: _Naming, named: Named, top: Node, name: str, category: str) ->
         lines.append((clause["span"]["first"], clause["span"]["last"]))
     return {
         "name": name,
-        "kind": "county" if _AREA.search(fold(name)) else "department",
+        "kind": unit_kind(name, category),
         "category": category,
         "tiers": tiers,
         "deduction_clause": clause,
