@@ -69,6 +69,13 @@ if TYPE_CHECKING:
     show_default=True,
     help="CSV encoding; UTF-8 with BOM lets Excel and WPS open Chinese on a double-click.",
 )
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="With --split unit -f docx: fill this Word template (.docx with docxtpl's Jinja "
+    "tags: {{ title }}, {{ unit }}, {%tr for row in rows %} …) instead of targetdoc's letter.",
+)
 @profile_option
 @unit_option
 @jobs_option
@@ -85,6 +92,7 @@ def export(
     jobs: int | None,
     quiet: bool,
     split: SplitBy | None,
+    template: Path | None,
 ) -> None:
     """Export SOURCES (notices, or their canonical YAML or JSON) as tables, letters or
     a database.
@@ -101,14 +109,18 @@ def export(
       targetdoc export data/yaml/sanmenxia-2020.yaml -f xlsx -o sanmenxia-2020.xlsx
       targetdoc export tasks.txt --table responsibilities -o responsibilities.csv
       targetdoc export data/yaml/sanmenxia-2020.yaml --split unit -o letters/
+      targetdoc export data/yaml/sanmenxia-2020.yaml --split unit -o letters/ \\
+        --template examples/letter-template.docx
       targetdoc export data/yaml/sanmenxia-2020.yaml --split unit -f xlsx -o sheets/
       targetdoc export data/yaml/ other-city/ -o targets.db -j 2
     """
     from targetdoc.cli.output import refuse_overwriting, write_output
     from targetdoc.export.formats import export_bytes
 
+    if template is not None and (split is None or (fmt or "docx") != "docx"):
+        raise click.UsageError("--template fills one Word letter per unit: --split unit -f docx")
     if split is not None:
-        _export_split(sources, output, fmt or "docx", table_name, profile, unit)
+        _export_split(sources, output, fmt or "docx", table_name, (profile, unit), template)
         return
     fmt = _format_for(output, fmt)
     if fmt == "sqlite":
@@ -138,10 +150,11 @@ def _export_split(
     output: Path | None,
     fmt: ExportFormat,
     table_name: TableName | None,
-    profile: str,
-    unit: str | None,
+    reading: tuple[str, str | None],
+    template: Path | None,
 ) -> None:
-    """A file per unit, named after it, into a folder."""
+    """A file per unit, named after it, into a folder; letters in the office's own
+    template where it names one."""
     from targetdoc.cli.output import refuse_overwriting, write_output
     from targetdoc.export.formats import split_by_unit
 
@@ -156,8 +169,14 @@ def _export_split(
     (source,) = sources
     if output.exists() and not output.is_dir():
         raise CliError(f"{output}: not a folder (--split writes a file per unit into one)")
+    profile, unit = reading
     notice, findings = read_notice(source, profile=profile, unit=unit)
-    files = split_by_unit(notice, fmt)
+    pattern = None
+    if template is not None:
+        from targetdoc.read.source import read_input
+
+        pattern = (str(template), read_input(template, what="letter template"))
+    files = split_by_unit(notice, fmt, pattern)
     names = [name for name, _ in files]
     clashes = sorted({name for name in names if names.count(name) > 1})
     if clashes:

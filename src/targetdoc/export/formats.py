@@ -123,14 +123,20 @@ def export_bytes(
     return writers[fmt](data).encode("utf-8")
 
 
-def split_by_unit(notice: Notice, fmt: ExportFormat) -> list[tuple[str, bytes]]:
-    """One file per unit, named after it: its 目标责任书 (docx) or its workbook (xlsx)."""
-    from targetdoc.export.letter import letter_bytes, letter_file_name
+def split_by_unit(
+    notice: Notice, fmt: ExportFormat, template: tuple[str, bytes] | None = None
+) -> list[tuple[str, bytes]]:
+    """One file per unit, named after it: its 目标责任书 (docx; in the office's own Word
+    template, named and read, when given) or its workbook (xlsx)."""
+    from targetdoc.export.letter import letter_bytes, letter_file_name, template_letter_bytes
 
     files = []
     for unit in notice.units:
         stem = letter_file_name(unit).removesuffix(".docx")
-        if fmt == "docx":
+        if fmt == "docx" and template is not None:
+            path, data = template
+            files.append((f"{stem}.docx", template_letter_bytes(data, notice, unit, path=path)))
+        elif fmt == "docx":
             files.append((f"{stem}.docx", letter_bytes(notice, [unit])))
         elif fmt == "xlsx":
             alone = notice.model_copy(update={"units": [unit]})

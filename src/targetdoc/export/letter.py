@@ -1,25 +1,32 @@
 """Each unit's 目标责任书 (target-responsibility letter) as a Word document.
 
-The office sends every unit a letter to sign: the notice it rests on (title and
-number), the unit's name, the shared targets, its tiers and items in a table
-(序号 / 目标任务 / 分值, with 责任单位 where a task list names them), the deduction
-clause, and signature and date lines for both parties. Set in 公文 typography: A4
-with the standard margins, 仿宋 body in 三号 (16 pt), 黑体 headings, the title in
-小标宋 (宋体 where that font is missing), so that it opens cleanly in Word and WPS.
+The office sends every unit a letter to sign: its title (义马市2020年度经济社会发展目标
+责任书), the parties by their full names (甲方 the issuer, 乙方 the unit), the notice it
+rests on, a table of its targets (序号 / 目标任务 / 分值, with 责任单位 where a task list
+names them) holding the shared targets, each tier's items and sections in the notice's
+own numbering with a 小计, and the 合计 of the full score the text states, the deduction
+clause, and room for both parties' seals, signatures and dates. Set as a 公文 (GB/T
+9704): A4 with the standard margins, 仿宋 body in 三号 (16 pt), 黑体 headings, the title in
+小标宋, page numbers — N — in 四号 at the foot (odd pages right, even pages left), the
+table's header row repeated on every page; the file's properties name the letter, its
+issuer and the time it was made.
 
-Written with python-docx, which targetdoc already uses to read Word notices.
+What the letter says comes from ``letter_content``; python-docx sets it. An office's
+own Word template is filled instead with ``template_letter_bytes`` (docxtpl).
 """
 
 from __future__ import annotations
 
+import datetime
 import io
-from collections.abc import Iterable, Iterator
-from decimal import Decimal
+from collections.abc import Iterable
 from typing import Any
 
 import regex
 
-from targetdoc.models import Item, Notice, Points, Tier, Unit
+from targetdoc.errors import InputError
+from targetdoc.export.letter_content import Letter, Row, letter_of
+from targetdoc.models import Notice, Unit
 
 # 公文 (GB/T 9704) fonts: the title, headings and body, each with a fallback that
 # Word and WPS substitute where the first is not installed.
@@ -45,15 +52,58 @@ def letter_bytes(notice: Notice, units: Iterable[Unit]) -> bytes:
     document = Document()
     _page_setup(document)
     _styles(document)
-    for index, unit in enumerate(units):
+    _page_numbers(document)
+    letters = [letter_of(notice, unit) for unit in units]
+    for index, letter in enumerate(letters):
         if index:
             from docx.enum.text import WD_BREAK
 
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        _letter(document, notice, unit)
+        _letter(document, letter)
+    title = letters[0].title if len(letters) == 1 else f"{notice.title or ''}目标责任书"
+    _properties(document, title, notice.issuer)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def template_letter_bytes(template: bytes, notice: Notice, unit: Unit, *, path: str) -> bytes:
+    """One unit's letter in an office's own Word template, its Jinja tags (docxtpl)
+    filled from ``Letter.context()``; a template that cannot be read or rendered is the
+    user's input, refused with one message."""
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError
+
+    letter = letter_of(notice, unit)
+    try:
+        document = DocxTemplate(io.BytesIO(template))
+        document.render(letter.context(), autoescape=True)
+    except TemplateError as error:
+        raise InputError(f"the letter template does not render: {error}", path=path) from None
+    except Exception as error:  # a broken .docx: python-docx raises many kinds
+        raise InputError(
+            f"not a readable Word template (.docx): {type(error).__name__}", path=path
+        ) from None
+    _properties(document.docx, letter.title, notice.issuer)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _properties(document: Any, title: str, issuer: str | None) -> None:
+    """The file's properties: the letter's title, its issuer as author, made now (not
+    python-docx's own name and its template's date)."""
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    properties = document.core_properties
+    properties.title = title
+    properties.subject = "目标责任书"
+    properties.author = issuer or "targetdoc"
+    properties.last_modified_by = issuer or "targetdoc"
+    properties.comments = "targetdoc"
+    properties.keywords = ""
+    properties.created = now
+    properties.modified = now
+    properties.revision = 1
 
 
 def _page_setup(document: Any) -> None:
@@ -116,111 +166,49 @@ def _paragraph(
     return paragraph
 
 
-def _points(points: Points | None) -> str:
-    if points is None:
-        return ""
-    return format(points.normalize(), "f") if isinstance(points, Decimal) else str(points)
-
-
-def _letter(document: Any, notice: Notice, unit: Unit) -> None:
-    year = f"{notice.year}年度" if notice.year else ""
-    _paragraph(document, f"{year}目标责任书", font=TITLE_FONT, size=22, align="center")
+def _letter(document: Any, letter: Letter) -> None:
+    _paragraph(document, letter.title, font=TITLE_FONT, size=22, align="center")
     _paragraph(document, "")
-    basis = f"《{notice.title}》" if notice.title else "目标责任通知"
-    if notice.doc_number:
-        basis += f"（{notice.doc_number}）"
-    _paragraph(document, f"责任单位：{unit.name}", font=HEADING_FONT)
+    _paragraph(document, f"甲方（下达单位）：{letter.issuer}")
+    _paragraph(document, f"乙方（责任单位）：{letter.unit}")
+    year = f"{letter.year}年度" if letter.year else ""
     _paragraph(
         document,
-        f"根据{basis}，{notice.issuer or '发文机关'}与{unit.name}签订本责任书。"
-        f"{unit.name}应全面完成下列目标任务，总分{_points(_full_score(notice, unit))}分。",
+        f"根据{letter.basis}，为确保全面完成{year}目标任务，甲乙双方签订本责任书。"
+        f"乙方应全面完成下列目标任务，总分{letter.total}分。",
         indent=True,
     )
-    number = 0
-    shared = notice.common_target
-    if shared is not None:
+    _paragraph(document, "一、目标任务", font=HEADING_FONT, indent=True)
+    _targets_table(document, letter)
+    number = 1
+    if letter.deduction:
         number += 1
-        _paragraph(
-            document,
-            f"{_ordinal(number)}、{shared.name}（{_points(shared.points)}分）",
-            font=HEADING_FONT,
-            indent=True,
-        )
-        _paragraph(document, shared.text, indent=True)
+        _paragraph(document, f"{_CN[number]}、考核减分", font=HEADING_FONT, indent=True)
+        _paragraph(document, letter.deduction, indent=True)
     number += 1
-    own = points_of(unit.tiers)
-    title = notice.development_target.name if notice.development_target else "责任目标"
+    _paragraph(document, f"{_CN[number]}、其他", font=HEADING_FONT, indent=True)
     _paragraph(
         document,
-        f"{_ordinal(number)}、{title}（{_points(own)}分）",
-        font=HEADING_FONT,
+        "本责任书一式两份，甲乙双方各执一份，自签订之日起生效。",
         indent=True,
     )
-    _targets_table(document, unit)
-    if unit.deduction_clause is not None:
-        number += 1
-        _paragraph(document, f"{_ordinal(number)}、考核减分", font=HEADING_FONT, indent=True)
-        _paragraph(document, unit.deduction_clause.text, indent=True)
-    _signatures(document, notice, unit)
-
-
-def points_of(tiers: Iterable[Tier]) -> Points:
-    """The points of the tiers' items, at every level."""
-    from targetdoc.models import points_total
-
-    return points_total(tier.points_sum for tier in tiers)
-
-
-def _full_score(notice: Notice, unit: Unit) -> Points:
-    from targetdoc.models import points_total
-
-    shared = notice.common_target.points if notice.common_target else 0
-    return points_total([shared, points_of(unit.tiers)])
+    _signatures(document)
 
 
 _CN = "〇一二三四五六七八九十"
 
 
-def _ordinal(number: int) -> str:
-    """一, 二, … 十九: the 公文 numbering of a letter's parts."""
-    if number <= 10:
-        return _CN[number]
-    return f"十{_CN[number - 10]}" if number < 20 else str(number)
-
-
-def _rows(unit: Unit) -> Iterator[tuple[str, Tier | None, Any]]:
-    """The table's rows: a heading row per tier (by its path in a nested unit), then
-    its items."""
-
-    def visit(tier: Tier, path: str) -> Iterator[tuple[str, Tier | None, Any]]:
-        if tier.name:
-            yield "tier", tier, path
-        # Items and sections in the notice's order: a section may be item 1 of its tier.
-        parts: list[Item | Tier] = [*tier.items, *tier.tiers]
-        for part in sorted(parts, key=lambda part: part.span.first):
-            if isinstance(part, Tier):
-                yield from visit(part, f"{path} / {part.name}" if path else part.name)
-            else:
-                yield "item", None, part
-
-    if len(unit.tiers) == 1 and not unit.nested:
-        # One tier, named in the heading above the table: no heading row repeats it.
-        yield from (("item", None, item) for item in unit.tiers[0].items)
-        return
-    for tier in unit.tiers:
-        yield from visit(tier, tier.name)
-
-
-def _targets_table(document: Any, unit: Unit) -> None:
-    """序号 / 目标任务 / 分值 (/ 责任单位): tier heading rows, item rows, a 合计 row."""
+def _targets_table(document: Any, letter: Letter) -> None:
+    """序号 / 目标任务 / 分值 (/ 责任单位): section rows, item rows, 小计 and 合计; the
+    header row repeats on every page, and no row breaks across pages."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.shared import Mm
 
-    responsible = any(item.responsible for _, item in unit.items())
+    responsible = letter.responsible
     header = ["序号", "目标任务", "分值", *(["责任单位"] if responsible else [])]
     widths = [
-        Mm(14),
-        Mm(118 if not responsible else 88),
+        Mm(16),
+        Mm(116 if not responsible else 86),
         Mm(24),
         *([Mm(30)] if responsible else []),
     ]
@@ -229,30 +217,46 @@ def _targets_table(document: Any, unit: Unit) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         _cell(cell, text, font=HEADING_FONT, center=True)
-    for kind, tier, value in _rows(unit):
-        cells = table.add_row().cells
-        if kind == "tier":
-            assert tier is not None
-            merged = cells[0].merge(cells[-1])
-            declared = tier.declared_points
-            points = f"（{_points(declared)}分）" if declared is not None else ""
-            _cell(merged, f"{value}{points}", font=HEADING_FONT)
-            continue
-        _cell(cells[0], str(value.number), center=True)
-        _cell(cells[1], value.text)
-        _cell(cells[2], _points(value.points), center=True)
-        if responsible:
-            _cell(cells[3], "、".join(value.responsible))
-    total = table.add_row().cells
-    _cell(total[0].merge(total[1]), "合计", font=HEADING_FONT, center=True)
-    _cell(total[2], _points(points_of(unit.tiers)), font=HEADING_FONT, center=True)
+    _row_flags(table.rows[0], header=True)
+    for row in letter.rows:
+        added = table.add_row()
+        _row_flags(added)
+        _table_row(added.cells, row, responsible)
     # Widths on the grid and on every cell: Word reads the cells', LibreOffice the grid.
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=False):
+    for table_row in table.rows:
+        for cell, width in zip(table_row.cells, widths, strict=False):
             cell.width = width
+
+
+def _table_row(cells: Any, row: Row, responsible: bool) -> None:
+    if row.kind == "section":
+        _cell(cells[0].merge(cells[-1]), row.text, font=HEADING_FONT)
+        return
+    if row.kind in ("subtotal", "total"):
+        label = row.text if row.kind == "subtotal" else "合计"
+        _cell(cells[0].merge(cells[1]), label, font=HEADING_FONT, center=True)
+        _cell(cells[2], row.points, font=HEADING_FONT, center=True)
+        return
+    _cell(cells[0], row.number, center=True)
+    _cell(cells[1], row.text)
+    _cell(cells[2], row.points, center=True)
+    if responsible:
+        _cell(cells[3], row.responsible)
+
+
+def _row_flags(row: Any, *, header: bool = False) -> None:
+    """A row never split across pages; the header row repeated at the top of each."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = row._tr.get_or_add_trPr()
+    for name in ("w:cantSplit", *(("w:tblHeader",) if header else ())):
+        flag = OxmlElement(name)
+        flag.set(qn("w:val"), "true")
+        properties.append(flag)
 
 
 def _cell(cell: Any, text: str, *, font: str = TABLE_FONT, center: bool = False) -> None:
@@ -267,20 +271,77 @@ def _cell(cell: Any, text: str, *, font: str = TABLE_FONT, center: bool = False)
     _font(run, font, 12)
 
 
-def _signatures(document: Any, notice: Notice, unit: Unit) -> None:
-    """Both parties' seal, signature and date lines, side by side, without borders."""
-    from docx.shared import Pt
+def _page_numbers(document: Any) -> None:
+    """— N — at the foot of each page, as GB/T 9704 sets them: 四号 (14 pt) 宋体, odd
+    pages at the right and even pages at the left, a character's space from the edge."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    _paragraph(document, "")
-    table = document.add_table(rows=3, cols=2)
+    document.settings.odd_and_even_pages_header_footer = True
+    section = document.sections[0]
+    for footer, align, before, after in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT, "— ", " —\u3000"),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "\u3000— ", " —"),
+    ):
+        paragraph = footer.paragraphs[0]
+        paragraph.alignment = align
+        _font(paragraph.add_run(before), "宋体", 14)
+        _page_field(paragraph)
+        _font(paragraph.add_run(after), "宋体", 14)
+
+
+def _page_field(paragraph: Any) -> None:
+    """The PAGE field: Word and LibreOffice put the page's number in its place."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for kind, text in (
+        ("begin", None),
+        (None, "PAGE"),
+        ("separate", None),
+        (None, "1"),
+        ("end", None),
+    ):
+        run = paragraph.add_run()
+        _font(run, "宋体", 14)
+        if kind is not None:
+            mark = OxmlElement("w:fldChar")
+            mark.set(qn("w:fldCharType"), kind)
+            run._r.append(mark)
+        elif text == "PAGE":
+            instruction = OxmlElement("w:instrText")
+            instruction.set(qn("xml:space"), "preserve")
+            instruction.text = " PAGE "
+            run._r.append(instruction)
+        else:
+            run.text = text or ""
+
+
+def _signatures(document: Any) -> None:
+    """Both parties side by side, without borders: the seal (with room for it), the
+    principal's signature and the date, right-aligned."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    _paragraph(document, "").paragraph_format.keep_with_next = True
     lines = [
-        (f"发文单位（盖章）：{notice.issuer or ''}", f"责任单位（盖章）：{unit.name}"),
-        ("负责人（签字）：", "负责人（签字）："),
-        ("　　　年　　月　　日", "　　　年　　月　　日"),
+        ("甲方（盖章）", "乙方（盖章）"),
+        ("", ""),  # room for the seal
+        ("主要负责人（签字）：", "主要负责人（签字）："),
+        ("年\u3000\u3000月\u3000\u3000日", "年\u3000\u3000月\u3000\u3000日"),
     ]
-    for row, (left, right) in zip(table.rows, lines, strict=True):
-        for cell, text in zip(row.cells, (left, right), strict=True):
+    table = document.add_table(rows=len(lines), cols=2)
+    for index, (row, texts) in enumerate(zip(table.rows, lines, strict=True)):
+        _row_flags(row)
+        if index == 1:
+            row.height = Mm(28)
+        for cell, text in zip(row.cells, texts, strict=True):
             _cell(cell, text, font=BODY_FONT)
-            cell.paragraphs[0].paragraph_format.space_before = Pt(14)
-            for run in cell.paragraphs[0].runs:
-                _font(run, BODY_FONT, 14)
+            paragraph = cell.paragraphs[0]
+            paragraph.paragraph_format.space_before = Pt(10)
+            # The block stays on one page: each row keeps with the next.
+            paragraph.paragraph_format.keep_with_next = index < len(lines) - 1
+            if index == len(lines) - 1:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                paragraph.paragraph_format.right_indent = Pt(32)
+            for run in paragraph.runs:
+                _font(run, BODY_FONT, 16)
