@@ -6,8 +6,9 @@ import pytest
 
 from targetdoc.api import parse_notice
 from targetdoc.errors import InputError
-from targetdoc.score.actuals import ActualRow, read_actuals
+from targetdoc.score.actuals import read_actuals
 from targetdoc.score.assess import assess
+from targetdoc.score.rows import ActualRow
 
 from conftest import SAMPLE
 

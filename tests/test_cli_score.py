@@ -7,6 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from scoresheet import unit_rows
 from targetdoc.cli import cli
 
 from conftest import NOTICES, SAMPLE
@@ -118,67 +119,23 @@ def test_the_workbook_comes_back_with_completion_and_score_filled_in(tmp_path: P
     code = result.exit_code
     assert code == 1  # item 3 for review
     sheet = openpyxl.load_workbook(out)["评分"]
-    assert sheet["A2"].value == "市教育局"  # the unit's title row (the notice has no categories)
-    # 单位 to 评分依据 (B to K) of the item, subtotal, deduction and total rows: 完成情况
-    # as the unit reported it, the judgement in 评分依据, in Chinese.
-    rows = [tuple(cell.value for cell in row)[1:11] for row in sheet.iter_rows(min_row=3)]
-    target = "新建幼儿园10所 ⑴ 其中公办幼儿园6所"
-    assert rows[:7] == [
-        ("市教育局", "重点目标", 1, target, 300, "10;5", 0, None, None, "10所 ≥ 10所; 5所 < 6所"),
-        (
-            "市教育局",
-            "重点目标",
-            2,
-            "义务教育巩固率达到96%",
-            200,
-            "97%",
-            200,
-            None,
-            None,
-            "97% ≥ 96%",
-        ),
-        (
-            "市教育局",
-            "重点目标 小计",
-            None,
-            None,
-            "=SUM(F3:F4)",
-            None,
-            "=SUM(H3:H4)",
-            None,
-            500,
-            None,
-        ),
-        # Item 3 could not be read: for review, its 得分 left for people to give.
-        (
-            "市教育局",
-            "一般目标",
-            3,
-            "完成教师培训5000人次",
-            200,
-            "很多",
-            None,
-            None,
-            None,
-            "无法读取：'很多' 不是数字",
-        ),
-        (
-            "市教育局",
-            "一般目标 小计",
-            None,
-            None,
-            "=SUM(F6:F6)",
-            None,
-            "=SUM(H6:H6)",
-            None,
-            200,
-            None,
-        ),
+    # 完成情况 as the unit reported it, 得分 where judged, the judgement in 评分依据,
+    # in Chinese; an item for review keeps its 得分 empty for people.
+    rows = [tuple(cell.value for cell in row) for row in sheet.iter_rows()]
+    assert rows[2:13] == [
+        ("序号", "目标任务", "标准分值", "完成情况", "得分", "扣分", "评分依据"),
+        ("（一）重点目标（500分）", None, None, None, None, None, None),
+        (1, "新建幼儿园10所 ⑴ 其中公办幼儿园6所", 300, "10;5", 0, None, "10所 ≥ 10所; 5所 < 6所"),
+        (2, "义务教育巩固率达到96%", 200, "97%", 200, None, "97% ≥ 96%"),
+        (None, "重点目标 小计", "=SUM(C5:C6)", None, "=SUM(E5:E6)", None, None),
+        ("（二）一般目标（200分）", None, None, None, None, None, None),
+        (3, "完成教师培训5000人次", 200, "很多", None, None, "无法读取：'很多' 不是数字"),
+        (None, "一般目标 小计", "=SUM(C9)", None, "=SUM(E9)", None, None),
+        ("目标考核减分因素", None, None, None, None, None, None),
         # No deductions reported: the 扣分 cell is left to fill in.
-        ("市教育局", "目标考核减分因素", None, "扣分", None, None, None, None, None, None),
-        ("市教育局", "合计", None, None, "=F5+F7", None, "=H5+H7-I8", "=I8", "=J5+J7", None),
+        (None, "扣分", None, None, None, None, None),
+        (None, "合计", "=SUM(C7,C10)", None, "=SUM(E7,E10)-F12", "=F12", None),
     ]
-    assert sheet["K1"].value == "评分依据"
 
 
 def test_the_workbook_needs_a_file(tmp_path: Path) -> None:
@@ -199,9 +156,9 @@ def test_the_workbook_filled_in_by_the_office_is_read_back_as_actuals(tmp_path: 
     assert exported.is_file()
     book = openpyxl.load_workbook(exported)
     sheet = book["评分"]
-    # The office types into 完成情况 (column G): text, a number, a judgement (row 2 is
-    # the unit's title).
-    sheet["G3"], sheet["G4"], sheet["G6"] = "10;6", 97, "完成"
+    rows = unit_rows(sheet, "市教育局")
+    # The office types into 完成情况 (column D): text, a number, a judgement.
+    sheet[f"D{rows[1]}"], sheet[f"D{rows[2]}"], sheet[f"D{rows[3]}"] = "10;6", 97, "完成"
     book.save(exported)
     code, out, err = _run(notice, str(exported), "-f", "json")
     assert (code, err) == (0, "")
@@ -211,11 +168,11 @@ def test_the_workbook_filled_in_by_the_office_is_read_back_as_actuals(tmp_path: 
         (2, 200, "97% ≥ 96%"),
         (3, 200, "完成"),
     ]
-    sheet["G4"] = "很多"
+    sheet[f"D{rows[2]}"] = "很多"
     book.save(exported)
     code, _, err = _run(notice, str(exported), "-f", "json")
     assert code == 1
-    assert err.splitlines()[0] == f"{exported}:4: TD603 error '很多' is not a number"
+    assert err.splitlines()[0] == f"{exported}:{rows[2]}: TD603 error '很多' is not a number"
 
 
 def test_a_workbook_that_is_not_one_exits_2(tmp_path: Path) -> None:
@@ -264,10 +221,11 @@ def test_a_nested_unit_s_workbook_round_trip_names_items_by_their_section(tmp_pa
     assert CliRunner().invoke(cli, ["export", notice, "-o", str(exported)]).exit_code == 0
     book = openpyxl.load_workbook(exported)
     sheet = book["评分"]
-    # Row 6 (after the unit's title and 重点工作's two items and subtotal):
-    # 经济发展 / 一般工作, item 1 (规模以上工业增加值增长8%).
-    assert (sheet["C6"].value, sheet["D6"].value) == ("经济发展 / 一般工作", 1)
-    sheet["G6"] = 7.5
+    rows = unit_rows(sheet, "东山县政府")
+    # 一般工作's item 1 (规模以上工业增加值增长8%): the section row above names its tier.
+    row = rows[("（二）一般工作（100分）", 1)]
+    assert sheet[f"B{row}"].value == "规模以上工业增加值增长8%"
+    sheet[f"D{row}"] = 7.5
     book.save(exported)
     code, out, _ = _run(notice, str(exported), "-f", "json")
     county = json.loads(out)["units"][0]
@@ -314,15 +272,6 @@ def test_the_table_names_the_rule(tmp_path: Path) -> None:
     )
 
 
-def _rows_of(sheet: object, unit: str) -> dict[object, int]:
-    """The 评分 sheet's rows of one unit, by 序号 (items), 层级 (other rows)."""
-    rows: dict[object, int] = {}
-    for row in sheet.iter_rows(min_row=2):  # type: ignore[attr-defined]
-        if row[1].value == unit:
-            rows.setdefault(row[3].value if row[3].value is not None else row[2].value, row[0].row)
-    return rows
-
-
 def test_every_cell_the_office_fills_counts_and_none_is_overwritten(tmp_path: Path) -> None:
     import openpyxl
 
@@ -332,14 +281,14 @@ def test_every_cell_the_office_fills_counts_and_none_is_overwritten(tmp_path: Pa
     assert CliRunner().invoke(cli, exporting).exit_code == 0
     book = openpyxl.load_workbook(exported)
     sheet = book["评分"]
-    rows = _rows_of(sheet, "义马市")
+    rows = unit_rows(sheet, "义马市")
     # 共同性目标 scored by hand, item 1 as reported, item 2 scored by hand, and an event
     # of the deduction clause with its points.
-    sheet[f"H{rows['共同性目标']}"] = 280
-    sheet[f"G{rows[1]}"] = 6.8
-    sheet[f"G{rows[2]}"], sheet[f"H{rows[2]}"] = "基本完成", 50
-    sheet[f"G{rows['目标考核减分因素']}"] = "发生较大安全生产事故"
-    sheet[f"I{rows['目标考核减分因素']}"] = 10
+    sheet[f"E{rows['共同性目标']}"] = 280
+    sheet[f"D{rows[1]}"] = 6.8
+    sheet[f"D{rows[2]}"], sheet[f"E{rows[2]}"] = "基本完成", 50
+    sheet[f"D{rows['扣分']}"] = "发生较大安全生产事故"
+    sheet[f"F{rows['扣分']}"] = 10
     book.save(exported)
     subject = "生产总值、人均地区生产总值、全员劳动生产率增速"
     benchmarks = _file(tmp_path, "b.yaml", f"全省平均水平:\n  {subject}: 6.5\n")
@@ -369,8 +318,8 @@ def test_every_cell_the_office_fills_counts_and_none_is_overwritten(tmp_path: Pa
     assert result.exit_code == 1
     sheet = openpyxl.load_workbook(scored)["评分"]
     cells = [
-        tuple(sheet[f"{col}{rows[key]}"].value for col in "GHIK")
-        for key in ("共同性目标", 1, 2, "目标考核减分因素")
+        tuple(sheet[f"{col}{rows[key]}"].value for col in "DEFG")
+        for key in ("共同性目标", 1, 2, "扣分")
     ]
     assert cells == [
         (None, 280, None, "人工评定得分：280"),

@@ -8,6 +8,7 @@ import json
 import shutil
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -15,8 +16,9 @@ from click.testing import CliRunner
 from targetdoc.canonical import json_schema
 from targetdoc.cli import cli
 from targetdoc.export.formats import csv_bytes, export_bytes, guard_formula, items_jsonl, to_csv
+from targetdoc.export.scoring_sheet import SCORING_SHEET
 from targetdoc.export.tables import Table, table
-from targetdoc.export.workbook import SCORING_SHEET, workbook_bytes
+from targetdoc.export.workbook import workbook_bytes
 from targetdoc.models import Notice
 
 import office
@@ -148,6 +150,16 @@ def test_json_and_yaml_tables(notice: Notice) -> None:
 # --- the workbook ---------------------------------------------------------------------
 
 
+SHARED_TEXT = "以三门峡市党政系统目标管理领导小组制定的全市2020年度共同责任目标为准。"
+CLAUSE = (
+    "目标考核减分因素：考核重特大安全生产事故、重特大群体性事件、重特大刑事案件、"
+    "重特大食品药品安全事故、重特大生态破坏和环境污染事件事故、重特大耕地保护违法事件、"
+    "重特大金融风险事件等事项，以及去产能、淘汰落后产能、重点民生实事、脱贫攻坚、"
+    "污染防治攻坚、政务公开等工作任务。完成情况由市牵头部门认定，未完成的依据"
+    "《三门峡市市管领导班子和市管干部综合考核意见（试行）》扣除相应分值。"
+)
+
+
 @pytest.fixture(scope="module")
 def workbook_path(notice: Notice, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample's workbook as the office gets it: in Chinese."""
@@ -168,25 +180,26 @@ def test_the_workbook_in_english_labels_its_columns_and_rows_in_english(notice: 
     book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(notice)))
     assert book.sheetnames == ["说明", "items", "thresholds", "units", SCORING_SHEET]
     sheet = book[SCORING_SHEET]
-    assert [cell.value for cell in sheet[1]] == [
-        "category",
-        "unit",
-        "tier",
+    assert sheet["A1"].value == "义马市 2020 target assessment score sheet"
+    assert sheet["A2"].value == "unit assessed：义马市"
+    assert [cell.value for cell in sheet[3]] == [
         "no.",
-        "target",
-        "points",
+        "target task",
+        "standard points",
         "completion",
         "score",
         "deduction",
-        "declared",
         "grounds for the score",
     ]
-    labels = [sheet.cell(row, 3).value for row in (3, 26, 27, 28)]
+    rows = [tuple(cell.value for cell in row) for row in sheet.iter_rows(max_row=40)]
+    end = next(i for i, row in enumerate(rows) if str(row[0]).startswith("Scored by:"))
+    labels = [row[1] or row[0] for row in rows[end - 4 : end + 1]]
     assert labels == [
-        "共同性目标",  # the notice's own name for its shared targets
         "经济、社会发展和本职工作责任目标 subtotal",
-        "deductions",
+        "三、deductions",
+        CLAUSE,
         "total",
+        "Scored by:              Checked by:              Date:",
     ]
     assert sheet.oddFooter.center.text == "Page &P of &N"
 
@@ -210,65 +223,90 @@ def test_workbook_sheets_hold_the_tables_as_numbers(workbook_path: Path, notice:
     assert [units.cell(row, 11).value for row in range(2, 74)] == [700] * 72
 
 
-def test_scoring_sheet_has_inputs_and_formulas(workbook_path: Path) -> None:
+def _block(sheet: Any, unit: str) -> list[tuple[Any, ...]]:
+    """A unit's rows of the 评分 sheet, from its title row to its signature line."""
+    rows = [tuple(cell.value for cell in row) for row in sheet.iter_rows()]
+    start = next(i for i, row in enumerate(rows) if row[0] == f"被考核单位：{unit}") - 1
+    end = next(i for i in range(start, len(rows)) if str(rows[i][0]).startswith("评分人"))
+    return rows[start : end + 1]
+
+
+def test_scoring_sheet_is_a_score_sheet_per_unit(workbook_path: Path) -> None:
+    """义马市's 评分表: its title, the unit, the columns, the shared targets, its items
+    and their 小计, the deduction clause, the 合计 of 1,000 and the signature line."""
     import openpyxl
 
     sheet = openpyxl.load_workbook(workbook_path)[SCORING_SHEET]
-    header = [cell.value for cell in sheet[1]]
-    assert header == [
-        "类别",
-        "单位",
-        "层级",
-        "序号",
-        "目标",
-        "分值",
-        "完成情况",
-        "得分",
-        "扣分",
-        "声明分值",
-        "评分依据",
+    rows = _block(sheet, "义马市")
+    assert rows[:6] == [
+        ("义马市2020年度目标考核评分表", None, None, None, None, None, None),
+        ("被考核单位：义马市", None, None, "类别：各县（市、区）责任目标", None, None, None),
+        ("序号", "目标任务", "标准分值", "完成情况", "得分", "扣分", "评分依据"),
+        ("一、共同性目标（300分）", None, None, None, None, None, None),
+        (None, SHARED_TEXT, 300, None, None, None, None),
+        ("二、经济、社会发展和本职工作责任目标（700分）", None, None, None, None, None, None),
     ]
-    # 义马市: its name, the shared targets (300), items 1–22, the subtotal (700), the
-    # deduction clause's 扣分 and the 合计 of the unit's full 1,000 points.
-    assert sheet.cell(2, 1).value == "义马市\u3000各县（市、区）责任目标"
-    assert "A2:E2" in {str(cells) for cells in sheet.merged_cells.ranges}
-    assert [sheet.cell(3, col).value for col in (3, 5, 6, 10)] == [
-        "共同性目标",
-        "以三门峡市党政系统目标管理领导小组制定的全市2020年度共同责任目标为准。",
-        300,
-        300,
-    ]
-    assert [sheet.cell(row, 4).value for row in range(4, 26)] == list(range(1, 23))
-    assert [sheet.cell(26, col).value for col in (2, 3, 6, 8, 10)] == [
-        "义马市",
+    items = [row for row in rows if isinstance(row[0], int)]
+    assert [row[0] for row in items] == list(range(1, 23))
+    # 义马市 does not fit one page: the headers again where the next page starts.
+    assert rows.count(rows[2]) == 2
+    subtotal, section, clause, total, signature = rows[-5:]
+    # The page breaks before item 21: 21 and 22 go on with the 小计, the clause and the
+    # 合计, which never stand alone; the 小计 adds the items on both pages.
+    assert rows[rows.index(rows[2], 3) + 1][0] == 21
+    assert subtotal == (
+        None,
         "经济、社会发展和本职工作责任目标 小计",
-        "=SUM(F4:F25)",
-        "=SUM(H4:H25)",
-        700,
-    ]
-    assert sheet.cell(27, 3).value == "目标考核减分因素"
-    assert sheet.cell(27, 5).value.startswith("目标考核减分因素：考核重特大安全生产事故")
-    assert [sheet.cell(28, col).value for col in (3, 6, 8, 9, 10)] == [
-        "合计",
-        "=F3+F26",
-        "=H3+H26-I27",
-        "=I27",
-        "=J3+J26",
+        "=SUM(C7:C26,C28:C29)",
+        None,
+        "=SUM(E7:E26,E28:E29)",
+        None,
+        None,
+    )
+    assert section[0] == "三、目标考核减分因素"
+    assert str(clause[1]).startswith("目标考核减分因素：考核重特大安全生产事故")
+    assert total == (None, "合计", "=SUM(C5,C30)", None, "=SUM(E5,E30)-F32", "=F32", None)
+    assert str(signature[0]).startswith("评分人：")
+    assert "审核人：" in str(signature[0])
+    assert "日期：" in str(signature[0])
+    # A department: its tiers as section rows, each with its 小计.
+    sections = [row[0] for row in _block(sheet, "市发展改革委") if row[1:] == (None,) * 6]
+    assert sections[1:4] == [
+        "一、共同性目标（300分）",
+        "二、经济、社会发展和本职工作责任目标（700分）",
+        "（一）重点目标（500分）",
     ]
     validations = sheet.data_validations.dataValidation
     assert len(validations) == 816 + 72 + 72  # 得分 of items and shared rows, 扣分
 
 
-def test_scoring_sheet_prints_a4_landscape_a_unit_a_page(workbook_path: Path) -> None:
+def test_every_cell_of_the_scoring_sheet_has_a_border(workbook_path: Path) -> None:
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(workbook_path)[SCORING_SHEET]
+    rows = list(sheet.iter_rows())
+    start = next(i for i, row in enumerate(rows) if row[0].value == "序号")
+    end = next(i for i, row in enumerate(rows) if row[1].value == "合计")
+    unbordered = [
+        cell.coordinate
+        for row in rows[start : end + 1]
+        for cell in row[:7]
+        if not (cell.border.left.style and cell.border.top.style)
+        and cell.coordinate not in sheet.merged_cells
+    ]
+    assert unbordered == []
+
+
+def test_scoring_sheet_prints_a4_portrait_a_unit_a_page(workbook_path: Path) -> None:
     import openpyxl
 
     sheet = openpyxl.load_workbook(workbook_path)[SCORING_SHEET]
     setup = sheet.page_setup
-    assert (setup.orientation, setup.paperSize) == ("landscape", 9)  # A4
+    assert (setup.orientation, setup.paperSize) == ("portrait", 9)  # A4
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert (setup.fitToWidth, setup.fitToHeight) in {(None, 0), (1, 0)}  # one page wide
-    assert sheet.print_title_rows == "$1:$1"
-    assert len(sheet.row_breaks.brk) == 71  # before each unit but the first
+    # Before each unit but the first, and inside the 9 units longer than a page.
+    assert len(sheet.row_breaks.brk) == 71 + 9
     assert sheet.oddHeader.left.text == (
         "三政〔2020〕9号 三门峡市人民政府关于印发2020年度经济社会发展目标的通知"
     )
@@ -285,50 +323,53 @@ def test_libreoffice_opens_the_workbook_and_its_formulas_compute_the_totals(
     book = openpyxl.load_workbook(recalculated, data_only=True)
     assert book.sheetnames == ["说明", "items", "thresholds", "units", SCORING_SHEET]
     sheet = book[SCORING_SHEET]
-    subtotals, totals = [], []
-    for row in sheet.iter_rows(min_row=2, values_only=True):
-        label = row[2] or ""
-        if label.endswith("小计"):
-            subtotals.append((row[1], label, row[5], row[9]))
+    subtotals, totals, unit = [], [], ""
+    for row in sheet.iter_rows(values_only=True):
+        first, label = str(row[0] or ""), str(row[1] or "")
+        if first.startswith("被考核单位："):
+            unit = first.removeprefix("被考核单位：")
+        elif label.endswith("小计"):
+            subtotals.append((unit, label, row[2]))
         elif label == "合计":
-            totals.append((row[1], row[5], row[7], row[9]))
+            totals.append((unit, row[2], row[4]))
     assert len(subtotals) == 8 + 64 * 2
-    mismatched = [s for s in subtotals if s[2] != s[3]]
-    assert mismatched == [("市住房城乡建设局", "重点目标 小计", 500, 300)]
+    assert ("市住房城乡建设局", "重点目标 小计", 500) in subtotals
     assert len(totals) == 72
     # Every unit's full score: 300 shared and 700 of its own, 1,000 in all.
-    assert {points for _, points, _, _ in totals} == {1000}
-    assert {score for _, _, score, _ in totals} == {0}
-    assert [t for t in totals if t[3] != 1000] == [("市住房城乡建设局", 1000, 0, 800)]
+    assert {points for _, points, _ in totals} == {1000}
+    assert {score for _, _, score in totals} == {0}
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice: make system-deps")
 def test_the_scoring_sheet_printed_by_libreoffice(
     workbook_path: Path, tmp_path: Path, notice: Notice
 ) -> None:
-    """Printed (to PDF): A4 landscape pages, each with the whole header row (no column
-    cut off) and the notice in its header, every unit starting a page."""
+    """Printed (to PDF): A4 portrait pages, the notice in their header; every unit
+    starts a page with its title; a unit that fits one page is on one page, and a longer
+    one goes on with the headers again, its 合计 and signature line on its last page."""
     import pypdfium2 as pdfium
 
     printed = _libreoffice_recalculate(workbook_path, tmp_path, to="pdf")
     document = pdfium.PdfDocument(printed.read_bytes())
-    scoring, starts = [], set()
+    pages = []
     for page in document:
         text = page.get_textpage().get_text_range()
         lines = [line.strip() for line in text.splitlines() if line.strip()]
-        if not lines[0].endswith(SCORING_SHEET):
-            continue  # a page of another sheet
-        scoring.append(page.get_size())
-        assert lines[0] == (
-            "三政〔2020〕9号 三门峡市人民政府关于印发2020年度经济社会发展目标的通知 评分"
-        )
-        header = lines.index("类别 单位 层级 序号 目标 分值 完成情况 得分 扣分 声明分值 评分依据")
-        assert lines[header - 1].startswith("第 ")  # the footer's page number
-        starts.add("".join(lines[header + 1].split()))  # cells that fill meet without a space
-    assert {(round(w), round(h)) for w, h in scoring} == {(842, 595)}  # A4 landscape
-    assert 72 <= len(scoring) <= 110
-    # Each unit's block, which opens with its name and category, starts a page.
-    assert {f"{unit.name}{unit.category}" for unit in notice.units} <= starts
+        if lines[0].endswith(SCORING_SHEET):
+            pages.append(("".join(text.split()), page.get_size()))
+    assert {(round(w), round(h)) for _, (w, h) in pages} == {(595, 842)}  # A4 portrait
+    titles = [text for text, _ in pages if "年度目标考核评分表" in text]
+    assert len(titles) == 72
+    assert len(pages) == 72 + 9  # 9 units go on to a second page
+    for text, _ in pages:
+        assert "序号目标任务标准分值完成情况得分扣分评分依据" in text  # the headers, whole
+    # Each unit's page opens with its title; its 合计 and signatures end its last page.
+    blocks = [text for text, _ in pages]
+    for index, text in enumerate(blocks):
+        ends = index + 1 == len(blocks) or "年度目标考核评分表" in blocks[index + 1]
+        assert ("合计" in text and "评分人：" in text) == ends, index
+    first = next(text for text in blocks if "义马市2020年度目标考核评分表" in text)
+    assert "被考核单位：义马市类别：各县（市、区）责任目标" in first
 
 
 def _libreoffice_recalculate(path: Path, folder: Path, *, to: str = "xlsx") -> Path:

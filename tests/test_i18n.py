@@ -157,10 +157,25 @@ def test_the_workbook_speaks_chinese(tmp_path: Path) -> None:
     assert code == 0
     book = openpyxl.load_workbook(out)
     sheet = book["评分"]
-    assert [cell.value for cell in sheet[1]][:4] == ["类别", "单位", "层级", "序号"]
-    assert sheet.cell(26, 3).value == "经济、社会发展和本职工作责任目标 小计"
+    assert sheet["A1"].value == "义马市2020年度目标考核评分表"
+    assert [cell.value for cell in sheet[3]][:4] == ["序号", "目标任务", "标准分值", "完成情况"]
     assert sheet.oddFooter.center.text == "第 &P 页，共 &N 页"
     assert book["说明"]["A5"].value == "items：每个目标一行，含分值和原文行号"
+    # Every sheet in Chinese: headers and coded values (the CSV and JSON keep the keys).
+    items = [[cell.value for cell in row] for row in book["items"].iter_rows(max_row=2)]
+    assert items[0][:6] == ["文号", "年度", "类别", "单位", "单位类型", "层级"]
+    assert items[1][4] == "县（市、区）"
+    thresholds = [[c.value for c in row] for row in book["thresholds"].iter_rows(max_row=2)]
+    assert thresholds[0][4:6] == ["比较方式", "变化"]
+    assert thresholds[1][4] == "相对目标"
+    units = [cell.value for cell in book["units"][1]]
+    assert units[:5] == [
+        "单位",
+        "单位类型",
+        "类别",
+        "经济、社会发展和本职工作责任目标标明分值",
+        "经济、社会发展和本职工作责任目标合计分值",
+    ]
 
 
 def test_diff_speaks_chinese(tmp_path: Path) -> None:

@@ -183,9 +183,11 @@ def test_one_workbook_per_unit(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert len(list(out.iterdir())) == 72
     sheet = openpyxl.load_workbook(out / "湖滨区.xlsx")["评分"]
-    units = {row[1] for row in sheet.iter_rows(min_row=3, values_only=True) if row[1]}
-    assert units == {"湖滨区"}
-    assert sheet.cell(2, 1).value == "湖滨区\u3000各县（市、区）责任目标"
+    firsts = [str(row[0]) for row in sheet.iter_rows(values_only=True)]
+    assert [text for text in firsts if text.startswith("unit assessed")] == [
+        "unit assessed：湖滨区"
+    ]
+    assert sheet.cell(1, 1).value == "湖滨区 2020 target assessment score sheet"
     # The unit and the notice head every printed page.
     assert sheet.oddHeader.left.text == (
         "湖滨区 · 三政〔2020〕9号 三门峡市人民政府关于印发2020年度经济社会发展目标的通知"

@@ -443,23 +443,30 @@ def test_the_scoring_sheet_lists_every_item_of_a_nested_unit(tmp_path: Path) -> 
     result = CliRunner().invoke(cli, ["--lang", "zh", "export", nested, "-o", str(out)])
     assert result.exit_code == 0, result.output
     sheet = openpyxl.load_workbook(out)["评分"]
-    rows = [tuple(cell.value for cell in row) for row in sheet.iter_rows(min_row=2)]
-    county = [(row[2], row[3], row[5], row[9]) for row in rows if row[1] == "东山县政府"]
-    assert county == [
-        ("经济发展 / 重点工作", 1, 300, None),
-        ("经济发展 / 重点工作", 2, 200, None),
-        ("经济发展 / 重点工作 小计", None, "=SUM(F3:F4)", 500),
-        ("经济发展 / 一般工作", 1, 60, None),
-        ("经济发展 / 一般工作", 2, 40, None),
-        ("经济发展 / 一般工作 小计", None, "=SUM(F6:F7)", 100),
-        ("社会事业", 2, 150, None),
-        # 社会事业 declares 400; its section 就业创业 declares 250 of them.
-        ("社会事业 小计", None, "=SUM(F9:F9)", 150),
-        ("社会事业 / 就业创业", 1, 150, None),
-        ("社会事业 / 就业创业", 2, 100, None),
-        ("社会事业 / 就业创业 小计", None, "=SUM(F11:F12)", 250),
-        ("目标考核减分因素", None, None, None),
-        ("合计", None, "=F5+F8+F10+F13", "=J5+J8+J10+J13"),
+    rows = [tuple(cell.value for cell in row)[:3] for row in sheet.iter_rows()]
+    end = rows.index(("被考核单位：县发改委", None, None))
+    # In the notice's own numbering; 社会事业's item 2 after its section 就业创业's 小计.
+    assert rows[3 : end - 3] == [
+        ("一、经济发展（600分）", None, None),
+        ("（一）重点工作（500分）", None, None),
+        (1, "粮食生产：粮食产量稳定在20万吨以上", 300),
+        (2, "固定资产投资增长10%以上", 200),
+        (None, "重点工作 小计", "=SUM(C6:C7)"),
+        ("（二）一般工作（100分）", None, None),
+        (1, "规模以上工业增加值增长8%", 60),
+        (2, "新增市场主体1500户", 40),
+        (None, "一般工作 小计", "=SUM(C10:C11)"),
+        (None, "经济发展 小计", "=SUM(C8,C12)"),
+        ("二、社会事业（400分）", None, None),
+        ("1、就业创业（250分）", None, None),
+        (1, "城镇新增就业5000人", 150),
+        (2, "农村劳动力转移就业3000人", 100),
+        (None, "就业创业 小计", "=SUM(C16:C17)"),
+        (2, "完成义务教育学校改造12所", 150),
+        (None, "社会事业 小计", "=SUM(C18:C19)"),
+        ("三、目标考核减分因素", None, None),
+        (None, "扣分", None),
+        (None, "合计", "=SUM(C13,C20)"),
     ]
 
 
@@ -650,17 +657,11 @@ def test_a_tier_without_items_subtotals_to_0_not_to_a_reversed_range(tmp_path: P
     result = CliRunner().invoke(cli, ["--lang", "zh", "export", str(notice), "-o", str(out)])
     assert result.exit_code == 1, result.output  # as parse's: the page's lines are TD101
     sheet = openpyxl.load_workbook(out)["评分"]
-    # 单位 to 声明分值 (B to J), after the unit's title row.
-    rows = [tuple(cell.value for cell in row)[1:10] for row in sheet.iter_rows(min_row=3)]
-    assert rows[3] == ("市教育局", "一般目标 小计", None, None, 0, None, 0, None, 200)
-    assert rows[5] == (
-        "市教育局",
-        "合计",
-        None,
-        None,
-        "=F5+F6",
-        None,
-        "=H5+H6-I7",
-        "=I7",
-        "=J5+J6",
-    )
+    rows = [tuple(cell.value for cell in row)[:6] for row in sheet.iter_rows(min_row=8)]
+    assert rows[:4] == [
+        ("（二）一般目标（200分）", None, None, None, None, None),
+        (None, "一般目标 小计", "=0", None, "=0", None),
+        ("目标考核减分因素", None, None, None, None, None),
+        (None, "扣分", None, None, None, None),
+    ]
+    assert rows[4] == (None, "合计", "=SUM(C7,C9)", None, "=SUM(E7,E9)-F11", "=F11")

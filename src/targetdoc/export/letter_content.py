@@ -29,6 +29,10 @@ class Row:
     points: str
     responsible: str = ""
     level: int = 0  # a section's depth: 0 for 一、, 1 for （一）, 2 for 1、
+    # The names of the tiers an item or a 小计 is in, outermost first (the shared
+    # targets' row: their name); what the 评分 sheet's formulas add up by.
+    path: tuple[str, ...] = ()
+    item: int | None = None  # an item's number
 
 
 @dataclass(frozen=True)
@@ -150,7 +154,7 @@ def _rows(notice: Notice, unit: Unit, responsible: bool) -> list[Row]:
         part += 1
         heading = f"{ordinal(part)}、{shared.name}（{shown(shared.points)}分）"
         rows.append(Row("section", "", heading, "", level=0))
-        rows.append(Row("item", "", shared.text, shown(shared.points)))
+        rows.append(Row("item", "", shared.text, shown(shared.points), path=(shared.name,)))
     if wrapped:
         part += 1
         name = development.name if development is not None else "责任目标"
@@ -162,17 +166,20 @@ def _rows(notice: Notice, unit: Unit, responsible: bool) -> list[Row]:
     single = len(unit.tiers) == 1 and not unit.nested
     for index, tier in enumerate(unit.tiers, 1):
         if single:  # one block, named by the heading above: its items, no heading again
-            rows += _items(tier.items, responsible, parts=False)
+            rows += _items(tier.items, responsible, parts=False, path=(tier.name,))
             if wrapped:  # beside the shared targets' row: what the unit's own add up to
-                rows.append(_subtotal(tier, tier.name or "小计"))
+                rows.append(_subtotal(tier, (tier.name,)))
             continue
-        rows += _section(tier, level, index, responsible)
+        rows += _section(tier, level, index, responsible, ())
     rows.append(Row("total", "合计", "合计", shown(full_score(notice, unit))))
     return rows
 
 
-def _section(tier: Tier, level: int, index: int, responsible: bool) -> list[Row]:
+def _section(
+    tier: Tier, level: int, index: int, responsible: bool, outer: tuple[str, ...]
+) -> list[Row]:
     """A tier's heading row, its items and sections in the notice's order, its 小计."""
+    path = (*outer, tier.name)
     declared = f"（{shown(tier.declared_points)}分）" if tier.declared_points is not None else ""
     rows = [
         Row("section", "", f"{_marker(level, index, tier)}{tier.name}{declared}", "", level=level)
@@ -182,14 +189,16 @@ def _section(tier: Tier, level: int, index: int, responsible: bool) -> list[Row]
     for part in parts:
         if isinstance(part, Tier):
             inner += 1
-            rows += _section(part, level + 1, inner, responsible)
+            rows += _section(part, level + 1, inner, responsible, path)
         else:
-            rows += _items([part], responsible, parts=tier.number is not None)
-    rows.append(_subtotal(tier, tier.name))
+            rows += _items([part], responsible, parts=tier.number is not None, path=path)
+    rows.append(_subtotal(tier, path))
     return rows
 
 
-def _items(items: list[Item], responsible: bool, *, parts: bool) -> list[Row]:
+def _items(
+    items: list[Item], responsible: bool, *, parts: bool, path: tuple[str, ...]
+) -> list[Row]:
     """Item rows; the parts of a section that was a numbered item are （1）, （2）."""
     return [
         Row(
@@ -198,10 +207,13 @@ def _items(items: list[Item], responsible: bool, *, parts: bool) -> list[Row]:
             item.text,
             shown(item.points),
             "、".join(item.responsible) if responsible else "",
+            path=path,
+            item=item.number,
         )
         for item in items
     ]
 
 
-def _subtotal(tier: Tier, name: str) -> Row:
-    return Row("subtotal", "", f"{name}小计" if name != "小计" else "小计", shown(tier.points_sum))
+def _subtotal(tier: Tier, path: tuple[str, ...]) -> Row:
+    label = f"{tier.name}小计" if tier.name else "小计"
+    return Row("subtotal", "", label, shown(tier.points_sum), path=path)

@@ -16,7 +16,7 @@ from targetdoc.errors import ActualError
 from targetdoc.findings import Finding
 from targetdoc.i18n import N_, Message
 from targetdoc.models import Item, Notice, Points, points_total
-from targetdoc.score.actuals import ActualRow, Deduction, deducted_points
+from targetdoc.score.actuals import Deduction, deducted_points
 from targetdoc.score.judge import (
     NO_NUMERIC_TARGET,
     Benchmarks,
@@ -28,6 +28,7 @@ from targetdoc.score.judge import (
     read_actual,
     said_by_people,
 )
+from targetdoc.score.rows import ActualRow
 from targetdoc.score.rules import DEFAULT_RULE, Scoring
 
 
@@ -298,7 +299,7 @@ def _item_key(
     """The item a row names, or None with a finding."""
     number = item_number(row.item)
     named = numbers.get(number, []) if number is not None else []
-    if row.tier:
+    if row.tier and (len(named) > 1 or not row.tier_hint):
         named = [name for name in named if name == row.tier]
     if not named:
         template = N_("{unit} has no item {item}")
@@ -406,7 +407,8 @@ def workbook(notice: Notice, result: Assessment) -> bytes:
     """The scoring workbook with each item's 完成情况 as the unit reported it, its 得分
     where it was judged, and the judgement in 评分依据; items for review keep their 得分
     for people to fill."""
-    from targetdoc.export.workbook import SHARED_TIER, Filling, workbook_bytes
+    from targetdoc.export.scoring_sheet import SHARED_TIER, Filling
+    from targetdoc.export.workbook import workbook_bytes
 
     filled: dict[tuple[str, str, int], Filling] = {}
     for unit in result.units:
