@@ -232,3 +232,24 @@ def test_the_catalog_is_compiled_into_the_package() -> None:
     entry = catalog.get("{unit} has no items")
     assert entry is not None
     assert entry.string == "{unit} 没有目标"
+
+
+def test_dates_in_chinese_output_are_written_as_a_gongwen_writes_them(tmp_path: Path) -> None:
+    """2020年8月22日, not 2020-08-22: the workbook's 说明, the report, parse's summary."""
+    import openpyxl
+
+    out = tmp_path / "w.xlsx"
+    assert _run("--lang", "zh", "export", str(SAMPLE), "-o", str(out))[0] == 0
+    readme = openpyxl.load_workbook(out)["说明"]
+    assert readme["A2"].value == "三门峡市人民政府 三政〔2020〕9号 2020年8月22日"
+    page = tmp_path / "r.html"
+    assert _run("--lang", "zh", "report", str(SAMPLE), "-o", str(page))[0] == 0
+    assert "三政〔2020〕9号 · 三门峡市人民政府 · 2020年8月22日" in page.read_text("utf-8")
+    code, _, err = _run("--lang", "zh", "parse", str(SAMPLE), "-o", str(tmp_path / "n.yaml"))
+    assert code == 0
+    assert "（2020年8月22日）" in err
+    assert "2020-08-22" not in err
+    # English keeps the ISO date.
+    assert _run("export", str(SAMPLE), "-o", str(tmp_path / "e.xlsx"))[0] == 0
+    english = openpyxl.load_workbook(tmp_path / "e.xlsx")["说明"]
+    assert english["A2"].value == "三门峡市人民政府 三政〔2020〕9号 2020-08-22"

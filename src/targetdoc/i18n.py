@@ -10,6 +10,7 @@ message). Finding codes, JSON keys and values a program reads stay in English.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import gettext
 import os
@@ -116,3 +117,17 @@ class Message:
     def shown(self) -> str:
         """In the interface's language."""
         return _(self.template).format_map(dict(self.values))
+
+
+def date_shown(day: datetime.date) -> str:
+    """A date as the interface's language writes it: 2020年8月22日 in Chinese (as a 公文
+    does), 2020-08-22 in English."""
+    if _current[0] == "zh":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return day.isoformat()
+
+
+def bracketed(text: str) -> str:
+    """A remark in brackets as the language sets them: full-width （别名） inside Chinese,
+    (alias) in English."""
+    return f"（{text}）" if _current[0] == "zh" else f"({text})"

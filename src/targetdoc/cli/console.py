@@ -13,17 +13,17 @@ from rich.text import Text
 
 from targetdoc.check.report import Report
 from targetdoc.findings import Code, Finding
-from targetdoc.i18n import N_, _
+from targetdoc.i18n import N_, _, bracketed, date_shown
 from targetdoc.models import Notice, Points, TextSpan, Threshold, points_total
 from targetdoc.read.normalize import display_width
 
 
 def summary_table(notice: Notice, output: Path) -> Table:
     """Units, items and points per category, with the notice's identity in the title."""
-    no_date = _("no date")
+    issued = date_shown(notice.issued_on) if notice.issued_on else _("no date")
     table = Table(
         title=f"{notice.doc_number or notice.source.file} → {output}",
-        caption=f"{notice.title or ''} ({notice.issued_on or no_date})",
+        caption=f"{notice.title or ''} {bracketed(issued)}",
     )
     table.add_column(_("category"))
     table.add_column(_("units"), justify="right")

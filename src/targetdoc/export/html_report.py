@@ -22,7 +22,7 @@ from targetdoc.check.report import Report
 from targetdoc.check.rollups import RollupResult
 from targetdoc.check.validate import validate
 from targetdoc.findings import Finding
-from targetdoc.i18n import N_, _, language
+from targetdoc.i18n import N_, _, date_shown, language
 from targetdoc.models import Item, Notice, Tier, Unit
 from targetdoc.profile import Profile
 from targetdoc.read.kinds import GENERATOR, file_kind
@@ -82,10 +82,9 @@ def _header(notice: Notice, report: Report) -> str:
     thresholds = sum(len(item.thresholds) for _unit, _tier, item in notice.items())
     failed = report.failed()
     counts = report.counts()
+    issued = date_shown(notice.issued_on) if notice.issued_on else None
     meta = " · ".join(
-        escape(str(part))
-        for part in (notice.doc_number, notice.issuer, notice.issued_on)
-        if part is not None
+        escape(str(part)) for part in (notice.doc_number, notice.issuer, issued) if part is not None
     )
     status = "failed" if failed else "valid"
     units_label = _("{count} units").format(count=len(notice.units))

@@ -21,7 +21,7 @@ from targetdoc.export.scoring_sheet import (
     write_scoring_sheet,
 )
 from targetdoc.export.tables import TABLES, Table, Value, table
-from targetdoc.i18n import _
+from targetdoc.i18n import _, date_shown
 from targetdoc.models import Notice
 from targetdoc.read.normalize import display_width
 
@@ -104,9 +104,10 @@ def _finish_sheet(sheet: Any, columns: tuple[str, ...], rows: list[tuple[Value, 
 
 def _readme(book: Any, notice: Notice, formats: dict[str, Any]) -> None:
     sheet = book.add_worksheet(README_SHEET)
+    issued = date_shown(notice.issued_on) if notice.issued_on else ""
     lines = [
         (notice.title or notice.source.file, "title"),
-        (f"{notice.issuer or ''} {notice.doc_number or ''} {notice.issued_on or ''}", "text"),
+        (f"{notice.issuer or ''} {notice.doc_number or ''} {issued}", "text"),
         (
             _("source: {file} (sha256 {sha256})").format(
                 file=notice.source.file, sha256=notice.source.sha256
