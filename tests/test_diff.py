@@ -15,6 +15,7 @@ from targetdoc.cli import cli
 from targetdoc.diff import compare, match_units
 from targetdoc.diff.units import same_unit
 from targetdoc.models import Notice
+from targetdoc.read.normalize import display_width
 
 from conftest import SAMPLE
 
@@ -187,13 +188,14 @@ def test_a_canonical_file_compares_like_its_notice(next_year: Path, tmp_path: Pa
 
 def test_markdown_for_a_pull_request(next_year: Path) -> None:
     text = _diff(str(SAMPLE), str(next_year), "--format", "markdown").output
-    assert text.startswith("# sanmenxia-2020.txt → sanmenxia-2021.txt\n")
+    # Headed by 文号 and year (the test's edits leave the header as it was).
+    assert text.startswith("# 三政〔2020〕9号 (year 2020) → 三政〔2020〕9号 (year 2020)\n")
     assert "- renamed: 市发展改革委 → 市发改委 (alias)\n" in text
     assert "- renamed: 市政务和大数据局 → 市政务服务和大数据局 (similar names, 88.9)\n" in text
     assert "## 义马市\n" in text
     assert (
-        "- **changed** 3. 新增入库“四上”企业30个 — thresholds: 26个 → 30个 (raised, stricter)\n"
-        in text
+        "- **changed** 3. 新增入库“四上”企业~~26~~**30**个 — "
+        "thresholds: 26个 → 30个 (raised, stricter)\n" in text
     )
     assert "- **removed** 22. 城镇新增就业2400人（20分）\n" in text
     assert "- **renumbered** 4 → 3: 第三产业增加值增速高于全市平均水平" in text
@@ -204,7 +206,7 @@ def test_html_is_a_page_side_by_side(next_year: Path) -> None:
     assert page.startswith("<!DOCTYPE html>")
     assert '<td class="old">3. 新增入库“四上”企业26个（30分）</td>' in page
     assert (
-        '<td class="new">3. 新增入库“四上”企业30个（30分）'
+        '<td class="new">3. 新增入库“四上”企业<del>26</del><ins>30</ins>个（30分）'
         '<p class="details">thresholds: 26个 → 30个 (raised, stricter)</p></td>'
     ) in page
 
@@ -233,7 +235,8 @@ def test_a_task_list_s_responsible_units_are_compared(tmp_path: Path) -> None:
     (change,) = data["changes"]
     assert (change["kind"], change["new_number"], change["what"]) == ("changed", 3, ["responsible"])
     output = _diff(str(NOTICES / "task-list.txt"), str(following)).output
-    assert "responsible: 市人力资源社会保障局 → 市人社局" in output
+    unwrapped = "".join(line.strip() for line in output.splitlines())
+    assert "responsible: 市人力资源社会保障局 → 市人社局" in unwrapped
     # No item changed, only units: the summary says so, not "0 changes".
     renamed = _diff(str(NOTICES / "nested-county.txt"), str(NOTICES / "traditional.txt")).output
     assert renamed.splitlines()[-1] == "1 unit added; 2 units removed"
@@ -254,3 +257,62 @@ def test_the_shipped_next_year_notice_is_the_sample_with_known_edits() -> None:
         lines[number - 1] = text
     shipped = (SAMPLE.parents[2] / "examples" / "sanmenxia-2021.txt").read_text("utf-8")
     assert shipped == "\n".join(lines)
+
+
+SHIPPED = SAMPLE.parents[2] / "examples" / "sanmenxia-2021.txt"
+CANONICAL = SAMPLE.parents[2] / "data" / "yaml" / "sanmenxia-2020.yaml"
+
+
+def test_a_year_on_year_review_as_the_office_reads_it() -> None:
+    """The README's diff: headed by 文号 and year, a changed sentence once with what
+    changed in it marked, the edits that only move the year on apart, long lines wrapped
+    under their item, full-width brackets in Chinese."""
+    result = CliRunner().invoke(cli, ["--lang", "zh", "diff", str(CANONICAL), str(SHIPPED)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[:3] == [
+        "三政〔2020〕9号（2020年度） → 三政〔2021〕5号（2021年度）",
+        "单位更名：市发展改革委 → 市发改委（别名）",
+        "单位更名：市政务和大数据局 → 市政务服务和大数据局（名称相近，相似度 88.9）",
+    ]
+    assert "  ~ 3. 新增入库“四上”企业[-26-]{+30+}个 — 指标：26个 → 30个（调高，更严）" in lines
+    # Wrapped at 100 columns, the rest under the item's text; a number is not cut.
+    start = lines.index("市住房城乡建设局") + 1
+    assert lines[start : start + 2] == [
+        "  ~ 3. 优化用水用气服务，将用水用气报装环节统一压缩至3个，"
+        "通水时间压缩至[-3-]{+2+}个工作日以内，通气",
+        "      时间压缩至4个工作日以内（均不含设计施工时间） — "
+        "指标：≤ 3工作日 → ≤ 2工作日（调低，更严）",
+    ]
+    assert all(display_width(line) <= 100 for line in lines)
+    moved = lines.index("仅年份变化（4 处）：")
+    assert lines[moved + 3 : moved + 5] == [
+        "  市体育局 2. 举办2021年三门峡市全民健身月线上健身活动",
+        "  市体育局 4. 做好2021年国民体质检测活动",
+    ]
+    # Not among the units' changes above.
+    assert "市体育局" not in lines[:moved]
+    assert lines[-1] == "涉及 7 个单位共 12 处变化；2 个单位更名"
+
+
+def test_changes_in_a_sentence_are_marked_in_markdown_and_html(tmp_path: Path) -> None:
+    from targetdoc.diff.marks import marked
+
+    old, new = "举办2020年全民健身活动", "举办2021年全市全民健身活动"
+    assert marked(old, new, "text") == "举办202[-0-]{+1+}年{+全市+}全民健身活动"
+    assert marked(old, new, "markdown") == "举办202~~0~~**1**年**全市**全民健身活动"
+    assert (
+        marked(old, new, "html") == "举办202<del>0</del><ins>1</ins>年<ins>全市</ins>全民健身活动"
+    )
+    page = CliRunner().invoke(cli, ["diff", str(CANONICAL), str(SHIPPED), "-f", "html"]).output
+    assert "<title>三政〔2020〕9号 (year 2020) → 三政〔2021〕5号 (year 2021)</title>" in page
+    assert "<h2>Only the year changed (4)</h2>" in page
+
+
+def test_the_readme_shows_the_diff_as_it_is() -> None:
+    readme = (SAMPLE.parents[2] / "README.md").read_text("utf-8")
+    shown = readme.split("```\n三政〔2020〕9号 (year 2020)")[1].split("```")[0]
+    output = CliRunner().invoke(cli, ["diff", str(CANONICAL), str(SHIPPED)]).output
+    blocks = output.split("\n\n")
+    for block in ("三政〔2020〕9号 (year 2020)" + shown).strip().split("\n\n"):
+        assert block in blocks

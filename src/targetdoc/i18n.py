@@ -128,6 +128,6 @@ def date_shown(day: datetime.date) -> str:
 
 
 def bracketed(text: str) -> str:
-    """A remark in brackets as the language sets them: full-width （别名） inside Chinese,
-    (alias) in English."""
-    return f"（{text}）" if _current[0] == "zh" else f"({text})"
+    """A remark after a word, in brackets as the language sets them: full-width and
+    close up in Chinese (市发改委（别名）), after a space in English (… (alias))."""
+    return f"（{text}）" if _current[0] == "zh" else f" ({text})"

@@ -23,7 +23,7 @@ def summary_table(notice: Notice, output: Path) -> Table:
     issued = date_shown(notice.issued_on) if notice.issued_on else _("no date")
     table = Table(
         title=f"{notice.doc_number or notice.source.file} → {output}",
-        caption=f"{notice.title or ''} {bracketed(issued)}",
+        caption=f"{notice.title or ''}{bracketed(issued)}",
     )
     table.add_column(_("category"))
     table.add_column(_("units"), justify="right")

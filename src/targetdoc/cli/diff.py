@@ -34,12 +34,14 @@ def diff(old: Path, new: Path, fmt: str, output: Path | None, profile: str) -> N
     similar names (reported with the similarity); items within a unit by their
     text, not their number. Each item is added, removed, changed (text, points,
     thresholds: raised or lowered, and which is stricter, or responsible units) or
-    renumbered. Exit codes,
-    as diff's: 0 the same, 1 different, 2 bad input.
+    renumbered. For people, the notices are named by 文号 and year, what changed in a
+    sentence is marked, edits that only move the year on are listed apart, and long
+    lines are wrapped under their item. Exit codes, as diff's: 0 the same, 1 different,
+    2 bad input.
 
     \b
     Examples:
-      targetdoc diff data/yaml/sanmenxia-2020.yaml data/raw/sanmenxia-2021.txt
+      targetdoc diff data/yaml/sanmenxia-2020.yaml examples/sanmenxia-2021.txt
       targetdoc diff 2020.yaml 2021.yaml --format markdown > changes.md
     """
     from targetdoc.api import load_notice

@@ -1,5 +1,11 @@
 """A notice diff for people and programs: text by unit, Markdown (for a pull request
-or an email), a side-by-side HTML page, and JSON (the shape ``NoticeDiff.as_json``)."""
+or an email), a side-by-side HTML page, and JSON (the shape ``NoticeDiff.as_json``).
+
+For people, each notice is named by its 文号 and year; a changed sentence is shown once,
+what was removed and added in it marked; edits that only move the year on (2020年 →
+2021年) are listed apart, after the rest; text lines are wrapped with their
+continuation indented under the item; remarks in Chinese lines take full-width brackets.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +17,10 @@ from itertools import groupby
 from typing import Literal
 
 from targetdoc.diff.changes import Change, NoticeDiff, Placed, ThresholdChange
+from targetdoc.diff.marks import Style, marked, only_the_year, wrapped
 from targetdoc.diff.units import UnitMatch
-from targetdoc.i18n import N_, _, language, ngettext
+from targetdoc.i18n import N_, _, bracketed, language, ngettext
+from targetdoc.models import Notice
 
 DiffFormat = Literal["text", "json", "markdown", "html"]
 FORMATS: tuple[DiffFormat, ...] = ("text", "json", "markdown", "html")
@@ -30,7 +38,13 @@ WORDS = (
 )
 
 
-def render(diff: NoticeDiff, fmt: DiffFormat, *, styled: bool = False) -> str:
+# Text lines are wrapped at this width (a terminal's own, when writing to one), their
+# continuation indented under the item's text.
+WIDTH = 100
+_INDENT = 6
+
+
+def render(diff: NoticeDiff, fmt: DiffFormat, *, styled: bool = False, width: int = WIDTH) -> str:
     """The diff in one of the formats; ``styled`` colours text for a terminal."""
     if fmt == "json":
         return json.dumps(diff.as_json(), ensure_ascii=False, indent=2) + "\n"
@@ -38,7 +52,35 @@ def render(diff: NoticeDiff, fmt: DiffFormat, *, styled: bool = False) -> str:
         return "\n".join(_markdown(diff)) + "\n"
     if fmt == "html":
         return _html(diff)
-    return "\n".join(_text(diff, styled)) + "\n"
+    return "\n".join(_text(diff, styled, width)) + "\n"
+
+
+def named(notice: Notice) -> str:
+    """A notice by its 文号 and year (三政〔2020〕9号（2020年度）), else its file."""
+    name = notice.doc_number or notice.source.file
+    if notice.year is None:
+        return name
+    return name + bracketed(_("year {year}").format(year=notice.year))
+
+
+def heading(diff: NoticeDiff) -> str:
+    return f"{named(diff.old)} → {named(diff.new)}"
+
+
+def year_only(diff: NoticeDiff, change: Change) -> bool:
+    """A change whose only edit moves the year of the notice on in its text."""
+    if change.kind != "changed" or change.what != ("text",):
+        return False
+    assert change.old is not None
+    assert change.new is not None
+    old, new = change.old.item.text, change.new.item.text
+    return only_the_year(old, new, diff.old.year, diff.new.year)
+
+
+def _split(diff: NoticeDiff) -> tuple[list[Change], list[Change]]:
+    """The changes to read, and those that only move the year on."""
+    moved = [change for change in diff.changes if year_only(diff, change)]
+    return [change for change in diff.changes if change not in moved], moved
 
 
 def summary(diff: NoticeDiff) -> str:
@@ -94,7 +136,7 @@ def _threshold(change: ThresholdChange) -> str:
     if change.stricter:
         notes.append(_("stricter") if change.stricter == "new" else _("looser"))
     comma = _(", ")
-    return f"{moved} ({comma.join(notes)})" if notes else moved
+    return moved + bracketed(comma.join(notes)) if notes else moved
 
 
 def details(change: Change) -> list[str]:
@@ -108,8 +150,6 @@ def details(change: Change) -> list[str]:
     if change.thresholds:
         moved = _("; ").join(map(_threshold, change.thresholds))
         found.append(_("thresholds: {moved}").format(moved=moved))
-    if "text" in change.what and not change.thresholds:
-        found.append(_("was: {text}").format(text=change.old.item.text))
     if "responsible" in change.what:
         moved = (
             f"{'、'.join(change.old.item.responsible)} → {'、'.join(change.new.item.responsible)}"
@@ -118,8 +158,9 @@ def details(change: Change) -> list[str]:
     return found
 
 
-def describe(change: Change) -> str:
-    """One line for a change (without its kind)."""
+def describe(change: Change, style: Style = "text") -> str:
+    """One line for a change (without its kind): a changed sentence once, what was
+    removed and added in it marked in the output's style."""
     if change.kind == "added":
         assert change.new is not None
         return _label(change.new)
@@ -131,45 +172,67 @@ def describe(change: Change) -> str:
     if change.kind == "renumbered":
         moved = f"{change.old.item.number} → {change.new.item.number}"
         if change.old.tier != change.new.tier:
-            moved += f" ({change.old.tier} → {change.new.tier})"
+            moved += bracketed(f"{change.old.tier} → {change.new.tier}")
         return f"{moved}: {change.new.item.text}"
-    parts = _("; ").join(details(change))
-    return f"{change.new.item.number}. {change.new.item.text} — {parts}"
+    text = change.new.item.text
+    if "text" in change.what:
+        text = marked(change.old.item.text, text, style)
+    elif style == "html":
+        text = escape(text)
+    parts = details(change)
+    if style == "html":
+        parts = [escape(part) for part in parts]
+    said = f" — {_('; ').join(parts)}" if parts else ""
+    return f"{change.new.item.number}. {text}{said}"
 
 
 def _renamed(match: UnitMatch) -> str:
     how = _("alias") if match.by == "alias" else _("similar names, {score}")
-    return f"{match.old} → {match.new} ({how.format(score=f'{match.score:g}')})"
+    return f"{match.old} → {match.new}" + bracketed(how.format(score=f"{match.score:g}"))
 
 
-def _by_unit(diff: NoticeDiff) -> Iterator[tuple[str, list[Change]]]:
-    for unit, changes in groupby(diff.changes, key=lambda change: change.unit):
-        yield unit, list(changes)
+def _by_unit(changes: list[Change]) -> Iterator[tuple[str, list[Change]]]:
+    for unit, grouped in groupby(changes, key=lambda change: change.unit):
+        yield unit, list(grouped)
 
 
-def _text(diff: NoticeDiff, styled: bool) -> Iterator[str]:
+YEAR_ONLY = N_("Only the year changed ({count}):")
+
+
+def _text(diff: NoticeDiff, styled: bool, width: int) -> Iterator[str]:
     import click
 
-    colours = {"added": "green", "removed": "red", "changed": "yellow", "renumbered": "cyan"}
-    yield f"{diff.old.source.file} → {diff.new.source.file}"
+    colours = {"added": "green", "removed": "red", "renumbered": "cyan"}
+    yield heading(diff)
     for match in diff.renamed:
         yield _("unit renamed: {units}").format(units=_renamed(match))
     for name in diff.units_added:
         yield _("unit added: {unit}").format(unit=name)
     for name in diff.units_removed:
         yield _("unit removed: {unit}").format(unit=name)
-    for unit, changes in _by_unit(diff):
+    changes, moved = _split(diff)
+    style: Style = "terminal" if styled else "text"
+    for unit, grouped in _by_unit(changes):
         yield ""
         yield click.style(unit, bold=True) if styled else unit
-        for change in changes:
-            line = f"  {_MARKS[change.kind]} {describe(change)}"
-            yield click.style(line, fg=colours[change.kind]) if styled else line
+        for change in grouped:
+            mark = _MARKS[change.kind]
+            if styled and change.kind in colours:
+                mark = click.style(mark, fg=colours[change.kind])
+            yield from wrapped(f"  {mark} {describe(change, style)}", width, _INDENT)
+    if moved:
+        yield ""
+        yield _(YEAR_ONLY).format(count=len(moved))
+        for change in moved:
+            assert change.new is not None
+            line = f"  {change.unit} {change.new.item.number}. {change.new.item.text}"
+            yield from wrapped(line, width, _INDENT)
     yield ""
     yield summary(diff)
 
 
 def _markdown(diff: NoticeDiff) -> Iterator[str]:
-    yield f"# {diff.old.source.file} → {diff.new.source.file}"
+    yield f"# {heading(diff)}"
     yield ""
     stop, renamed, added, removed = _("."), _("renamed"), _("added"), _("removed")
     yield f"{summary(diff)}{stop}"
@@ -181,12 +244,20 @@ def _markdown(diff: NoticeDiff) -> Iterator[str]:
         yield _("Units:")
         yield ""
         yield from units
-    for unit, changes in _by_unit(diff):
+    changes, moved = _split(diff)
+    for unit, grouped in _by_unit(changes):
         yield ""
         yield f"## {unit}"
         yield ""
-        for change in changes:
-            yield f"- **{_(change.kind)}** {describe(change)}"
+        for change in grouped:
+            yield f"- **{_(change.kind)}** {describe(change, 'markdown')}"
+    if moved:
+        yield ""
+        yield f"## {_(YEAR_ONLY).format(count=len(moved)).rstrip(':：')}"
+        yield ""
+        for change in moved:
+            assert change.new is not None
+            yield f"- {change.unit} {change.new.item.number}. {change.new.item.text}"
 
 
 _STYLE = """
@@ -198,11 +269,12 @@ tr.added td.new, tr.changed td.new { background: #e6ffec; }
 tr.removed td.old, tr.changed td.old { background: #ffebe9; }
 tr.renumbered td { background: #f0f6ff; }
 p.details { margin: 2px 0 0; color: #555; font-size: 0.9em; }
+del { background: #ffc1c0; } ins { background: #abf2bc; text-decoration: none; }
 """
 
 
 def _html(diff: NoticeDiff) -> str:
-    old, new = escape(diff.old.source.file), escape(diff.new.source.file)
+    old, new = escape(named(diff.old)), escape(named(diff.new))
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{"zh-CN" if language() == "zh" else "en"}"><head><meta charset="utf-8">',
@@ -216,13 +288,22 @@ def _html(diff: NoticeDiff) -> str:
     units += [f"<li>{removed}: {escape(name)}</li>" for name in diff.units_removed]
     if units:
         parts.append(f"<ul>{''.join(units)}</ul>")
-    heading = _("change")
-    for unit, changes in _by_unit(diff):
-        rows = "".join(_html_row(change) for change in changes)
+    kind = _("change")
+    changes, moved = _split(diff)
+    for unit, grouped in _by_unit(changes):
+        rows = "".join(_html_row(change) for change in grouped)
         parts.append(
-            f"<h2>{escape(unit)}</h2><table><tr><th>{heading}</th><th>{old}</th>"
+            f"<h2>{escape(unit)}</h2><table><tr><th>{kind}</th><th>{old}</th>"
             f"<th>{new}</th></tr>{rows}</table>"
         )
+    if moved:
+        title = escape(_(YEAR_ONLY).format(count=len(moved)).rstrip(":："))
+        items = "".join(
+            f"<li>{escape(change.unit)} {escape(_label(change.new))}</li>"
+            for change in moved
+            if change.new is not None
+        )
+        parts.append(f"<h2>{title}</h2><ul>{items}</ul>")
     parts.append("</body></html>\n")
     return "\n".join(parts)
 
@@ -230,7 +311,10 @@ def _html(diff: NoticeDiff) -> str:
 def _html_row(change: Change) -> str:
     old = escape(_label(change.old)) if change.old else ""
     new = escape(_label(change.new)) if change.new else ""
-    if change.kind == "changed":
+    if change.kind == "changed" and change.old is not None and change.new is not None:
+        if "text" in change.what:  # the sentence once, what changed in it marked
+            text = marked(change.old.item.text, change.new.item.text, "html")
+            new = f"{change.new.item.number}. {text}{escape(_points(change.new))}"
         new += "".join(f'<p class="details">{escape(part)}</p>' for part in details(change))
     return (
         f'<tr class="{change.kind}"><td class="kind">{_(change.kind)}</td>'
