@@ -30,7 +30,8 @@ def _workbook(tmp_path: Path) -> tuple[Path, Any]:
     import openpyxl
 
     exported = tmp_path / "评分表.xlsx"
-    assert CliRunner().invoke(cli, ["export", WEB_PAGE, "-o", str(exported)]).exit_code == 0
+    # Written; exit 1 as parse's: the web page's own lines are placed in no record.
+    assert CliRunner().invoke(cli, ["export", WEB_PAGE, "-o", str(exported)]).exit_code == 1
     return exported, openpyxl.load_workbook(exported)
 
 
@@ -58,9 +59,10 @@ def test_a_workbook_percentage_reads_as_the_percentage_shown(
 ) -> None:
     exported, book = _workbook(tmp_path)
     sheet = book["评分"]
-    sheet["G3"], sheet["G6"] = "10;6", "完成"
-    sheet["G4"] = typed
-    sheet["G4"].number_format = number_format
+    # 完成情况 (column D) of items 1, 3 and 2 (rows 5, 9 and 6, under their sections).
+    sheet["D5"], sheet["D9"] = "10;6", "完成"
+    sheet["D6"] = typed
+    sheet["D6"].number_format = number_format
     book.save(exported)
     code, out, _ = _run(WEB_PAGE, str(exported), "-f", "json")
     assert _items(out)[1] == (2, 200 if "≥" in reason else 0, reason)
@@ -96,14 +98,14 @@ def _raw_number(path: Path, sheet: str, cell: str, written: str) -> None:
 @pytest.mark.parametrize("written", ["1E999", "-1E999", "NaN", "inf", "1e300", "-1", "2.5", "3"])
 def test_a_workbook_item_number_that_is_no_item_is_a_finding(written: str, tmp_path: Path) -> None:
     exported, book = _workbook(tmp_path)
-    book["评分"]["G4"] = "97"
+    book["评分"]["D6"] = "97"  # item 2's 完成情况, its 序号 in A6
     book.save(exported)
-    _raw_number(exported, "评分", "D4", written)
+    _raw_number(exported, "评分", "A6", written)
     code, _, err = _run(WEB_PAGE, str(exported), "-f", "json")
     if written in ("NaN", "inf"):  # no number a spreadsheet program writes: unreadable
         assert code == 2
         assert err == (
-            f"targetdoc: error: {exported}:4: not a readable workbook (.xlsx): a cell of "
+            f"targetdoc: error: {exported}:6: not a readable workbook (.xlsx): a cell of "
             "评分 holds no value it can read (ValueError)\n"
         )
         return
@@ -111,7 +113,7 @@ def test_a_workbook_item_number_that_is_no_item_is_a_finding(written: str, tmp_p
     shown = {"1E999": "inf", "-1E999": "-inf", "1e300": "1" + "0" * 300}.get(written, written)
     # Item 3 is in 一般目标, not in the 重点目标 the row's 层级 names.
     assert err.splitlines()[0] == (
-        f"{exported}:4: TD602 error 市教育局 has no item {shown} in 重点目标"
+        f"{exported}:6: TD602 error 市教育局 has no item {shown} in 重点目标"
     )
 
 

@@ -134,14 +134,20 @@ def test_a_department_that_lost_its_tier_headings_is_not_silently_a_county() -> 
     )
     source = _sample_without(471, 483)
     unit = next(u for u in parse_source(source).notice.units if u.name == "市发展改革委")
-    assert unit.kind == "county"  # items straight under the unit: read as a county's block
-    assert _kind_findings(source) == [
+    # Its items stand straight under it, as a county's do; its name says what it is.
+    assert unit.kind == "department"
+    from targetdoc.check.structure import check_notice
+
+    findings = check_notice(parse_source(source).notice, load_profile(), file="lost.txt")
+    assert [(f.code, f.message) for f in findings if f.unit == "市发展改革委"] == [
         (
-            "市发展改革委",
-            "市发展改革委 reads as a county, but its category "
-            "承担经济社会发展职能的政府部门责任目标 holds departments: "
-            "a lost tier or category heading?",
-        )
+            "TD210",
+            "市发展改革委: profile default has no department tier 经济、社会发展和本职工作责任目标",
+        ),
+        (
+            "TD212",
+            "市发展改革委 (department) has no 重点目标, 一般目标, which profile default requires",
+        ),
     ]
 
 

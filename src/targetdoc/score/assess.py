@@ -299,7 +299,10 @@ def _item_key(
     """The item a row names, or None with a finding."""
     number = item_number(row.item)
     named = numbers.get(number, []) if number is not None else []
-    if row.tier and (len(named) > 1 or not row.tier_hint):
+    # A 评分 sheet's section names the tier when it is one of the unit's (not the
+    # development target's heading above a county's single block).
+    known = {name for names in numbers.values() for name in names}
+    if row.tier and (not row.tier_hint or row.tier in known):
         named = [name for name in named if name == row.tier]
     if not named:
         template = N_("{unit} has no item {item}")

@@ -23,6 +23,6 @@ class ActualRow:
     score: str = ""  # a 得分 the office gave by hand, which the assessment keeps
     kind: RowKind = "item"
     deducted: str = ""  # the 扣分 row's points (its event is ``actual``)
-    # Whether ``tier`` only helps where the unit's sections repeat a number (the 评分
-    # sheet's section rows), rather than naming the tier exactly (a CSV's tier column).
+    # Whether ``tier`` is a 评分 sheet's section heading, which names the item's tier
+    # when it is one of the unit's tiers, rather than a CSV's tier column, which must.
     tier_hint: bool = False

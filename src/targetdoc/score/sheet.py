@@ -64,7 +64,7 @@ def sheet_actuals(data: bytes, *, path: str) -> list[ActualRow]:
             f"not a readable workbook (.xlsx): a cell of {SCORING_SHEET} holds no value "
             f"it can read ({type(error).__name__})",
             path=path,
-            line=number,
+            line=number + 1,  # the row being read when the cell failed
         ) from None
     finally:
         book.close()
