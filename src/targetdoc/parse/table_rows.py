@@ -125,16 +125,27 @@ def _bare_number(folded: str) -> int | None:
 
 def read_flattened(lines: list[Line], start: int) -> Table | None:
     """A table flattened one cell per line whose header starts at ``lines[start]``."""
-    index = start
-    while index < len(lines) and cell_role(lines[index].folded) is not None:
-        index += 1
-    roles = header_roles([line.folded for line in lines[start:index]])
+    index, cells = start, []
+    while index < len(lines):
+        if cell_role(lines[index].folded) is not None:
+            cells.append(lines[index].folded)
+            index += 1
+        elif index + 1 < len(lines) and cell_role(_joined(lines, index)) is not None:
+            cells.append(_joined(lines, index))  # a header cell broken over lines: 考核/单位
+            index += 2
+        else:
+            break
+    roles = header_roles(cells)
     if roles is None:
         return None
     table = _Flattened(roles, lines[start:index])
     while index < len(lines) and table.take(lines[index]):
         index += 1
     return table.finish()
+
+
+def _joined(lines: list[Line], index: int) -> str:
+    return lines[index].folded + lines[index + 1].folded
 
 
 @dataclass
@@ -249,50 +260,80 @@ def read_delimited(lines: list[Line], start: int) -> Table | None:
     roles = header_roles([first.folded[a:b] for a, b in offsets])
     if roles is None:
         return None
-    rows: list[_Row] = []
-    groups: list[tuple[int, Line]] = []
-    taken = [first]
+    table = _Delimited(roles)
     index = start + 1
-    while index < len(lines):
-        line = lines[index]
+    while index < len(lines) and table.take(lines[index]):
+        index += 1
+    if not table.rows:
+        return None
+    nodes = _nodes(roles, table.rows, table.groups)
+    return Table(roles, [first], nodes, [first, *table.taken], flattened=False)
+
+
+@dataclass
+class _Delimited:
+    """A delimited table's rows as its lines come."""
+
+    roles: list[str]
+    rows: list[_Row] = field(default_factory=list)
+    groups: list[tuple[int, Line]] = field(default_factory=list)
+    taken: list[Line] = field(default_factory=list)
+
+    def take(self, line: Line) -> bool:
+        """Place a line in the table; False where the table has ended before it."""
+        placed = self._place(line)
+        if placed:
+            self.taken.append(line)
+        return placed
+
+    def _place(self, line: Line) -> bool:
         if _SEPARATOR_ROW.match(line.folded):
-            taken.append(line)
-            index += 1
-            continue
+            return True
         cells = split_cells(line.folded, least=1)
-        if cells is None and _section_row(line) and not (rows and _short(rows[-1], roles)):
-            groups.append((len(rows), line))
-            taken.append(line)
-            index += 1
-            continue
-        if cells is None or (rows and _short(rows[-1], roles)):
-            if not rows or not _short(rows[-1], roles):
-                break
-            # A cell broken over lines: the rest of the row's last cell, then its others.
-            cells = cells or [(0, len(line.folded))]
-            (a, b), *others = cells
-            rows[-1].cells[-1].append((line, a, b))
-            rows[-1].cells += [[(line, a, b)] for a, b in others]
-            taken.append(line)
-            index += 1
-            continue
-        values = [(a, b) for a, b in cells]
-        number = None
-        if "number" in roles and len(values) > roles.index("number"):
-            a, b = values[roles.index("number")]
-            number = _bare_number(line.folded[a:b])
-            if number is not None:
-                values.pop(roles.index("number"))
+        short = bool(self.rows) and _short(self.rows[-1], self.roles)
+        if cells is None:
+            if _section_row(line) and not short:
+                self.groups.append((len(self.rows), line))
+                return True
+            if not short:
+                return False
+            self._continue([(0, len(line.folded))], line)
+            return True
+        values = list(cells)
+        number = self._number(line, values)
+        expected = self.rows[-1].number + 1 if self.rows else 1
+        if number is None and short:  # a cell broken over lines
+            self._continue(values, line)
+            return True
         texts = [line.folded[a:b].strip(_CELL_MARKS) for a, b in values]
         if number is None and sum(1 for text in texts if text) == 1 and _section_row_text(texts):
-            groups.append((len(rows), line))
+            self.groups.append((len(self.rows), line))
         else:
-            rows.append(_Row(number or len(rows) + 1, None, [[(line, a, b)] for a, b in values]))
-        taken.append(line)
-        index += 1
-    if not rows:
+            row = _Row(number or expected, None, [[(line, a, b)] for a, b in values])
+            self.rows.append(row)
+        return True
+
+    def _number(self, line: Line, values: list[tuple[int, int]]) -> int | None:
+        """The row's 序号, taken out of its cells: in its own column, else in the first
+        where the cells before it were merged down (their empty cells lost with the
+        line's leading tab)."""
+        if "number" not in self.roles:
+            return None
+        for at in dict.fromkeys((self.roles.index("number"), 0)):
+            if len(values) > at:
+                a, b = values[at]
+                number = _bare_number(line.folded[a:b])
+                if number is not None:
+                    values.pop(at)
+                    return number
         return None
-    return Table(roles, [first], _nodes(roles, rows, groups), taken, flattened=False)
+
+    def _continue(self, cells: list[tuple[int, int]], line: Line) -> None:
+        """The rest of the last row's last cell, then its other cells."""
+        (a, b), *others = cells
+        row = self.rows[-1]
+        row.cells[-1].append((line, a, b))
+        row.cells += [[(line, a, b)] for a, b in others]
 
 
 def _short(row: _Row, roles: list[str]) -> bool:
