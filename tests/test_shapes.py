@@ -664,3 +664,64 @@ def test_a_tier_without_items_subtotals_to_0_not_to_a_reversed_range(tmp_path: P
         "=I7",
         "=J5+J6",
     )
+
+
+def test_no_example_of_a_rules_pattern_is_kept_from_it_by_its_first_characters() -> None:
+    from targetdoc import grammar as notice_grammar
+    from targetdoc.parse.rules import RULES
+    from targetdoc.read.normalize import clean_and_fold_lines
+
+    patterns = notice_grammar.grammar().patterns
+    for rule in RULES:
+        if rule.pattern is None:
+            continue
+        starts = notice_grammar.first_chars(patterns[rule.pattern].regex)
+        for example in patterns[rule.pattern].examples:
+            folded = clean_and_fold_lines(example)[1][0]
+            assert starts is None or folded[0] in starts, (rule.name, example)
+
+
+def test_a_profile_pattern_that_starts_otherwise_is_tried_on_its_own_lines(
+    tmp_path: Path,
+) -> None:
+    notice = tmp_path / "n.txt"
+    notice.write_text(
+        "## 市教育局\n（一）重点目标（500分）\n1. 一般公共预算收入增长3.50%以上（500分）；\n"
+        "扣分因素：发生重大安全事故的，扣10分。\n",
+        encoding="utf-8",
+    )
+    profile = tmp_path / "city.yaml"
+    profile.write_text(
+        "name: city\ndescription: a city that writes its deduction clause 扣分因素\n"
+        "patterns:\n  deduction_clause:\n    doc: The deduction clause, written 扣分因素：…\n"
+        "    regex: '^扣分因素\\s*:\\s*(?P<text>.*)$'\n"
+        "    examples: ['扣分因素：发生重大安全事故的，扣10分。']\n"
+        "    counterexamples: ['1. 新建幼儿园10所（300分）；']\n",
+        encoding="utf-8",
+    )
+    result = parse_source(Source.from_path(notice), profile=load_profile(str(profile)))
+    (unit,) = result.notice.units
+    assert unit.deduction_clause is not None
+    assert unit.deduction_clause.text == "扣分因素：发生重大安全事故的，扣10分。"
+    assert [f.code for f in result.findings if f.code == "TD101"] == []
+
+
+def test_a_profile_pattern_without_the_groups_the_parser_reads_is_refused(
+    tmp_path: Path,
+) -> None:
+    profile = tmp_path / "city2.yaml"
+    profile.write_text(
+        "name: city2\ndescription: footer without named groups\n"
+        "patterns:\n  footer_field:\n    doc: A labelled line of the colophon.\n"
+        "    regex: '^(?:主办|督办|抄送)\\s*:\\s*.*$'\n"
+        "    examples: ['抄送：市委各部门']\n    counterexamples: ['三门峡市人民政府办公室']\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        cli, ["parse", str(SAMPLE), "--profile", str(profile), "-o", "/dev/null"]
+    )
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        "targetdoc: error: profile city2: pattern footer_field lacks the named groups the "
+        "parser reads: (?P<label>…), (?P<value>…)"
+    )

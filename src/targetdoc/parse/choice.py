@@ -198,10 +198,24 @@ def _compile(profile: Profile) -> Reading:
         raise DataFileError(str(error), path=label) from None
     for pattern in [*patterns.values(), *ignore.values()]:
         _check_examples(pattern, label)
+    for name, pattern in patterns.items():
+        _check_groups(pattern, notice.patterns[name], label)
     return Reading(
         patterns={name: pattern.regex for name, pattern in patterns.items()},
         ignore=tuple(pattern.regex for pattern in ignore.values()),
     )
+
+
+def _check_groups(pattern: grammar.Pattern, replaced: grammar.Pattern, label: str) -> None:
+    """A pattern a profile writes otherwise names every group the grammar's names: the
+    rules read them (lark's load-time check that a grammar defines what it uses)."""
+    missing = sorted(set(replaced.regex.groupindex) - set(pattern.regex.groupindex))
+    if missing:
+        groups = ", ".join(f"(?P<{group}>…)" for group in missing)
+        raise DataFileError(
+            f"pattern {pattern.name} lacks the named groups the parser reads: {groups}",
+            path=label,
+        )
 
 
 def _check_examples(pattern: grammar.Pattern, label: str) -> None:

@@ -22,6 +22,8 @@ from targetdoc.read.normalize import fold
 # Closing punctuation dropped from the ends of an entry's words.
 _TRAILING = ";；.。,，、:： "
 _LEADING = ":：、.,，;； "
+# How far from its end an entry's units may start: （牵头单位：…，配合单位：…）.
+_UNITS_TAIL = 400
 
 
 class Entry(NamedTuple):
@@ -46,7 +48,10 @@ def read_entry(node: Node) -> Entry:
     responsible = list(node.responsible)
     if responsible:
         responsible = [name for cell in responsible for name in (unit_names(cell) or [cell])]
-    bracket = patterns["responsible_labelled"].search(folded)
+    # Units close an entry: the pattern is tried on its end only (a search from every
+    # bracket of a long line would take the square of its length).
+    tail = max(0, len(folded) - _UNITS_TAIL)
+    bracket = patterns["responsible_labelled"].search(folded, tail)
     if bracket is not None:
         names = unit_names(text[bracket.start("units") : bracket.end("units")])
         if names is not None:

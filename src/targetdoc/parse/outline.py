@@ -60,13 +60,15 @@ class Marker(NamedTuple):
 
 @functools.cache
 def _marker_pattern() -> re.Pattern[str]:
-    return grammar.regex("outline_marker")
+    """The grammar's marker pattern, matched at a position: without its ^ (which holds at
+    the start of the string only), so no slice of a long line is copied at each try."""
+    pattern = grammar.regex("outline_marker")
+    return re.compile(pattern.pattern.removeprefix("^"), pattern.flags)
 
 
 def marker_at(folded: str, start: int = 0) -> Marker | None:
     """The numbering marker at ``start`` of a folded text, if one stands there."""
-    # The pattern is anchored (^), which holds at the start of the string only: slice.
-    match = _marker_pattern().match(folded[start:] if start else folded)
+    match = _marker_pattern().match(folded, start)
     if match is None:
         return None
     form = next(name for name in FORMS if match[name] is not None)
@@ -84,7 +86,7 @@ def marker_at(folded: str, start: int = 0) -> Marker | None:
         value = from_chinese(written)
     if value is None or (value == 0 and form != "stripped"):
         return None
-    return Marker(form, value, start + match.end())
+    return Marker(form, value, match.end())
 
 
 @dataclass(slots=True)

@@ -25,7 +25,7 @@ from targetdoc.parse.table_rows import (
     read_flattened,
     read_spaced,
 )
-from targetdoc.read.normalize import fold, split_list
+from targetdoc.read.normalize import split_list
 from targetdoc.read.source import Line, Source
 
 # A sentence ends here: a further entry of the same list may follow on the line.
@@ -340,7 +340,7 @@ def _entries(folded: str, marker: Marker) -> list[tuple[int, int | None, Marker]
 
 def _declares(node: Node) -> bool:
     """Whether a node's words declare its points in a bracket or with a label."""
-    folded = fold(node.words())
+    folded = "".join(piece.folded for piece in node.pieces)
     patterns = _patterns()
     return bool(
         patterns["points_mark"].search(folded) or patterns["points_labelled"].search(folded)
@@ -352,7 +352,10 @@ def _complete(node: Node) -> bool:
     rest of a broken line."""
     if not node.pieces or node.form in (HEADING, ORG):
         return True
-    folded = fold(node.words()).rstrip()
+    # The last piece says how the words end (joining them all at every line would make
+    # a long paragraph cost the square of its lines).
+    last = node.pieces[-1]
+    folded = (last.folded[node.body :] if len(node.pieces) == 1 else last.folded).rstrip()
     return (
         not folded
         or folded[-1] in "。;；!！:："

@@ -11,6 +11,7 @@ import enum
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from targetdoc import grammar
 from targetdoc.findings import Finding
@@ -69,6 +70,8 @@ class ParseState:
     unit_name: str | None = None
     letter: bool = False  # the title is a 目标责任书's: no letterhead is expected
     forms: ItemForms | None = None  # item forms a profile writes otherwise (None: the grammar's)
+    # The rule table by mode and first character, for these patterns (engine.dispatch).
+    dispatch: Any = None
 
     def match(self, name: str, line: Line) -> re.Match[str] | None:
         """Match a named pattern against the line's folded form."""

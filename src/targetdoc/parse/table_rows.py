@@ -24,6 +24,8 @@ ROLES = ("number", "category", "target", "points", "criteria", "responsible", "o
 # Markup a cell may carry when a converter wrote the table (**序号**).
 _CELL_MARKS = " *#`"
 _SEPARATOR_ROW = re.compile(r"^[\s|:\-—=+]+$")
+# The longest a header cell is (考核评分标准及办法, with a unit in brackets).
+_CELL_LENGTH = 24
 # How many lines a category cell before a row's number may take (党的建设 / （25分）).
 _LEADING_LINES = 4
 
@@ -41,6 +43,8 @@ def _header_words() -> dict[str, str]:
 
 def cell_role(cell: str) -> str | None:
     """The role of a header cell (序号 → number, 分值（分） → points), or None."""
+    if len(cell) > _CELL_LENGTH:  # no header cell is a sentence (nor a line of 10⁶ brackets)
+        return None
     word = cell.strip(_CELL_MARKS)
     word = re.sub(r"\(.*?\)$", "", word).replace(" ", "")  # 分值(分), 权重（%）, 指 标
     return _header_words().get(word)
