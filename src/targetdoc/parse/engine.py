@@ -80,7 +80,8 @@ def _may(starts: frozenset[str] | None, first: str | None) -> bool:
 
 def candidates(state: ParseState, line: Line) -> tuple[LineRule, ...]:
     """The rules tried, in order, on this line in the state's mode."""
-    by_first, otherwise, _, _ = state.dispatch[state.mode]
+    table: Dispatch = state.dispatch
+    by_first, otherwise, _, _ = table[state.mode]
     return by_first.get(line.folded[0], otherwise)
 
 

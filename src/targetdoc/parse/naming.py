@@ -133,13 +133,12 @@ def _unit(naming: _Naming, named: Named, top: Node, name: str, category: str) ->
             tiers.append(_tier_of(naming, named, None, list(loose)))
             loose.clear()
 
-    clause = None
+    clause: RecordData | None = None
     for child in top.children:
         if child.form == ORG:
             continue
         if child.form == CLAUSE:
-            lines = child.span_lines()
-            clause = {"text": child.words(), "span": span_of(lines)}
+            clause = {"text": child.words(), "span": span_of(child.span_lines())}
             continue
         role = naming.role(child)
         if role == "item" and child.span_lines():
@@ -153,16 +152,16 @@ def _unit(naming: _Naming, named: Named, top: Node, name: str, category: str) ->
     if not tiers:
         return None
     own = top.span_lines() if top.form != "root" else []
-    lines = [*((line.number, line.number) for line in own), *_tier_lines(tiers)]
+    ends = [*((line.number, line.number) for line in own), *_tier_lines(tiers)]
     if clause is not None:
-        lines.append((clause["span"]["first"], clause["span"]["last"]))
+        ends.append((clause["span"]["first"], clause["span"]["last"]))
     return {
         "name": name,
         "kind": "county" if _AREA.search(fold(name)) else "department",
         "category": category,
         "tiers": tiers,
         "deduction_clause": clause,
-        "span": {"first": min(n for n, _ in lines), "last": max(n for _, n in lines)},
+        "span": {"first": min(n for n, _ in ends), "last": max(n for _, n in ends)},
     }
 
 
