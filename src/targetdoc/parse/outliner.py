@@ -301,6 +301,11 @@ class _Pass:
         """The rest of the node above (a sentence broken by a page), or the header's
         introduction, or a note after a table."""
         node = self.outline.current
+        if node is not self.outline.root and self.source.style(line.number):
+            # A PDF sets the line apart (bold, centred, larger): a heading of its own,
+            # never the rest of the entry above.
+            self.read.notes.append(line)
+            return
         if node is self.outline.root:
             if self.outline.root.children:
                 self.read.notes.append(line)
