@@ -105,8 +105,8 @@ def _better(result: ParseResult, source: Source, unit: str | None) -> ParseResul
     unexplained = _unexplained(result, before=end)
     poor = unexplained >= _FEW and unexplained * 20 > source.content_lines
     merged = any(finding.code == "TD104" for finding in result.findings)
-    # Items without points or units: a form the line rules do not read (a leading mark).
-    unread = any(
+    # No unit, or items without points or units: forms the line rules do not read.
+    unread = not result.notice.units or any(
         item.points is None and not item.responsible for _, _, item in result.notice.items()
     )
     if not (poor or merged or unread or _outline_forms(source)):

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from targetdoc import grammar
 from targetdoc.models import Points
 from targetdoc.parse.drafts import points_value, unit_names
-from targetdoc.parse.outline import Node
+from targetdoc.parse.outline import ROW, Node
 from targetdoc.read.normalize import fold
 
 # Closing punctuation dropped from the ends of an entry's words.
@@ -58,7 +58,8 @@ def read_entry(node: Node) -> Entry:
             responsible = names + [name for name in responsible if name not in names]
             text, folded = _cut(text, folded, bracket.start(), bracket.end())
     points: Points | None = None
-    mark = _declared(folded)
+    # A table row's 分值 cell is its points; a (40分) in its words is a part's.
+    mark = None if node.form == ROW and node.points_written else _declared(folded)
     if mark is not None:
         start, end, written = mark
         points = points_value(written.replace(" ", ""))

@@ -50,6 +50,7 @@ class _Naming:
         self.entries = _entries(root)
         self.scored = {id(node) for node in root.walk() if self._points(node) is not None}
         self.any_points = bool(self.scored)
+        self.units: set[int] = set()  # the nodes named units
         self.with_units = {
             id(node)
             for node in root.walk()
@@ -95,7 +96,8 @@ def name_outline(root: Node, document_unit: str) -> Named:
     """Units, their tiers and items as plain data (thresholds to be added by the caller)."""
     naming = _Naming(root)
     named = Named()
-    orgs = [node for node in root.walk() if node.form == ORG]
+    orgs = [node for node in root.walk() if _is_unit(naming, node)]
+    naming.units = {id(node) for node in orgs}
     if not orgs:
         unit = _unit(naming, named, root, document_unit, category="")
         if unit is not None:
@@ -107,6 +109,22 @@ def name_outline(root: Node, document_unit: str) -> Named:
         if unit is not None:
             named.units.append(unit)
     return named
+
+
+def _is_unit(naming: _Naming, node: Node) -> bool:
+    """An organisation's name alone on its line, or numbered (一、区发展和改革局) with
+    scored or assigned entries below it."""
+    if node.form == ORG:
+        return True
+    if node.form not in _UNIT_MARKERS or not node.children:
+        return False
+    words = naming.entries[id(node)].text
+    named = grammar.regex("org_heading").match(fold(words)) is not None
+    return named and (naming.scored_below(node) or naming.units_below(node))
+
+
+# The numbering forms a unit's name may carry (一、区发展和改革局, 第一部分 …).
+_UNIT_MARKERS = frozenset({"cn", "chapter", "cn_paren"})
 
 
 def _entry_name(naming: _Naming, node: Node) -> str:
@@ -135,7 +153,7 @@ def _unit(naming: _Naming, named: Named, top: Node, name: str, category: str) ->
 
     clause: RecordData | None = None
     for child in top.children:
-        if child.form == ORG:
+        if child.form == ORG or id(child) in naming.units:
             continue
         if child.form == CLAUSE:
             clause = {"text": child.words(), "span": span_of(child.span_lines())}
@@ -176,7 +194,7 @@ def _tier_of(
     items: list[RecordData] = []
     sections: list[RecordData] = []
     for child in children:
-        if child.form == ORG:
+        if child.form == ORG or id(child) in naming.units:
             continue
         role = naming.role(child)
         if role == "item" and child.span_lines():

@@ -70,6 +70,7 @@ class _Pass:
         self.read = Read()
         self.patterns = _patterns()
         self.closed = False  # the signatures began: nothing after is a target
+        self.after_table = False  # a table just ended: prose after it is a note
 
     @property
     def outline(self) -> Outline:
@@ -218,6 +219,7 @@ class _Pass:
         self.read.tables.append(table)
         while self.outline.stack[-1] is not parent:
             self.outline.stack.pop()
+        self.after_table = True
 
     # --- nodes ----------------------------------------------------------------------------
 
@@ -232,6 +234,7 @@ class _Pass:
         parent = self.outline.fits(marker, has_points)
         if parent is None:
             return False
+        self.after_table = False
         for start, end, found in _entries(folded, marker):
             node = Node(found.form, found.value, [Piece(line, start, end)], body=found.end - start)
             if start:
@@ -286,6 +289,7 @@ class _Pass:
         org = self._match("org_heading", line)
         if org is not None and (first or cell_role(following.folded) is not None):
             self.outline.open_heading(Node(ORG, 0, [Piece(line)]))
+            self.after_table = False
             return True
         if (
             first
@@ -294,6 +298,7 @@ class _Pass:
             and _complete(self.outline.current)
         ):
             self.outline.open_heading(Node(HEADING, 0, [Piece(line)]))
+            self.after_table = False
             return True
         return False
 
@@ -301,6 +306,9 @@ class _Pass:
         """The rest of the node above (a sentence broken by a page), or the header's
         introduction, or a note after a table."""
         node = self.outline.current
+        if self.after_table:  # 说明：… under a table: none of the heading above it
+            self.read.notes.append(line)
+            return
         if node is not self.outline.root and self.source.style(line.number):
             # A PDF sets the line apart (bold, centred, larger): a heading of its own,
             # never the rest of the entry above.

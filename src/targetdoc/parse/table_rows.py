@@ -22,10 +22,12 @@ from targetdoc.read.source import Line
 
 ROLES = ("number", "category", "target", "points", "criteria", "responsible", "other")
 # Markup a cell may carry when a converter wrote the table (**序号**).
-_CELL_MARKS = " *#`"
+_CELL_MARKS = " *#`|"
 _SEPARATOR_ROW = re.compile(r"^[\s|:\-—=+]+$")
 # The longest a header cell is (考核评分标准及办法, with a unit in brackets).
 _CELL_LENGTH = 24
+# The row that sums a table's 分值: no target.
+_TOTAL_ROWS = frozenset({"合计", "小计", "总计", "总分"})
 # How many lines a category cell before a row's number may take (党的建设 / （25分）).
 _LEADING_LINES = 4
 
@@ -131,7 +133,9 @@ def read_flattened(lines: list[Line], start: int) -> Table | None:
     """A table flattened one cell per line whose header starts at ``lines[start]``."""
     index, cells = start, []
     while index < len(lines):
-        if cell_role(lines[index].folded) is not None:
+        if _lone_bar(lines[index]):  # a converter's | between cells, on a line of its own
+            index += 1
+        elif cell_role(lines[index].folded) is not None:
             cells.append(lines[index].folded)
             index += 1
         elif index + 1 < len(lines) and cell_role(_joined(lines, index)) is not None:
@@ -146,6 +150,16 @@ def read_flattened(lines: list[Line], start: int) -> Table | None:
     while index < len(lines) and table.take(lines[index]):
         index += 1
     return table.finish()
+
+
+def _past_marks(line: Line, start: int, end: int | None) -> int:
+    """Where a cell's words start, past a converter's marks (| , **)."""
+    text = line.text[start:end]
+    return start + len(text) - len(text.lstrip(_CELL_MARKS))
+
+
+def _lone_bar(line: Line) -> bool:
+    return not line.folded.strip(" |") and "|" in line.folded
 
 
 def _joined(lines: list[Line], index: int) -> str:
@@ -163,6 +177,7 @@ class _Flattened:
     taken: list[Line] = field(default_factory=list)
     pending: list[Line] = field(default_factory=list)  # cells before the next row's number
     expected: int = 1
+    totals: bool = False  # the 合计 row began
 
     @property
     def width(self) -> int:
@@ -181,8 +196,17 @@ class _Flattened:
         return placed
 
     def _place(self, line: Line) -> bool:
+        cell = line.folded.strip(_CELL_MARKS).replace(" ", "")
+        if self.totals or cell in _TOTAL_ROWS:
+            # 合计 and its cells close the table: taken, in no row.
+            self.totals = True
+            return not cell or cell in _TOTAL_ROWS or _points_cell(cell)
         number = _bare_number(line.folded)
         current = self.rows[-1] if self.rows else None
+        if _lone_bar(line):  # an empty cell, as a converter writes it: | alone
+            if current is not None and current.own < self.width - self.leading:
+                current.cells.append([(line, 0, 0)])
+            return True
         ends = _row_may_end(current, self.roles)
         if number is not None and number in (self.expected, 1) and ends:
             self._row(number, line)
@@ -418,7 +442,7 @@ def _fill(node: Node, rest: list[str], assigned: dict[int, Cell]) -> Cell | None
         if role == "category":
             category = cell
         elif role == "target":
-            node.pieces += [Piece(line, a, b) for line, a, b in cell]
+            node.pieces += [Piece(line, _past_marks(line, a, b), b) for line, a, b in cell]
         elif role == "points":
             match = grammar.regex("points_cell").match(fold(text).strip(_CELL_MARKS + " "))
             if match is not None:
