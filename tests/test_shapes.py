@@ -293,9 +293,10 @@ def test_traditional_characters_match_while_records_keep_them() -> None:
 
 def test_web_page_text_is_reported_and_does_not_break_the_items() -> None:
     result = _parse("web-page")
-    unplaced = [f.line for f in result.findings if f.code == "TD101"]
-    assert unplaced == [1, 2, 3, 21, 29, 30, 31]
-    assert all("web page" in f.message for f in result.findings if f.code == "TD101")
+    # Reported for information (TD109), never an error: the page is not the notice.
+    assert [f.line for f in result.findings if f.code == "TD109"] == [1, 2, 3, 21, 29, 30, 31]
+    assert {f.severity for f in result.findings if f.code == "TD109"} == {"info"}
+    assert "TD101" not in {f.code for f in result.findings}
     (unit,) = result.notice.units
     assert unit.name == "市教育局"
     assert [(tier.name, [(i.number, i.points) for i in tier.items]) for tier in unit.tiers] == [
@@ -576,7 +577,7 @@ def test_every_line_of_each_shape_is_in_one_record_or_reported(name: str) -> Non
     from targetdoc.parse.provenance import line_owners
 
     result = _parse(name)
-    unplaced = {f.line for f in result.findings if f.code == "TD101" and f.line is not None}
+    unplaced = {f.line for f in result.findings if f.code in ("TD101", "TD109") and f.line}
     owners = line_owners(result.source, result.notice)
     assert {n for n, paths in owners.items() if len(paths) != 1} == unplaced
     assert all(not owners[n] for n in unplaced)

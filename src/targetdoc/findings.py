@@ -68,6 +68,12 @@ _CODES = (
         "error",
         "a document from which no target was read, or most numbered lines were left",
     ),
+    Code(
+        "TD109",
+        "web-page-text",
+        "info",
+        "a line of the web page around the document (navigation, site notes), in no record",
+    ),
     # Structure and arithmetic
     Code(
         "TD201",

@@ -78,13 +78,16 @@ def _parse_source(
         refusal = next(iter(readings.values()))
         assert isinstance(refusal, InputError)
         try:
-            return _named(parse_by_outline(source, unit), candidates[-1])
+            return _named(parse_by_outline(source, unit), _least_standards(candidates))
         except InputError:
             raise refusal from None
     _, _, best, result = max(scored, key=lambda entry: (entry[0], entry[1]))
     if trace is not None:
         result = parse_once(source, _reading(best, unit), trace=trace)
-    result = _named(_better(result, source, unit), best)
+    better = _better(result, source, unit)
+    # A document read by its outline has no shape a shipped profile sets standards for:
+    # its own declared points are the standard (generic).
+    result = _named(better, best if better is result else _least_standards(candidates))
     unexplained = _unexplained(result)
     if unexplained >= _FEW and unexplained * 20 > source.content_lines:
         result = _explained(result, unexplained, len(candidates))
@@ -94,6 +97,11 @@ def _parse_source(
 # Unplaced lines that make a notice one no profile explains: at least three, and more
 # than one line in twenty.
 _FEW = 3
+
+
+def _least_standards(candidates: list[Profile]) -> Profile:
+    """The shipped profile that sets the fewest standards of its own (generic)."""
+    return min(candidates, key=lambda profile: profile.standards())
 
 
 def _better(result: ParseResult, source: Source, unit: str | None) -> ParseResult:

@@ -43,10 +43,11 @@ Rule = Callable[[ParseState, Line], bool]
 
 def web_page_text(state: ParseState, line: Line) -> bool:
     """Navigation, site notes and links of the page a notice was copied from: reported
-    (TD101), and nothing else changes: an item they interrupt goes on after them."""
+    (TD109, for information), and nothing else changes: an item they interrupt goes on
+    after them."""
     if not state.match("web_page_text", line):
         return False
-    state.unplaced(line, "text of the web page around the notice, not part of it")
+    state.web_page(line)
     return True
 
 

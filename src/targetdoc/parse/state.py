@@ -93,6 +93,10 @@ class ParseState:
         self.why = why
         return False
 
+    def web_page(self, line: Line) -> None:
+        """Report a line of the web page around the document (TD109): in no record."""
+        self.findings.append(web_page_finding(self.source, line))
+
     def unplaced(self, line: Line, why: str) -> None:
         """Report a line that no record takes (TD101)."""
         self.findings.append(
@@ -110,3 +114,15 @@ class ParseState:
     def unit(self) -> UnitDraft | None:
         """The unit being read, if any: the latest, for the rules that run among units."""
         return self.units[-1] if self.units else None
+
+
+def web_page_finding(source: Source, line: Line) -> Finding:
+    """TD109 for a line of the web page a document was copied from."""
+    return Finding.of(
+        "TD109",
+        N_("a line of the web page around the document, in no record"),
+        values={},
+        file=source.label,
+        line=line.number,
+        column=1,
+    )
