@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from targetdoc import grammar
@@ -99,7 +100,7 @@ def _parse_source(
 _FEW = 3
 
 
-def _least_standards(candidates: list[Profile]) -> Profile:
+def _least_standards(candidates: Sequence[Profile]) -> Profile:
     """The shipped profile that sets the fewest standards of its own (generic)."""
     return min(candidates, key=lambda profile: profile.standards())
 
