@@ -175,6 +175,8 @@ class Outline:
     # The last number of each form anywhere: numbering may run on across sections
     # (1.–8. under （一）, 9.–15. under （二）).
     last: dict[str, int] = field(default_factory=dict)
+    # The depth at which each form first appeared: its level in this document.
+    depth: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.stack = [self.root]
@@ -197,10 +199,12 @@ class Outline:
             if marker.value == 1:
                 return self.stack[depth - 1]
             return None
+        level = self.depth.get(marker.form)
+        if level is not None and marker.value == self.last[marker.form] + 1:
+            # The numbering runs on (1.–8. under （一）, 9. under （二）): at its own level.
+            return self.stack[min(level, len(self.stack)) - 1]
         if marker.value in (0, 1) or (has_points and marker.value <= 1 + _GAP):
             return self.current
-        if marker.value == self.last.get(marker.form, -1) + 1:
-            return self.current  # the numbering runs on under a new section
         if self.current is self.root and not self.root.children:
             return self.root  # an extract that starts at item 3
         return None
@@ -215,6 +219,7 @@ class Outline:
         parent.add(node)
         self.stack.append(node)
         self.last[node.form] = node.value
+        self.depth.setdefault(node.form, len(self.stack) - 1)
 
     def open_heading(self, node: Node) -> None:
         """An unmarked heading: a sibling of the innermost open heading of its form,
@@ -223,14 +228,23 @@ class Outline:
             if self.stack[depth].form == node.form:
                 self.open(node, self.stack[depth - 1])
                 return
-        # A unit's name under a category heading; any other heading at the top.
-        parent = next(
-            (open_node for open_node in reversed(self.stack) if open_node.form == HEADING),
-            self.root,
-        )
-        if node.form == HEADING:
-            parent = self.root
+        # A unit's name under a category heading (各县（市、区）责任目标, 一、各乡（镇）);
+        # any other heading at the top.
+        parent = self.root
+        if node.form != HEADING:
+            parent = next(
+                (open_node for open_node in reversed(self.stack) if _category(open_node)),
+                self.root,
+            )
         self.open(node, parent)
+
+
+def _category(node: Node) -> bool:
+    """Whether units may stand under a node: an unmarked heading, or 一、/第一部分 whose
+    children are no entries yet."""
+    if node.form == HEADING:
+        return True
+    return node.form in ("cn", "chapter") and all(child.form == ORG for child in node.children)
 
 
 def _continues(previous: int, value: int, has_points: bool) -> bool:

@@ -201,13 +201,19 @@ class _Pass:
     # --- tables -------------------------------------------------------------------------
 
     def _table(self, index: int) -> Table | None:
-        line = self.content[index]
-        if cell_role(line.folded) is not None:
-            return read_flattened(self.content, index)
-        if "|" in line.folded or "\t" in line.folded:
-            return read_delimited(self.content, index)
-        if " " in line.folded:
-            return read_spaced(self.content, index)
+        """A table whose header row starts at this line, in whichever way it is written."""
+        folded = self.content[index].folded
+        readers = []
+        if cell_role(folded) is not None:
+            readers.append(read_flattened)
+        if "|" in folded or "\t" in folded:
+            readers.append(read_delimited)
+        if " " in folded:
+            readers.append(read_spaced)
+        for reader in readers:
+            table = reader(self.content, index)
+            if table is not None:
+                return table
         return None
 
     def _place_table(self, table: Table) -> None:
@@ -325,6 +331,11 @@ class _Pass:
             node.criteria.append(line.text.strip())
             node.others.append(line)
             return
+        if _sentence_scored(node):
+            # 2.孕产妇死亡率控制在15/10万以内(100分)。 is whole: what follows is no part of
+            # it (a heading's body follows a short heading: 一、职能目标（60分）).
+            self.read.notes.append(line)
+            return
         node.pieces.append(Piece(line))
 
 
@@ -375,6 +386,19 @@ def _complete(node: Node) -> bool:
         or _patterns()["points_suffix"].search(folded) is not None
         or node.points_written is not None
     )
+
+
+# The longest a heading is whose body follows it on the next lines (一、职能目标（60分）).
+_HEADING_WORDS = 16
+
+
+def _sentence_scored(node: Node) -> bool:
+    """Whether a node is a whole sentence that ends with its points."""
+    if len(node.pieces) != 1 or node.form in (HEADING, ORG):
+        return False
+    folded = node.pieces[0].folded[node.body :].rstrip()
+    ending = _patterns()["points_suffix"].search(folded)
+    return ending is not None and ending.start() > _HEADING_WORDS
 
 
 def _names(units: str) -> list[str]:

@@ -24,6 +24,8 @@ ROLES = ("number", "category", "target", "points", "criteria", "responsible", "o
 # Markup a cell may carry when a converter wrote the table (**序号**).
 _CELL_MARKS = " *#`|"
 _SEPARATOR_ROW = re.compile(r"^[\s|:\-—=+]+$")
+# The longest a header cell known by a word it holds is (考核要点及分值分解).
+_KEYWORD_CELL = 12
 # The longest a header cell is (考核评分标准及办法, with a unit in brackets).
 _CELL_LENGTH = 24
 # The row that sums a table's 分值: no target.
@@ -49,7 +51,18 @@ def cell_role(cell: str) -> str | None:
         return None
     word = cell.strip(_CELL_MARKS)
     word = re.sub(r"\(.*?\)$", "", word).replace(" ", "")  # 分值(分), 权重（%）, 指 标
-    return _header_words().get(word)
+    role = _header_words().get(word)
+    if role is not None or not word or len(word) > _KEYWORD_CELL:
+        return role
+    return next((role for role, words in _header_keywords() if any(w in word for w in words)), None)
+
+
+@functools.cache
+def _header_keywords() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each role with the words a header cell of its column may hold, in the order tried."""
+    lexicons = grammar.grammar().lexicons
+    order = ("target", "criteria", "responsible", "points", "other")
+    return tuple((role, tuple(map(fold, lexicons[f"table_{role}_words"]))) for role in order)
 
 
 def split_cells(folded: str, least: int = 2) -> list[tuple[int, int]] | None:
