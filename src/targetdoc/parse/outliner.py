@@ -92,7 +92,7 @@ class _Pass:
         total = self.patterns["total_points"].search(line.folded)
         if total is not None and read.total is None:
             read.total = total["points"]
-        if self._match("web_page_text", line):
+        if self._match("web_page_text", line) or self._match("page_banner", line):
             read.web_page.append(line)
             return index + 1
         if read.footer is not None and read.footer.closed:
