@@ -204,6 +204,8 @@ def _sequence_first(items: list[Any], parser: Any) -> set[str] | None:  # noqa: 
         return chars
     if op in (parser.MAX_REPEAT, parser.MIN_REPEAT) and arg[0] >= 1:
         return _sequence_first(list(arg[2]), parser)
+    if op == parser.ASSERT and arg[0] == 1:  # (?=[(\d]): what the line starts with
+        return _sequence_first(list(arg[1]), parser)
     return None
 
 

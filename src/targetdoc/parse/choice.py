@@ -132,18 +132,33 @@ def _better(result: ParseResult, source: Source, unit: str | None) -> ParseResul
 def _outline_forms(source: Source) -> bool:
     """Whether the document writes a form only the outline reads: a line of points or of
     responsible units of its own, a criteria line, a table's header cell or row."""
-    names = ("responsible_line", "points_cell", "criteria_line", "responsible_sentence")
-    patterns = [grammar.regex(name) for name in names]
+    forms = _outline_patterns()
     for line in source.lines:
         folded = line.folded
         if line.is_blank:
             continue
         if "|" in folded or "\t" in folded or cell_role(folded) is not None:
             return True
-        # A bracketed （25分） alone is the rest of an item a page broke: the rules read it.
-        if not folded.startswith("(") and any(pattern.match(folded) for pattern in patterns):
-            return True
+        first = folded[0]
+        for pattern, starts in forms:
+            if first in starts and pattern.match(folded):
+                return True
     return False
+
+
+@functools.cache
+def _outline_patterns() -> tuple[tuple[re.Pattern[str], frozenset[str]], ...]:
+    """The patterns of lines only the outline reads, each with the characters its lines
+    start with (read from the pattern itself). A bracketed （25分） alone is the rest of
+    an item a page broke, which the line rules read: points_cell counts bare ones only."""
+    forms = []
+    for name in ("responsible_line", "points_cell", "criteria_line", "responsible_sentence"):
+        pattern = grammar.regex(name)
+        starts = grammar.first_chars(pattern)
+        if starts is None:
+            raise GrammarError(f"pattern {name} must say what its lines start with")
+        forms.append((pattern, starts - {"("}))
+    return tuple(forms)
 
 
 def _worth(result: ParseResult) -> int:
