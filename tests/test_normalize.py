@@ -76,7 +76,7 @@ def test_split_list_keeps_the_notice_wording() -> None:
 # Characters that cleaning or folding treat specially, and a few ordinary ones.
 _TRICKY = (
     "#*_-<>/ab1２Ａｚ　\u00a0\u2003\t \u200b\ufeff\u00ad\x0b\x0c\x1c\x85\u2028"
-    "（）；：，％市局。分\n"
+    "（）；：，％市局。分\n()xiā"
 )
 _TAGS = ["<sub>", "</sub>", "<br/>", "<b >", "## ", "### ", "  # ", "**", "__", "---", "* * *"]
 
@@ -87,11 +87,21 @@ _HEADING_MARK = regex.compile(r"^\s{0,3}#{1,6}(?=\s|$)\s*")
 _EMPHASIS_AND_TAGS = regex.compile(r"\*\*|__|</?[A-Za-z][A-Za-z0-9]*\s*/?>")
 
 
+_GLOSS = regex.compile(r"(?<=\p{Han})\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
+
+
 def _clean_by_definition(line: str) -> str:
     text = visible(line)
     if text[:1] in "# \t":
         text = _HEADING_MARK.sub("", text)
-    return str(_EMPHASIS_AND_TAGS.sub("", text)).translate(_CLEAN_WIDTH).strip()
+    text = _GLOSS.sub("", str(_EMPHASIS_AND_TAGS.sub("", text)))
+    return text.translate(_CLEAN_WIDTH).strip()
+
+
+def test_a_converter_sites_pinyin_glosses_are_no_wording() -> None:
+    assert (
+        clean("鄉(xiāng)鎮(zhèn)目標(biāo)（權數10）(a) PM(2.5)") == "鄉鎮目標（權數10）(a) PM(2.5)"
+    )
 
 
 @given(st.lists(st.one_of(st.sampled_from(_TAGS), st.text(_TRICKY, max_size=4)), max_size=40))
