@@ -159,10 +159,69 @@ def read_flattened(lines: list[Line], start: int) -> Table | None:
     roles = header_roles(cells)
     if roles is None:
         return None
+    if "number" not in roles and any(_lone_bar(line) for line in lines[start:index]):
+        return _read_barred(roles, lines, start, index)
     table = _Flattened(roles, lines[start:index])
     while index < len(lines) and table.take(lines[index]):
         index += 1
     return table.finish()
+
+
+def _read_barred(roles: list[str], lines: list[Line], start: int, index: int) -> Table | None:
+    """A table a converter wrote with | alone between its cells and no 序号 column: a cell
+    is the lines between two bars (a column written one character a line, 党/建/(25分),
+    is one cell), and a row starts at a cell that opens with the next number (1、 2、 …);
+    a cell before it is its category, merged down to the rows below."""
+    cells: list[Cell] = []
+    current: Cell = []
+    taken = list(lines[start:index])
+    while index < len(lines):
+        line = lines[index]
+        if _lone_bar(line):
+            cells.append(current)
+            current = []
+        elif not current and cells and _section_row(line):
+            break  # 二、… after the table: the document goes on
+        elif not current and cells and not _lone_bar(lines[index - 1]):
+            break  # a line after the table's last cell that no bar opened
+        else:
+            current.append((line, 0, None))
+        taken.append(line)
+        index += 1
+    if current:
+        cells.append(current)
+    rest = ["category", *(role for role in roles[1:] if role != "number")]
+    rows = _barred_rows(cells)
+    if not rows:
+        return None
+    nodes = _nodes(rest, rows, [])
+    return Table(rest, lines[start : start + 1], nodes, taken, flattened=True)
+
+
+def _barred_rows(cells: list[Cell]) -> list[_Row]:
+    """Rows of a barred table: each starts at a cell opening with the next number; the
+    cell before it, if any, is its category (the table's first column)."""
+    rows: list[_Row] = []
+    category: Cell | None = None
+    for cell in cells:
+        if not cell:
+            continue
+        marker = marker_at(_folded(cell))
+        expected = rows[-1].number + 1 if rows else 1
+        if marker is not None and marker.value in (expected, 1):  # 1、 again: a new group
+            line, start, end = cell[0]
+            words = [(line, start + marker.end, end), *cell[1:]]  # past its 1、
+            rows.append(_Row(marker.value, None, [category or [], words]))
+            category = None
+        elif rows and _points_cell(_folded(cell)) and not _has_points(rows[-1]):
+            rows[-1].cells.append(cell)
+        else:
+            category = cell
+    return rows
+
+
+def _has_points(row: _Row) -> bool:
+    return any(_points_cell(_folded(cell)) for cell in row.cells)
 
 
 def _past_marks(line: Line, start: int, end: int | None) -> int:
