@@ -31,7 +31,7 @@ _CELL_LENGTH = 24
 # The row that sums a table's 分值: no target.
 _TOTAL_ROWS = frozenset({"合计", "小计", "总计", "总分"})
 # How many lines a category cell before a row's number may take (党的建设 / （25分）).
-_LEADING_LINES = 4
+_LEADING_LINES = 8
 
 
 @functools.cache
