@@ -139,3 +139,18 @@ def test_traditional_characters_fold_to_simplified_one_for_one() -> None:
     assert folded == ["1. 粮食产量稳定在20万吨以上(300分);"]
     # The sample writes 澠池县 (traditional 澠) once; patterns see 渑池县.
     assert fold("澠池县") == "渑池县"
+
+
+def test_chinese_numerals_round_trip() -> None:
+    from targetdoc.numerals import from_chinese, to_chinese
+
+    assert [to_chinese(n) for n in (1, 10, 12, 20, 99)] == ["一", "十", "十二", "二十", "九十九"]
+    assert all(from_chinese(to_chinese(n)) == n for n in range(1, 100))
+    assert [from_chinese(w) for w in ("一百零五", "壹", "拾贰", "一二", "十十", "")] == [
+        105,
+        1,
+        12,
+        None,
+        None,
+        None,
+    ]
