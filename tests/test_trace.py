@@ -13,7 +13,7 @@ from targetdoc.parse import TraceStep, parse_file, parse_source
 from targetdoc.parse.rules import RULES
 from targetdoc.read.source import Source
 
-from conftest import ROOT, SAMPLE
+from conftest import NOTICES, ROOT, SAMPLE
 
 
 def _stray_line_after_item_17(sample_source: Source) -> Source:
@@ -108,3 +108,16 @@ def test_every_rule_has_a_unique_name_and_its_pattern_is_in_the_grammar() -> Non
     known = grammar.patterns()
     assert all(rule.pattern in known for rule in RULES if rule.pattern is not None)
     assert names.index("item") < names.index("category_heading") < names.index("continuation")
+
+
+def test_a_document_read_by_its_outline_says_so_in_the_trace() -> None:
+    result = CliRunner().invoke(
+        cli, ["parse", str(NOTICES / "rubric.txt"), "--trace", "-o", "/dev/null"]
+    )
+    steps = [line.split() for line in result.stderr.splitlines() if " outline " in line]
+    assert steps[:4] == [
+        ["5", "outline", "section", "党的建设工作"],
+        ["5", "outline", "unit", "村级"],
+        ["7", "outline", "item", "1"],
+        ["9", "outline", "item", "2"],
+    ]

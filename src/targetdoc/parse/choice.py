@@ -19,8 +19,16 @@ from targetdoc import grammar
 from targetdoc.errors import DataFileError, GrammarError, InputError
 from targetdoc.findings import Finding
 from targetdoc.i18n import N_
+from targetdoc.models import Notice
 from targetdoc.parse.by_outline import parse_by_outline
-from targetdoc.parse.engine import ParseResult, Reading, Trace, collector_paused, parse_once
+from targetdoc.parse.engine import (
+    ParseResult,
+    Reading,
+    Trace,
+    TraceStep,
+    collector_paused,
+    parse_once,
+)
 from targetdoc.parse.table_rows import cell_role
 from targetdoc.profile import AUTO, Profile, load_profile, shipped_profiles
 from targetdoc.read.normalize import clean_and_fold_lines, fold
@@ -59,7 +67,7 @@ def _parse_source(
                 return _named(parse_by_outline(source, unit), chosen)
             except InputError:
                 raise first from None
-        return _named(_better(result, source, unit), chosen)
+        return _named(_better(result, source, unit, trace), chosen)
     candidates = shipped_profiles()
     readings: dict[tuple[tuple[str, str], ...], ParseResult | InputError] = {}
     for candidate in candidates:
@@ -85,7 +93,7 @@ def _parse_source(
     _, _, best, result = max(scored, key=lambda entry: (entry[0], entry[1]))
     if trace is not None:
         result = parse_once(source, _reading(best, unit), trace=trace)
-    better = _better(result, source, unit)
+    better = _better(result, source, unit, trace)
     # A document read by its outline has no shape a shipped profile sets standards for:
     # its own declared points are the standard (generic).
     result = _named(better, best if better is result else _least_standards(candidates))
@@ -105,7 +113,9 @@ def _least_standards(candidates: Sequence[Profile]) -> Profile:
     return min(candidates, key=lambda profile: profile.standards())
 
 
-def _better(result: ParseResult, source: Source, unit: str | None) -> ParseResult:
+def _better(
+    result: ParseResult, source: Source, unit: str | None, trace: Trace | None = None
+) -> ParseResult:
     """The line rules' reading unless it left much of the document (as TD106 counts),
     merged items (TD104) or read none; then the outline's where it reads more (items,
     their points and units)."""
@@ -125,8 +135,24 @@ def _better(result: ParseResult, source: Source, unit: str | None) -> ParseResul
     except InputError:
         return result
     if _worth(outline) > _worth(result):
+        if trace is not None:
+            _trace_outline(outline.notice, trace)
         return outline
     return result
+
+
+def _trace_outline(notice: Notice, trace: Trace) -> None:
+    """Where the outline's reading is kept, the trace says so and what each record is,
+    at its first line (the line rules' steps above it were not kept)."""
+    steps = [(heading.span.first, f"note: {heading.text[:20]}") for heading in notice.headings]
+    for unit in notice.units:
+        steps.append((unit.span.first, f"unit {unit.name}"))
+        for tier in unit.all_tiers():
+            if not tier.implicit:
+                steps.append((tier.span.first, f"section {tier.name}"))
+            steps += [(item.span.first, f"item {item.number}") for item in tier.items]
+    for line, what in sorted(steps):
+        trace(TraceStep(line, "outline", what))
 
 
 def _outline_forms(source: Source) -> bool:
