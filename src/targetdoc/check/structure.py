@@ -339,7 +339,27 @@ def unit_names(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]
         seen.add(unit.name)
 
 
+def document_total(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]:
+    """Each unit's items add up to the total the document declares (总分100分): where they
+    do not, an item was lost or merged, or the document's own arithmetic is off."""
+    total = notice.declared_total
+    if total is None:
+        return
+    for unit in notice.units:
+        points = unit.points_sum
+        if points and points != total:
+            yield Finding.of(
+                "TD215",
+                N_("{unit}'s items give {points} points; the document declares {total}"),
+                values={"unit": unit.name, "points": points, "total": total},
+                file=file,
+                line=unit.span.first,
+                unit=unit.name,
+            )
+
+
 CHECKS: tuple[Check, ...] = (
+    document_total,
     unit_names,
     unit_items,
     item_numbers,
