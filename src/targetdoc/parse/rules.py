@@ -230,6 +230,13 @@ def section_heading(state: ParseState, line: Line) -> bool:
     if not match:
         return False
     if not state.next_is(line, *_CONTENT):
+        if state.mode is not Mode.HEADER and state.next_is(line, "org_heading"):
+            # 一、各县（区） over the units' names: a category of units, not a section.
+            state.headings.append(("category", line))
+            state.category = line.text[match.start("name") : match.end("name")]
+            state.mode = Mode.UNITS
+            state.open = None
+            return True
         return state.decline("no heading or item follows it")
     unit = _heading_unit(state, line)
     if unit is None:
