@@ -124,9 +124,12 @@ def _better(
     unexplained = _unexplained(result, before=end)
     poor = unexplained >= _FEW and unexplained * 20 > source.content_lines
     merged = any(finding.code == "TD104" for finding in result.findings)
-    # No unit, or items without points or units: forms the line rules do not read.
-    unread = not result.notice.units or any(
-        item.points is None and not item.responsible for _, _, item in result.notice.items()
+    # No unit, a unit named by a numbered heading (A、党的建设（30分）), or items without
+    # points or units: forms the line rules do not read.
+    unread = (
+        not result.notice.units
+        or any(_numbered(unit.name) for unit in result.notice.units)
+        or any(item.points is None and not item.responsible for _, _, item in result.notice.items())
     )
     if not (poor or merged or unread or _outline_forms(source)):
         return result
@@ -153,6 +156,15 @@ def _trace_outline(notice: Notice, trace: Trace) -> None:
             steps += [(item.span.first, f"item {item.number}") for item in tier.items]
     for line, what in sorted(steps):
         trace(TraceStep(line, "outline", what))
+
+
+def _numbered(name: str) -> bool:
+    """Whether a unit's name starts with a numbering marker or holds points: a heading."""
+    folded = fold(name)
+    return (
+        grammar.regex("outline_marker").match(folded) is not None
+        or grammar.regex("points_mark").search(folded) is not None
+    )
 
 
 def _outline_forms(source: Source) -> bool:
@@ -198,7 +210,8 @@ def _worth(result: ParseResult) -> int:
         worth += 1 + 2 * (item.points is not None) + bool(item.responsible)
     left = _unexplained(result)
     merged = sum(1 for finding in result.findings if finding.code in ("TD104", "TD107"))
-    return worth - 3 * left - 5 * merged
+    headings = sum(1 for unit in notice.units if _numbered(unit.name))  # units misnamed
+    return worth - 3 * left - 5 * (merged + headings)
 
 
 def _unexplained(result: ParseResult, before: int | None = None) -> int:

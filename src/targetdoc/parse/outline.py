@@ -174,9 +174,7 @@ class Outline:
     stack: list[Node] = field(default_factory=list)
     # The last number of each form anywhere: numbering may run on across sections
     # (1.–8. under （一）, 9.–15. under （二）).
-    last: dict[str, int] = field(default_factory=dict)
-    # The depth at which each form first appeared: its level in this document.
-    depth: dict[str, int] = field(default_factory=dict)
+    previous: dict[str, Node] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.stack = [self.root]
@@ -199,9 +197,11 @@ class Outline:
             if marker.value == 1:
                 return self.stack[depth - 1]
             return None
-        level = self.depth.get(marker.form)
-        if level is not None and marker.value == self.last[marker.form] + 1:
-            # The numbering runs on (1.–8. under （一）, 9. under （二）): at its own level.
+        previous = self.previous.get(marker.form)
+        if previous is not None and marker.value == previous.value + 1:
+            # The numbering runs on (1.–8. under （一）, 9. under （二）): under the node
+            # that now stands where the previous number's parent stood.
+            level = _depth(previous)
             return self.stack[min(level, len(self.stack)) - 1]
         if marker.value in (0, 1) or (has_points and marker.value <= 1 + _GAP):
             return self.current
@@ -218,8 +218,7 @@ class Outline:
             node.value = siblings[-1].value + 1 if siblings else 1
         parent.add(node)
         self.stack.append(node)
-        self.last[node.form] = node.value
-        self.depth.setdefault(node.form, len(self.stack) - 1)
+        self.previous[node.form] = node
 
     def open_heading(self, node: Node) -> None:
         """An unmarked heading: a sibling of the innermost open heading of its form,
@@ -237,6 +236,14 @@ class Outline:
                 self.root,
             )
         self.open(node, parent)
+
+
+def _depth(node: Node) -> int:
+    """How far below the root a node stands (the root's children: 1)."""
+    depth, parent = 0, node.parent
+    while parent is not None:
+        depth, parent = depth + 1, parent.parent
+    return depth
 
 
 def _category(node: Node) -> bool:

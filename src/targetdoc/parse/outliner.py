@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from targetdoc import grammar
-from targetdoc.parse.drafts import FooterDraft, TextDraft, to_date
+from targetdoc.parse.drafts import FooterDraft, TextDraft, to_date, unit_names
 from targetdoc.parse.outline import CLAUSE, HEADING, ORG, Marker, Node, Outline, Piece, marker_at
 from targetdoc.parse.table_rows import (
     Table,
@@ -28,8 +28,9 @@ from targetdoc.parse.table_rows import (
 from targetdoc.read.normalize import split_list
 from targetdoc.read.source import Line, Source
 
-# A sentence ends here: a further entry of the same list may follow on the line.
-_SENTENCE_END = re.compile(r"[。;；!！]\s*")
+# A sentence ends here, or its points do (…任务。（10分）2.…): a further entry of the
+# same list may follow on the line.
+_SENTENCE_END = re.compile(r"(?:[。;；!！]|\(\s*\d{1,4}(?:\.\d{1,2})?\s*分\s*\)[。;；,，]?)\s*")
 # No sentence punctuation: a heading may be such a line.
 _PROSE = re.compile(r"[,;:!?。，；：！？]")
 _HEADING_LENGTH = 30
@@ -110,6 +111,9 @@ class _Pass:
         if self.closed or (started and self._match("closing_line", line)):
             self.closed = True
             read.notes.append(line)
+            party = self._match("party_b", line)
+            if party is not None and "party_b" not in read.header:  # 乙方 signs at the end
+                read.header["party_b"] = line.text[party.start("party_b") : party.end("party_b")]
             return index + 1
         marker = marker_at(line.folded)
         if marker is not None and self._node(line, marker):
@@ -127,10 +131,27 @@ class _Pass:
             return index + 1
         if self._heading(line, index):
             return index + 1
+        if self._units_alone(line, index):
+            return index + 1
         if self._clause(line):
             return index + 1
         self._continue(line)
         return index + 1
+
+    def _units_alone(self, line: Line, index: int) -> bool:
+        """Organisations' names alone on the line after a whole entry (2.完成老旧小区改造
+        30个。 / 市住建局、市财政局): its responsible units, as a task list writes them."""
+        node = self.outline.current
+        if node is self.outline.root or not _complete(node) or len(line.folded) > _UNITS_LINE:
+            return False
+        names = unit_names(line.text)
+        if names is None or any(len(name) > _UNIT_NAME for name in names):
+            return False
+        if self._match("category_heading", line):  # 各县（市、区）责任目标: a heading
+            return False
+        node.responsible += names
+        node.others.append(line)
+        return True
 
     def _clause(self, line: Line) -> bool:
         """目标考核减分因素：… closes a unit: a node of its own (lines after a page break
@@ -388,6 +409,10 @@ def _complete(node: Node) -> bool:
     )
 
 
+# The longest a unit's name is, in a line of units alone (各县（市、区）人民政府).
+_UNIT_NAME = 16
+# The longest a line of responsible units alone is.
+_UNITS_LINE = 60
 # The longest a heading is whose body follows it on the next lines (一、职能目标（60分）).
 _HEADING_WORDS = 16
 

@@ -24,8 +24,14 @@ ROLES = ("number", "category", "target", "points", "criteria", "responsible", "o
 # Markup a cell may carry when a converter wrote the table (**序号**).
 _CELL_MARKS = " *#`|"
 _SEPARATOR_ROW = re.compile(r"^[\s|:\-—=+]+$")
+# Punctuation no header cell holds (a sentence, or a list of names).
+_SENTENCE_MARKS = re.compile(r"[,;。，；！？!?]")
 # The longest a header cell known by a word it holds is (考核要点及分值分解).
 _KEYWORD_CELL = 12
+# How far ahead a row's number may stand after its last cell broke over lines.
+_WRAP_LINES = 3
+# How many lines a header row written one cell per line may take (| lines included).
+_HEADER_LINES = 30
 # The longest a header cell is (考核评分标准及办法, with a unit in brackets).
 _CELL_LENGTH = 24
 # The row that sums a table's 分值: no target.
@@ -47,7 +53,7 @@ def _header_words() -> dict[str, str]:
 
 def cell_role(cell: str) -> str | None:
     """The role of a header cell (序号 → number, 分值（分） → points), or None."""
-    if len(cell) > _CELL_LENGTH:  # no header cell is a sentence (nor a line of 10⁶ brackets)
+    if len(cell) > _CELL_LENGTH or _SENTENCE_MARKS.search(cell):  # no header cell is prose
         return None
     word = cell.strip(_CELL_MARKS)
     word = re.sub(r"\(.*?\)$", "", word).replace(" ", "")  # 分值(分), 权重（%）, 指 标
@@ -145,7 +151,9 @@ def _bare_number(folded: str) -> int | None:
 def read_flattened(lines: list[Line], start: int) -> Table | None:
     """A table flattened one cell per line whose header starts at ``lines[start]``."""
     index, cells = start, []
-    while index < len(lines):
+    # A header row has a dozen cells at most: a longer run of header-like lines is no
+    # header (and read from each of its lines it would cost the square of its length).
+    while index < len(lines) and index - start < _HEADER_LINES:
         if _lone_bar(lines[index]):  # a converter's | between cells, on a line of its own
             index += 1
         elif cell_role(lines[index].folded) is not None:
@@ -161,8 +169,8 @@ def read_flattened(lines: list[Line], start: int) -> Table | None:
         return None
     if "number" not in roles and any(_lone_bar(line) for line in lines[start:index]):
         return _read_barred(roles, lines, start, index)
-    table = _Flattened(roles, lines[start:index])
-    while index < len(lines) and table.take(lines[index]):
+    table = _Flattened(roles, lines[start:index], following=lines)
+    while index < len(lines) and table.take(lines[index], index):
         index += 1
     return table.finish()
 
@@ -250,6 +258,8 @@ class _Flattened:
     pending: list[Line] = field(default_factory=list)  # cells before the next row's number
     expected: int = 1
     totals: bool = False  # the 合计 row began
+    following: list[Line] = field(default_factory=list)  # the lines, to look ahead in
+    index: int = -1  # the index of the line being placed
 
     @property
     def width(self) -> int:
@@ -260,14 +270,21 @@ class _Flattened:
         """Columns before 序号 (a category): their cells stand before the row's number."""
         return self.roles.index("number") if "number" in self.roles else 0
 
-    def take(self, line: Line) -> bool:
+    def take(self, line: Line, index: int = -1) -> bool:
         """Place a line in the table; False where the table has ended before it."""
+        self.index = index
         placed = self._place(line)
         if placed:
             self.taken.append(line)
         return placed
 
-    def _place(self, line: Line) -> bool:
+    def _next_row_soon(self) -> bool:
+        """Whether the next row's number stands within a few lines: a full row's cell
+        broken over lines (每低1个百分点 / 扣2分) goes on until it."""
+        ahead = self.following[self.index + 1 : self.index + 1 + _WRAP_LINES]
+        return any(_bare_number(line.folded) == self.expected for line in ahead)
+
+    def _place(self, line: Line) -> bool:  # noqa: PLR0912 (one branch per kind of line)
         cell = line.folded.strip(_CELL_MARKS).replace(" ", "")
         if self.totals or cell in _TOTAL_ROWS:
             # 合计 and its cells close the table: taken, in no row.
@@ -295,6 +312,8 @@ class _Flattened:
             self.expected += 1
         elif current.cells and _wraps(current.cells[-1]):
             current.cells[-1].append((line, 0, None))  # a cell broken after 、 or ，
+        elif len(current.cells) >= self.width and current.cells and self._next_row_soon():
+            current.cells[-1].append((line, 0, None))  # the last cell broken over lines
         elif len(current.cells) >= self.width:
             return False  # the row is full and no next row starts: the table has ended
         else:
@@ -364,6 +383,10 @@ def read_delimited(lines: list[Line], start: int) -> Table | None:
     index = start + 1
     while index < len(lines) and table.take(lines[index]):
         index += 1
+    if table.groups and table.taken and table.groups[-1] == (len(table.rows), table.taken[-1]):
+        # 二、社会指标 over the next table: a heading after this one, not its last row.
+        table.groups.pop()
+        table.taken.pop()
     if not table.rows:
         return None
     nodes = _nodes(roles, table.rows, table.groups)
@@ -386,7 +409,7 @@ class _Delimited:
             self.taken.append(line)
         return placed
 
-    def _place(self, line: Line) -> bool:
+    def _place(self, line: Line) -> bool:  # noqa: PLR0911 (one return per kind of line)
         if _SEPARATOR_ROW.match(line.folded):
             return True
         cells = split_cells(line.folded, least=1)
@@ -406,6 +429,10 @@ class _Delimited:
             self._continue(values, line)
             return True
         texts = [line.folded[a:b].strip(_CELL_MARKS) for a, b in values]
+        if number is None and texts and texts[0].replace(" ", "") in _TOTAL_ROWS:
+            return True  # 合计, 小计: the sum of the rows, no row
+        if number is None and header_roles(texts) is not None:
+            return False  # the next table's header: this one has ended
         if number is None and sum(1 for text in texts if text) == 1 and _section_row_text(texts):
             self.groups.append((len(self.rows), line))
         else:
