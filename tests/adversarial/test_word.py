@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -131,7 +132,9 @@ def test_a_broken_word_document_names_no_python_object(tmp_path: Path) -> None:
     )
 
 
-def _target_table(rows: list[tuple[str, ...]], merges: list[tuple[int, int, int, int]]) -> bytes:
+def _target_table(
+    rows: Sequence[tuple[str, ...]], merges: list[tuple[int, int, int, int]]
+) -> bytes:
     """A Word document of a table of targets (header 序号 | 目标任务 | 分值 | 责任单位
     and these rows), with cells merged as Word merges them (row, column to row, column)."""
     from docx import Document
@@ -193,7 +196,14 @@ def test_a_merged_cell_of_a_table_of_targets_gives_every_row_its_value(
 
 @pytest.mark.parametrize(
     ("start", "shown"),
-    [("3", "III."), ("3999", "MMMCMXCIX."), ("4000", "4000."), ("10000000000", "10000000000."), ("1" * 13, "I."), ("x", "I.")],
+    [
+        ("3", "III."),
+        ("3999", "MMMCMXCIX."),
+        ("4000", "4000."),
+        ("10000000000", "10000000000."),
+        ("1" * 13, "I."),  # no number Word writes: the list starts at 1
+        ("x", "I."),
+    ],
 )
 def test_a_roman_list_from_any_start_is_numbered_at_once(start: str, shown: str) -> None:
     # A start of 10^10 spun in the Roman numerals for minutes.

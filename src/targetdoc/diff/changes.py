@@ -7,9 +7,9 @@ when an item is removed): equal texts first, then the most similar texts left
 its number or tier differs; unmatched items are ``removed`` or ``added``.
 
 A changed threshold says which way it moved (``raised`` or ``lowered``) and which
-version is stricter in the threshold's own sense: for a ceiling (``at_most``, or an approx
-target under 控制在) a lower value is stricter, for every other kind a higher one (more growth, a larger
-decrease of energy use, more new enterprises).
+version is stricter in the threshold's own sense: for a ceiling (``at_most``, or an
+approx target under 控制在) a lower value is stricter, for every other kind a higher one
+(more growth, a larger decrease of energy use, more new enterprises).
 """
 
 from __future__ import annotations

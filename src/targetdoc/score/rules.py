@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from targetdoc.i18n import N_
@@ -27,7 +27,7 @@ class Scoring:
     floor: Decimal = Decimal(0)
     step: Decimal = Decimal(1)
     step_points: Decimal = Decimal(0)
-    tolerance: Tolerance = Tolerance()
+    tolerance: Tolerance = field(default_factory=Tolerance)
 
     @classmethod
     def of(cls, spec: ScoringSpec) -> Scoring:
