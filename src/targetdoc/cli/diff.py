@@ -8,7 +8,7 @@ from typing import get_args
 
 import click
 
-from targetdoc.cli.common import format_option, library_errors, profile_option
+from targetdoc.cli.common import Exit, format_option, library_errors, profile_option
 
 _FORMATS = ("text", "json", "markdown", "html")
 
@@ -57,4 +57,4 @@ def diff(old: Path, new: Path, fmt: str, output: Path | None, profile: str) -> N
         refuse_overwriting([old, new], output)
         write_output(output, text.encode("utf-8"))
     if not changes.same:
-        raise SystemExit(1)
+        raise SystemExit(Exit.FINDINGS)

@@ -10,10 +10,12 @@ import click
 
 from targetdoc.cli.common import (
     CliError,
+    Exit,
     format_option,
     jobs_option,
     library_errors,
     profile_option,
+    refuse_truncated,
     run_jobs,
     unit_option,
 )
@@ -102,7 +104,7 @@ def export(
       targetdoc export data/yaml/sanmenxia-2020.yaml --split unit -f xlsx -o sheets/
       targetdoc export data/yaml/ other-city/ -o targets.db -j 2
     """
-    from targetdoc.api import load_notice
+    from targetdoc.api import load_parsed
     from targetdoc.cli.output import refuse_overwriting, write_output
     from targetdoc.export.formats import export_bytes
 
@@ -122,13 +124,14 @@ def export(
         raise click.UsageError("--table does not apply to docx: it holds the letters")
     if fmt == "xlsx" and table_name is not None:
         raise click.UsageError("--table does not apply to xlsx: the workbook holds every table")
-    notice = load_notice(source, profile=profile, unit=unit)
+    notice, findings = load_parsed(source, profile=profile, unit=unit)
     data = export_bytes(notice, fmt, table_name or "items", encoding)
     if output is None:
         sys.stdout.buffer.write(data)
-        return
-    refuse_overwriting([source], output)
-    write_output(output, data)
+    else:
+        refuse_overwriting([source], output)
+        write_output(output, data)
+    refuse_truncated(findings, len(notice.units))
 
 
 def _export_split(
@@ -140,7 +143,7 @@ def _export_split(
     unit: str | None,
 ) -> None:
     """A file per unit, named after it, into a folder."""
-    from targetdoc.api import load_notice
+    from targetdoc.api import load_parsed
     from targetdoc.cli.output import refuse_overwriting, write_output
     from targetdoc.export.formats import split_by_unit
 
@@ -155,7 +158,7 @@ def _export_split(
     (source,) = sources
     if output.exists() and not output.is_dir():
         raise CliError(f"{output}: not a folder (--split writes a file per unit into one)")
-    notice = load_notice(source, profile=profile, unit=unit)
+    notice, findings = load_parsed(source, profile=profile, unit=unit)
     files = split_by_unit(notice, fmt)
     names = [name for name, _ in files]
     clashes = sorted({name for name in names if names.count(name) > 1})
@@ -169,6 +172,7 @@ def _export_split(
         refuse_overwriting([source], output / name)
         write_output(output / name, data)
     click.echo(f"wrote {len(files)} files ({fmt}, one per unit) to {output}", err=True)
+    refuse_truncated(findings, len(notice.units))
 
 
 def _export_corpus(
@@ -203,7 +207,7 @@ def _export_corpus(
         )
     except Interrupted:
         click.echo(f"targetdoc: interrupted: {output} not changed", err=True)
-        raise SystemExit(130) from None
+        raise SystemExit(Exit.INTERRUPTED) from None
     done, clashes = _distinct_notices([o.result for o in outcomes if o.result is not None])
     failed = [outcome for outcome in outcomes if outcome.error is not None]
     for outcome in failed:
@@ -229,7 +233,7 @@ def _export_corpus(
             err=True,
         )
     if failed or clashes:
-        raise SystemExit(2)
+        raise SystemExit(Exit.BAD_INPUT)
 
 
 def _distinct_notices(results: list[NoticeRows]) -> tuple[dict[str, NoticeRows], list[str]]:
@@ -322,5 +326,6 @@ def report(source: Path, output: Path | None, profile: str) -> None:
     # Not beside the notice: a data folder's raw/ holds notices, not what we make of them.
     path = output or Path(f"{source.stem}.report.html")
     refuse_overwriting([source], path)
-    write_output(path, page.encode("utf-8"))
+    write_output(path, page.html.encode("utf-8"))
     click.echo(f"wrote {path}", err=True)
+    refuse_truncated(page.report.findings, len(page.notice.units))

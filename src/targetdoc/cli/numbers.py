@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from targetdoc.cli.common import format_option, label, library_errors
+from targetdoc.cli.common import Exit, format_option, label, library_errors
 
 
 @click.command()
@@ -57,4 +57,4 @@ def audit_numbers(notice: Path) -> None:
         click.echo(f"{label(notice)}:{number}")
     click.echo(f"{len(found)} unexplained numbers", err=True)
     if found:
-        raise SystemExit(1)
+        raise SystemExit(Exit.FINDINGS)

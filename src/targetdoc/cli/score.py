@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from targetdoc.cli.common import format_option, library_errors, profile_option
+from targetdoc.cli.common import Exit, format_option, library_errors, profile_option
 from targetdoc.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -129,7 +129,7 @@ def score(
         said = _("{count} items for review (listed with status review)")
         click.echo(said.format(count=review), err=True)
     if review or result.findings:
-        raise SystemExit(1)
+        raise SystemExit(Exit.FINDINGS)
 
 
 def _read(path: Path) -> bytes:
