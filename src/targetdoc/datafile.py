@@ -2,8 +2,8 @@
 
 One loader for every YAML file a user writes by hand, so that each is read alike:
 UTF-8 only, at most ``MAX_DATA_FILE_BYTES``, no anchors or aliases (a few hundred
-bytes of aliases expand to gigabytes), and validated by a pydantic model in strict
-mode (``complete: "false"`` is not true, ``item: abc`` is not a number). Every
+bytes of aliases expand to gigabytes), at most ``MAX_DEPTH`` levels deep, and
+validated by a pydantic model in strict mode (``complete: "false"`` is not true, ``item: abc`` is not a number). Every
 problem is one ``DataFileError`` naming the file and the line of the offending value.
 """
 
@@ -21,6 +21,9 @@ from pydantic import BaseModel, ValidationError
 from targetdoc.errors import DataFileError, LocatedError
 
 MAX_DATA_FILE_BYTES = 1_000_000
+# Mappings and lists inside each other: a profile needs 4, a waiver 3 (deeper nesting
+# only costs: 1,000 levels took seconds, then Python's recursion limit).
+MAX_DEPTH = 20
 # Format characters (RLM, zero-width space …) and combining marks.
 _INVISIBLE = regex.compile(r"[\p{Cf}\p{Mn}\p{Me}]")
 
@@ -98,17 +101,30 @@ def _yaml_tree(text: str, label: str) -> Any:
     """The YAML document with line marks; anchors and aliases refused before composing."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
-    from ruamel.yaml.events import AliasEvent, NodeEvent
+    from ruamel.yaml.events import (
+        AliasEvent,
+        CollectionEndEvent,
+        CollectionStartEvent,
+        NodeEvent,
+    )
 
     yaml = YAML(typ="rt")
     try:
+        depth = 0
         for event in yaml.parse(text):
+            line = event.start_mark.line + 1 if event.start_mark else None
             if isinstance(event, AliasEvent) or (
                 isinstance(event, NodeEvent) and event.anchor is not None
             ):
-                line = event.start_mark.line + 1 if event.start_mark else None
                 raise DataFileError(
                     "anchors and aliases (&name, *name) are not allowed in data files",
+                    path=label,
+                    line=line,
+                )
+            depth += isinstance(event, CollectionStartEvent) - isinstance(event, CollectionEndEvent)
+            if depth > MAX_DEPTH:
+                raise DataFileError(
+                    f"nested deeper than {MAX_DEPTH} levels: no data file needs more",
                     path=label,
                     line=line,
                 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -158,3 +159,87 @@ def regex(name: str, file: str = "notice.yaml") -> re.Pattern[str]:
 
 
 GRAMMAR_FILES = ("notice.yaml", "thresholds.yaml", "units.yaml")
+
+
+# A repetition this wide (or unbounded) of a part that is itself such a repetition, with
+# nothing required between them, can backtrack for longer than anyone waits: a line
+# splits among the iterations in exponentially many ways ((?:[^，。；]+)+, (\w+\s?)+).
+_WIDE_REPEAT = 50
+_REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT"})
+_ZERO_WIDTH = frozenset({"AT", "ASSERT", "ASSERT_NOT"})
+
+
+def nested_repeat(source: str) -> bool:
+    """Whether a pattern widely repeats a part made of a repetition of varying length
+    and nothing it requires besides (checked on patterns users write, whose cost nobody measured).
+    ``(?:[^、]+、)+`` passes: each iteration ends at a 、."""
+    import importlib
+
+    parser = importlib.import_module("re._parser")
+    return _has_nested_repeat(parser.parse(source), parser.MAXREPEAT)
+
+
+def _has_nested_repeat(node: Any, unbounded: int) -> bool:
+    for op, argument in node:
+        if str(op) in _REPEATS:
+            _low, high, body = argument
+            if _wide(high, unbounded) and _splits(body, unbounded):
+                return True
+            if _has_nested_repeat(body, unbounded):
+                return True
+            continue
+        if any(_has_nested_repeat(part, unbounded) for part in _subpatterns(argument)):
+            return True
+    return False
+
+
+def _wide(high: int, unbounded: int) -> bool:
+    return bool(high == unbounded or high > _WIDE_REPEAT)
+
+
+def _splits(body: Any, unbounded: int) -> bool:
+    """A repetition of varying length with nothing else required: the text one
+    iteration of the outer repetition takes can be split among several."""
+    wide = False
+    for op, argument in body:
+        name = str(op)
+        if name in _REPEATS:
+            low, high, inner = argument
+            if high > low:  # x+, x{1,3}: a part of varying length
+                wide = True
+            elif low > 0 and not _splits(inner, unbounded):
+                return False
+        elif name in _ZERO_WIDTH:
+            continue
+        elif name in {"SUBPATTERN", "ATOMIC_GROUP", "BRANCH"}:
+            parts = list(_subpatterns(argument))
+            if any(_splits(part, unbounded) for part in parts):
+                wide = True
+            elif not all(_empty(part, unbounded) for part in parts):
+                return False
+        else:
+            return False
+    return wide
+
+
+def _empty(body: Any, unbounded: int) -> bool:
+    """Whether a part may match nothing (x?, (?:x)*, a lookahead)."""
+    for op, argument in body:
+        name = str(op)
+        if (name in _REPEATS and argument[0] == 0) or name in _ZERO_WIDTH:
+            continue
+        if name in {"SUBPATTERN", "BRANCH"} and any(
+            _empty(part, unbounded) for part in _subpatterns(argument)
+        ):
+            continue
+        return False
+    return True
+
+
+def _subpatterns(argument: Any) -> Iterator[Any]:
+    """The parsed subpatterns inside an operation's argument (groups, branches, lookarounds)."""
+    if hasattr(argument, "data"):  # a SubPattern
+        yield argument
+    elif isinstance(argument, tuple | list):
+        for element in argument:
+            yield from _subpatterns(element)

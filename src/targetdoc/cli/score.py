@@ -89,10 +89,12 @@ def score(
     records = load_notice(notice, profile=profile)
     rows = read_actuals(_read(actuals), path=str(actuals))
     values = load_benchmarks(benchmarks) if benchmarks is not None else None
-    from targetdoc.profile import AUTO, load_profile
+    from targetdoc.profile import AUTO, load_profile, recorded_profile
     from targetdoc.score.rules import Scoring
 
-    standard = load_profile(records.source.profile or "default" if profile == AUTO else profile)
+    standard = (
+        recorded_profile(records.source.profile) if profile == AUTO else load_profile(profile)
+    )
     scoring = Scoring.of(standard.scoring)
     taken = []
     findings: list[Finding] = []

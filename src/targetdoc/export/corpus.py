@@ -200,7 +200,7 @@ def corpus_job(work: tuple[Path, str]) -> NoticeRows:
     a worker process)."""
     from targetdoc.api import load_notice, parse_file
     from targetdoc.check.structure import check_notice
-    from targetdoc.profile import AUTO, load_profile
+    from targetdoc.profile import AUTO, load_profile, recorded_profile
     from targetdoc.read.kinds import file_kind
 
     path, profile = work
@@ -212,7 +212,9 @@ def corpus_job(work: tuple[Path, str]) -> NoticeRows:
         standard = result.profile
     else:
         notice = load_notice(path)
-        standard = load_profile(notice.source.profile or "default" if profile == AUTO else profile)
+        standard = (
+            recorded_profile(notice.source.profile) if profile == AUTO else load_profile(profile)
+        )
     findings += check_notice(notice, standard, file=str(path))
     return notice_rows(notice, findings, source=str(path))
 

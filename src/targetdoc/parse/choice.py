@@ -127,6 +127,13 @@ def _compile(profile: Profile) -> Reading:
     except GrammarError as error:
         raise DataFileError(str(error), path=label) from None
     for pattern in [*patterns.values(), *ignore.values()]:
+        if grammar.nested_repeat(pattern.regex.pattern):
+            raise DataFileError(
+                f"pattern {pattern.name} repeats a part that itself repeats, with nothing "
+                "between them (as (?:[^，。；]+)+): matching it can take forever on a long "
+                "line; repeat the part once ([^，。；]+)",
+                path=label,
+            )
         _check_examples(pattern, label)
     return Reading(
         patterns={name: pattern.regex for name, pattern in patterns.items()},
