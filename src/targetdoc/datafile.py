@@ -3,8 +3,9 @@
 One loader for every YAML file a user writes by hand, so that each is read alike:
 UTF-8 only, at most ``MAX_DATA_FILE_BYTES``, no anchors or aliases (a few hundred
 bytes of aliases expand to gigabytes), at most ``MAX_DEPTH`` levels deep, and
-validated by a pydantic model in strict mode (``complete: "false"`` is not true, ``item: abc`` is not a number). Every
-problem is one ``DataFileError`` naming the file and the line of the offending value.
+validated by a pydantic model in strict mode (``complete: "false"`` is not true,
+``item: abc`` is not a number). Every problem is one ``DataFileError`` naming the
+file and the line of the offending value.
 """
 
 from __future__ import annotations
