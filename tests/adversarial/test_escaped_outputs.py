@@ -76,7 +76,7 @@ HOSTILE = [
 def _html_of(markdown: str) -> str:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table").enable("strikethrough").render(markdown)
+    return str(MarkdownIt("commonmark").enable("table").enable("strikethrough").render(markdown))
 
 
 def _text_of(html: str) -> str:
