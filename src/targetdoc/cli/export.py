@@ -160,10 +160,6 @@ def _export_split(
         raise CliError(f"{output}: not a folder (--split writes a file per unit into one)")
     notice, findings = load_parsed(source, profile=profile, unit=unit)
     files = split_by_unit(notice, fmt)
-    names = [name for name, _ in files]
-    clashes = sorted({name for name in names if names.count(name) > 1})
-    if clashes:
-        raise CliError(f"{source}: units would share a file name: {', '.join(clashes)}")
     try:
         output.mkdir(exist_ok=True)
     except OSError as error:
