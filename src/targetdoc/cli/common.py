@@ -98,6 +98,22 @@ def utf8_streams() -> None:
                 reconfigure(encoding="utf-8", errors="replace")
 
 
+def no_notices(paths: Sequence[Path], verb: str) -> CliError:
+    """Folders with no notice to read: said so, with the files of formats targetdoc does
+    not read that they hold (.doc, .wps, .ofd), by kind, and what to do with them."""
+    from targetdoc.read.kinds import UNREAD_FORMATS, skipped_files
+
+    said = f"{', '.join(map(str, paths))}: no notices to {verb}"
+    skipped = skipped_files(paths)
+    by_suffix: dict[str, int] = {}
+    for path in skipped:
+        by_suffix[path.suffix.lower()] = by_suffix.get(path.suffix.lower(), 0) + 1
+    for suffix, count in sorted(by_suffix.items()):
+        files = "file" if count == 1 else "files"
+        said += f"; {count} {suffix} {files} skipped, each {UNREAD_FORMATS[suffix]}"
+    return CliError(said)
+
+
 def refuse_truncated(findings: Iterable[Finding], units: int) -> None:
     """A notice that ends without its footer (TD103) is bad input whatever the command:
     what it holds is written, then exit code 2, as for parse."""

@@ -14,6 +14,7 @@ from targetdoc.cli.common import (
     format_option,
     jobs_option,
     library_errors,
+    no_notices,
     profile_option,
     refuse_truncated,
     run_jobs,
@@ -194,7 +195,7 @@ def _export_corpus(
         raise click.UsageError("sqlite takes notice files and folders, not standard input")
     files = notice_files(sources, canonical=True)
     if not files:
-        raise CliError(f"{', '.join(map(str, sources))}: no notices to export")
+        raise no_notices(sources, "export")
     refuse_overwriting(files, output)
     workers = jobs or default_jobs()
     try:
@@ -257,8 +258,8 @@ def _format_for(output: Path | None, fmt: ExportFormat | None) -> ExportFormat:
         raise click.UsageError(f"--format {fmt} but the output is {output}: say one format")
     if fmt is None and output is not None and output.suffix and named is None:
         raise click.UsageError(
-            f"{output}: {output.suffix} names no export format: use .csv, .xlsx, .docx, "
-            ".jsonl, .json, .yaml or .db, or say --format"
+            f"{output}: export cannot tell a format from {output.suffix}: name the file "
+            ".csv, .xlsx, .docx, .jsonl, .json, .yaml or .db, or say --format"
         )
     return fmt or named or "csv"
 

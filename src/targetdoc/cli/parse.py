@@ -13,6 +13,7 @@ from targetdoc.cli.common import (
     format_option,
     jobs_option,
     library_errors,
+    no_notices,
     profile_option,
     refuse_truncated,
     run_jobs,
@@ -143,8 +144,9 @@ def _format_for(output: Path | None, fmt: str | None) -> str:
     chosen = {"canonical-json": "json", "canonical-yaml": "yaml"}.get(kind)
     if chosen is None and output.suffix:
         raise click.UsageError(
-            f"{output}: {output.suffix} is no canonical format: name the file .yaml, .yml or "
-            ".json, or say --format (for tables and the workbook: targetdoc export)"
+            f"{output}: parse writes the records as YAML or JSON, and {output.suffix} is "
+            "neither: name the file .yaml, .yml or .json, or say --format (for tables, "
+            "workbooks and letters: targetdoc export)"
         )
     return chosen or "yaml"
 
@@ -167,7 +169,7 @@ def _parse_batch(
         raise CliError(f"{out_dir}: no such folder for --out-dir")
     files = notice_files(paths)
     if not files:
-        raise CliError(f"{', '.join(map(str, paths))}: no notices to parse")
+        raise no_notices(paths, "parse")
     profile, unit = reading
     work = [ParseJob(path, out_dir / f"{path.stem}.{fmt}", fmt, profile, unit) for path in files]
     _refuse_collisions(work)

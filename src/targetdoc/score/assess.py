@@ -14,6 +14,7 @@ import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from targetdoc.errors import ActualError, InputError
@@ -22,6 +23,7 @@ from targetdoc.findings import Finding
 from targetdoc.i18n import N_
 from targetdoc.models import Item, Notice, Points, points_total
 from targetdoc.read.decode import decode
+from targetdoc.read.kinds import WORKBOOK_SUFFIXES, unread_format
 from targetdoc.read.word import check_archive
 from targetdoc.score.judge import (
     Benchmarks,
@@ -50,8 +52,12 @@ class ActualRow:
 def read_actuals(data: bytes, *, path: str) -> list[ActualRow]:
     """The rows of an actuals CSV (UTF-8 with or without BOM, or GB18030), or of the
     评分 sheet of the exported workbook once filled in (an .xlsx)."""
-    if path.lower().endswith(".xlsx"):
+    suffix = Path(path).suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES:  # .xlsm is an .xlsx that may hold macros (not run)
         return _sheet_actuals(data, path=path)
+    unread = unread_format(suffix, data)
+    if unread is not None:
+        raise InputError(unread, path=path)
     rows = []
     for line, values in _csv_records(data, path, "actuals", COLUMNS, optional=("tier",)):
         unit, item, actual = values["unit"], values["item"], values["actual"]
@@ -64,7 +70,7 @@ def _csv_records(
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """Each non-blank row of a CSV (in the notices' encodings) with its line, by column
     name; a file without the columns is refused at line 1."""
-    text, _ = decode(data, path=path)
+    text, _ = decode(data, path=path, what=what)
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
     header = [cell.strip().lower() for cell in next(reader, [])]
     missing = [name for name in columns if name not in header]
