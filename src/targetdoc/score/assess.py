@@ -71,7 +71,17 @@ def _csv_records(
     """Each non-blank row of a CSV (in the notices' encodings) with its line, by column
     name; a file without the columns is refused at line 1."""
     text, _ = decode(data, path=path, what=what)
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
+    # newline="": the reader sees CR, LF and CRLF line ends as Excel and WPS write them.
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    try:
+        yield from _csv_rows(reader, path, what, columns, optional)
+    except csv.Error as error:  # a quote left open, a field past the csv module's limit
+        raise InputError(f"not a readable CSV: {error}", path=path, line=reader.line_num) from None
+
+
+def _csv_rows(
+    reader: Any, path: str, what: str, columns: tuple[str, ...], optional: tuple[str, ...]
+) -> Iterator[tuple[int, dict[str, str]]]:
     header = [cell.strip().lower() for cell in next(reader, [])]
     missing = [name for name in columns if name not in header]
     if missing:
