@@ -416,15 +416,29 @@ def write_corpus(path: Path, notices: Sequence[NoticeRows]) -> None:
         _fill(path, notices)
     except sqlite3.DatabaseError as error:
         _forget(path, created)
-        raise OutputError(
-            f"not a database targetdoc can add to ({error}): name a new file", path=path
-        ) from None
+        raise OutputError(_database_problem(error), path=path) from None
     except OSError as error:
         _forget(path, created)
         raise OutputError(f"cannot write: {error.strerror or error}", path=path) from None
     except BaseException:
         _forget(path, created)
         raise
+
+
+def _database_problem(error: sqlite3.DatabaseError) -> str:
+    """What SQLite's error means for the user: the database busy, unwritable, or not
+    one targetdoc wrote."""
+    said = str(error)
+    if "locked" in said or "busy" in said:
+        return (
+            f"another program kept the database locked for {LOCK_TIMEOUT_SECONDS:g} s "
+            f"({said}): nothing written; try again when it is done"
+        )
+    if "readonly" in said or "read-only" in said:
+        return f"cannot write: the database is read-only ({said})"
+    if "disk" in said or "full" in said:
+        return f"cannot write: {said}"
+    return f"not a database targetdoc can add to ({said}): name a new file"
 
 
 def _open_target(path: Path) -> bool:
