@@ -52,7 +52,7 @@ def _items(out: str) -> list[tuple[int, object, str]]:
         (97, "General", "97% ≥ 96%"),  # a bare number is in the target's own unit
         (97, '0"%"', "97% ≥ 96%"),  # a quoted % prints as it is: no × 100
         (97, "0\\%", "97% ≥ 96%"),
-        (0.97, '[$-804]0.0%', "97% ≥ 96%"),
+        (0.97, "[$-804]0.0%", "97% ≥ 96%"),
         (96.0, "0.0", "96% ≥ 96%"),
     ],
 )
