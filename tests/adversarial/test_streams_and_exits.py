@@ -154,8 +154,24 @@ def _truncated(tmp_path: Path) -> Path:
         (["report", "{notice}", "-o", "{out}/x.html"], ["x.html"]),
         (["export", "{notice}", "--split", "unit", "-o", "{out}/letters"], ["letters"]),
         (["parse", "{folder}", "--out-dir", "{out}", "-q"], ["cut.yaml"]),
+        (["export", "{notice}", "-o", "{out}/t.db", "-q"], ["t.db"]),
+        (["score", "{notice}", "{actuals}", "-o", "{out}/s.json"], ["s.json"]),
+        (["diff", "{notice}", str(SAMPLE), "-o", "{out}/d.md", "-f", "markdown"], ["d.md"]),
+        (["audit-numbers", "{notice}"], []),
     ],
-    ids=["parse", "csv", "xlsx", "docx", "report", "split", "batch"],
+    ids=[
+        "parse",
+        "csv",
+        "xlsx",
+        "docx",
+        "report",
+        "split",
+        "batch",
+        "corpus",
+        "score",
+        "diff",
+        "audit",
+    ],
 )
 def test_a_truncated_notice_is_written_and_exits_2_in_every_command(
     args: list[str], written: list[str], tmp_path: Path
@@ -163,7 +179,11 @@ def test_a_truncated_notice_is_written_and_exits_2_in_every_command(
     notice = _truncated(tmp_path)
     out = tmp_path / "out"
     out.mkdir()
-    filled = [arg.format(notice=notice, out=out, folder=notice.parent) for arg in args]
+    actuals = tmp_path / "a.csv"
+    actuals.write_text("unit,item,actual\n义马市,1,7\n", encoding="utf-8")
+    filled = [
+        arg.format(notice=notice, out=out, folder=notice.parent, actuals=actuals) for arg in args
+    ]
     result = CliRunner().invoke(cli, filled)
     assert result.exit_code == 2, result.output
     assert sorted(p.name for p in out.iterdir()) == written

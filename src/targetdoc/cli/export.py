@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, get_args
 
@@ -206,31 +207,50 @@ def _export_corpus(
         click.echo(f"targetdoc: interrupted: {output} not changed", err=True)
         raise SystemExit(Exit.INTERRUPTED) from None
     done, clashes = _distinct_notices([o.result for o in outcomes if o.result is not None])
-    failed = [outcome for outcome in outcomes if outcome.error is not None]
-    for outcome in failed:
-        click.echo(f"targetdoc: error: {outcome.error}", err=True)
-    for message in clashes:
+    problems = [f"{outcome.error}" for outcome in outcomes if outcome.error is not None]
+    problems += clashes
+    for message in problems:
         click.echo(f"targetdoc: error: {message}", err=True)
     if done:
         write_corpus(output, list(done.values()))
+    truncated = _truncated(done.values())
+    for message in truncated:
+        click.echo(f"targetdoc: error: {message}", err=True)
     if not quiet:
-        for rows in done.values():
-            if rows.keyed_by_hash:
-                click.echo(
-                    f"{rows.source}: no doc number: keyed {rows.notice_id} "
-                    "(its file name and the start of its text's hash)",
-                    err=True,
-                )
-        units = sum(len(rows.tables["units"]) for rows in done.values())
-        items = sum(len(rows.tables["items"]) for rows in done.values())
-        click.echo(
-            f"wrote {len(done)} {'notice' if len(done) == 1 else 'notices'} "
-            f"({units} units, {items} items) from "
-            f"{len(outcomes) - len(failed) - len(clashes)} of {len(outcomes)} files to {output}",
-            err=True,
-        )
-    if failed or clashes:
+        _corpus_summary(list(done.values()), len(outcomes) - len(problems), len(outcomes), output)
+    if problems or truncated:
         raise SystemExit(Exit.BAD_INPUT)
+
+
+def _truncated(notices: Iterable[NoticeRows]) -> list[str]:
+    """A message for each notice written that ends without its footer (TD103)."""
+    said = []
+    for rows in notices:
+        finding = rows.truncated()
+        if finding is not None:
+            units = len(rows.tables["units"])
+            said.append(
+                f"{rows.source}:{finding['line']}: truncated notice ({units} units written)"
+            )
+    return said
+
+
+def _corpus_summary(done: list[NoticeRows], read: int, given: int, output: Path) -> None:
+    """What the export wrote, and how it keyed notices without a doc number."""
+    for rows in done:
+        if rows.keyed_by_hash:
+            click.echo(
+                f"{rows.source}: no doc number: keyed {rows.notice_id} "
+                "(its file name and the start of its text's hash)",
+                err=True,
+            )
+    units = sum(len(rows.tables["units"]) for rows in done)
+    items = sum(len(rows.tables["items"]) for rows in done)
+    click.echo(
+        f"wrote {len(done)} {'notice' if len(done) == 1 else 'notices'} "
+        f"({units} units, {items} items) from {read} of {given} files to {output}",
+        err=True,
+    )
 
 
 def _distinct_notices(results: list[NoticeRows]) -> tuple[dict[str, NoticeRows], list[str]]:

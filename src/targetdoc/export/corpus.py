@@ -194,6 +194,10 @@ class NoticeRows:
     keyed_by_hash: bool = False
     tables: dict[str, list[Row]] = field(default_factory=dict)
 
+    def truncated(self) -> Row | None:
+        """The TD103 finding's row, if the notice ends without its footer."""
+        return next((row for row in self.tables["findings"] if row["code"] == "TD103"), None)
+
 
 def corpus_job(work: tuple[Path, str]) -> NoticeRows:
     """One notice (raw or canonical) as rows, with its parse and check findings (run in

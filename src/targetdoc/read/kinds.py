@@ -26,6 +26,12 @@ UNREAD_FORMATS = {
     ".et": "a WPS Spreadsheets workbook (.et): save it as .xlsx or CSV first",
     ".odt": "an OpenDocument text (.odt): save it as .docx or PDF first",
     ".rtf": "a Rich Text document (.rtf): save it as .docx or PDF first",
+    ".docm": "a macro-enabled Word document (.docm): save it as .docx or PDF first",
+    ".dot": "a Word 97-2003 template (.dot): save it as .docx or PDF first",
+    ".dotx": "a Word template (.dotx): save it as .docx or PDF first",
+    ".ceb": "a CEB document (Apabi's fixed-layout format): save or print it as PDF first",
+    ".xlsb": "an Excel binary workbook (.xlsb): save it as .xlsx or CSV first",
+    ".ods": "an OpenDocument spreadsheet (.ods): save it as .xlsx or CSV first",
 }
 # A workbook (the 评分 sheet filled in) is read by score; .xlsm is the same format.
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
