@@ -22,6 +22,8 @@ from pydantic import BaseModel, ValidationError
 from targetdoc.errors import DataFileError, LocatedError
 
 MAX_DATA_FILE_BYTES = 1_000_000
+# The most digits of a number in a data file (a year, points, a benchmark: a few).
+MAX_NUMBER_DIGITS = 100
 # Mappings and lists inside each other: a profile needs 4, a waiver 3 (deeper nesting
 # only costs: 1,000 levels took seconds, then Python's recursion limit).
 MAX_DEPTH = 20
@@ -107,6 +109,7 @@ def _yaml_tree(text: str, label: str) -> Any:
         CollectionEndEvent,
         CollectionStartEvent,
         NodeEvent,
+        ScalarEvent,
     )
 
     yaml = YAML(typ="rt")
@@ -129,6 +132,13 @@ def _yaml_tree(text: str, label: str) -> Any:
                     path=label,
                     line=line,
                 )
+            if isinstance(event, ScalarEvent) and _long_number(event):
+                raise DataFileError(
+                    f"a number of more than {MAX_NUMBER_DIGITS} digits: no data file needs "
+                    "one (write it in quotes if it is a name)",
+                    path=label,
+                    line=line,
+                )
         return yaml.load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark
@@ -136,6 +146,20 @@ def _yaml_tree(text: str, label: str) -> Any:
         raise DataFileError(f"not valid YAML: {error.problem}", path=label, line=line) from None
     except YAMLError as error:
         raise DataFileError(f"not valid YAML: {error}", path=label) from None
+
+
+def _long_number(event: Any) -> bool:
+    """A plain scalar that YAML would read as a number too long to convert (Python
+    refuses integers of more than 4,300 digits, with a ValueError)."""
+    value = str(event.value)
+    return (
+        event.style is None
+        and len(value) > MAX_NUMBER_DIGITS
+        and _NUMBERISH.match(value) is not None
+    )
+
+
+_NUMBERISH = regex.compile(r"[-+]?[0-9_.,:]+(?:[eE][-+]?[0-9]+)?$|0[xob][0-9a-fA-F_]+$")
 
 
 def _plain(node: Any) -> Any:

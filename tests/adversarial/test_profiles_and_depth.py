@@ -189,3 +189,31 @@ def test_a_profile_name_the_package_does_not_ship_is_refused_not_searched(
         "passwd: the notice was read with a profile targetdoc does not ship: name its file "
         "with --profile FILE"
     ) in result.stderr
+
+
+# 13, in data files: a number too long for Python to convert is refused at its line.
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "line"),
+    [
+        ("benchmarks", "全省平均水平:\n  增速: {number}\n", 2),
+        ("waivers", "waivers:\n  - code: TD201\n    item: {number}\n    reason: r\n", 3),
+        ("profile", "name: city\nunit_total: {number}\n", 2),
+        ("rollups", "rollups:\n  - target: 就业\n    total: {number}\n", 3),
+    ],
+)
+@pytest.mark.parametrize(
+    "number", ["9" * 5000, "-" + "1" * 4400, "1" * 200 + ".5", "0x" + "f" * 4000]
+)
+def test_a_number_too_long_in_a_data_file_is_refused_at_its_line(
+    kind: str, text: str, line: int, number: str, tmp_path: Path
+) -> None:
+    path = tmp_path / f"{kind}.yaml"
+    path.write_text(text.format(number=number), encoding="utf-8")
+    with pytest.raises(DataFileError) as refused:
+        LOADERS[kind](path)
+    assert str(refused.value) == (
+        f"{path}:{line}: a number of more than 100 digits: no data file needs one (write it "
+        "in quotes if it is a name)"
+    )
