@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from targetdoc.backtracking import nested_repeat
 from targetdoc.check.rollups import load_rollups
 from targetdoc.check.waivers import load_waivers
 from targetdoc.cli import cli
 from targetdoc.errors import DataFileError
-from targetdoc.grammar import nested_repeat
 from targetdoc.profile import load_profile
 from targetdoc.score.benchmarks import load_benchmarks
 

@@ -15,6 +15,7 @@ import re
 from dataclasses import replace
 
 from targetdoc import grammar
+from targetdoc.backtracking import nested_repeat
 from targetdoc.errors import DataFileError, GrammarError, InputError
 from targetdoc.findings import Finding
 from targetdoc.i18n import N_
@@ -127,7 +128,7 @@ def _compile(profile: Profile) -> Reading:
     except GrammarError as error:
         raise DataFileError(str(error), path=label) from None
     for pattern in [*patterns.values(), *ignore.values()]:
-        if grammar.nested_repeat(pattern.regex.pattern):
+        if nested_repeat(pattern.regex.pattern):
             raise DataFileError(
                 f"pattern {pattern.name} repeats a part that itself repeats, with nothing "
                 "between them (as (?:[^，。；]+)+): matching it can take forever on a long "
