@@ -48,6 +48,8 @@ validate: $(STAMP)
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_fuzz.py tests/test_emitter.py \
 		tests/test_thresholds.py tests/test_normalize.py tests/adversarial/test_properties.py \
+		tests/adversarial/test_properties_score.py tests/adversarial/test_unit_files.py \
+		tests/adversarial/test_escaped_outputs.py \
 		--hypothesis-show-statistics
 
 ## system-deps: programs some tests drive, from Debian's packages: LibreOffice (the

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from targetdoc.cli import cli
-from targetdoc.export.letter import letter_file_name
+from targetdoc.export.letter import unit_file_stems
 from targetdoc.models import Notice, Unit
 
 import office
@@ -35,10 +35,16 @@ def _read(path: Path) -> tuple[list[str], list[list[list[str]]]]:
     return paragraphs, tables
 
 
+def _letter(letters: Path, name: str) -> Path:
+    """A unit's letter, numbered in the notice's order (05-义马市.docx)."""
+    (path,) = [path for path in letters.iterdir() if path.name.split("-", 1)[1] == f"{name}.docx"]
+    return path
+
+
 def test_a_letter_per_unit_named_after_it(letters: Path, notice: Notice) -> None:
-    assert sorted(path.name for path in letters.iterdir()) == sorted(
-        f"{unit.name}.docx" for unit in notice.units
-    )
+    assert sorted(path.name for path in letters.iterdir()) == [
+        f"{index:02d}-{unit.name}.docx" for index, unit in enumerate(notice.units, 1)
+    ]
 
 
 def _expected_rows(unit: Unit) -> list[list[str]]:
@@ -55,7 +61,7 @@ def _expected_rows(unit: Unit) -> list[list[str]]:
 
 def test_every_item_and_its_points_are_in_its_unit_s_letter(letters: Path, notice: Notice) -> None:
     for unit in notice.units:
-        paragraphs, tables = _read(letters / f"{unit.name}.docx")
+        paragraphs, tables = _read(_letter(letters, unit.name))
         targets, signatures = tables
         assert targets[0] == ["序号", "目标任务", "分值"]
         assert targets[1:-1] == _expected_rows(unit), unit.name
@@ -70,7 +76,7 @@ def test_every_item_and_its_points_are_in_its_unit_s_letter(letters: Path, notic
 
 
 def test_a_county_s_letter_in_full(letters: Path) -> None:
-    paragraphs, tables = _read(letters / "义马市.docx")
+    paragraphs, tables = _read(_letter(letters, "义马市"))
     assert paragraphs[:7] == [
         "2020年度目标责任书",
         "",
@@ -95,7 +101,7 @@ def test_the_letters_are_set_as_gongwen(letters: Path) -> None:
     import docx
     from docx.oxml.ns import qn
 
-    document = docx.Document(str(letters / "市发展改革委.docx"))
+    document = docx.Document(str(_letter(letters, "市发展改革委")))
     section = document.sections[0]
     # A4 and the 公文 margins, to the millimetre (Word keeps them in twips).
     sizes = (section.page_width, section.page_height, section.top_margin, section.left_margin)
@@ -137,7 +143,8 @@ def test_one_workbook_per_unit(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert len(list(out.iterdir())) == 72
-    sheet = openpyxl.load_workbook(out / "湖滨区.xlsx")["评分"]
+    (workbook,) = out.glob("*-湖滨区.xlsx")
+    sheet = openpyxl.load_workbook(workbook)["评分"]
     units = {row[1] for row in sheet.iter_rows(min_row=3, values_only=True) if row[1]}
     assert units == {"湖滨区"}
     assert sheet.cell(2, 1).value == "湖滨区\u3000各县（市、区）责任目标"
@@ -187,14 +194,14 @@ def test_file_names_are_safe() -> None:
     unit = Unit(
         name="市/县:联合*办", kind="department", category="", tiers=[], span=Span(first=1, last=1)
     )
-    assert letter_file_name(unit) == "市_县_联合_办.docx"
+    assert unit_file_stems([unit]) == ["01-市_县_联合_办"]
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice: make system-deps")
 def test_libreoffice_renders_a_letter(letters: Path, tmp_path: Path) -> None:
     import pypdfium2 as pdfium
 
-    printed = office.convert(letters / "市发展改革委.docx", tmp_path, "pdf")
+    printed = office.convert(_letter(letters, "市发展改革委"), tmp_path, "pdf")
     document = pdfium.PdfDocument(printed.read_bytes())
     assert len(document) == 2
     first = document[0]
@@ -222,7 +229,7 @@ def test_a_nested_unit_s_letter_follows_the_notice_s_order(tmp_path: Path) -> No
     notice = NOTICES / "nested-county.txt"
     result = CliRunner().invoke(cli, ["export", str(notice), "--split", "unit", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    _, (targets, _) = _read(out / "东山县政府.docx")
+    _, (targets, _) = _read(out / "01-东山县政府.docx")
     # 社会事业's section 就业创业 is its item 1, so it comes before item 2.
     assert [row[0] if row[0] != row[1] else f"[{row[0]}]" for row in targets[1:]] == [
         "[经济发展（600分）]",

@@ -467,7 +467,7 @@ def test_the_scoring_sheet_lists_every_item_of_a_nested_unit(tmp_path: Path) -> 
 def test_the_report_shows_sections_inside_tiers(tmp_path: Path) -> None:
     from targetdoc.export.html_report import build_report
 
-    page = build_report(NOTICES / "nested-county.txt")
+    page = build_report(NOTICES / "nested-county.txt").html
     assert page.count('<li class="item"') == 10
     assert 'id="item-0-L34"' in page  # （1）城镇新增就业 of the section 就业创业
     section = page.index("<h4>就业创业 <span>250 / 250分")

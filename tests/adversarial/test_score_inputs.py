@@ -50,6 +50,9 @@ def _items(out: str) -> list[tuple[int, object, str]]:
         (0.9651, "0.00%", "96.51% ≥ 96%"),
         (0.95, "0.00%;[Red]-0.00%", "95% < 96%"),
         (97, "General", "97% ≥ 96%"),  # a bare number is in the target's own unit
+        (97, '0"%"', "97% ≥ 96%"),  # a quoted % prints as it is: no × 100
+        (97, "0\\%", "97% ≥ 96%"),
+        (0.97, "[$-804]0.0%", "97% ≥ 96%"),
         (96.0, "0.0", "96% ≥ 96%"),
     ],
 )

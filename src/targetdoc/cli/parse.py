@@ -9,10 +9,13 @@ import click
 
 from targetdoc.cli.common import (
     CliError,
+    Exit,
     format_option,
     jobs_option,
     library_errors,
+    no_notices,
     profile_option,
+    refuse_truncated,
     run_jobs,
     unit_option,
 )
@@ -126,12 +129,9 @@ def _parse_one(
         write_output(output, text.encode("utf-8"))
     if not quiet:
         _print_findings(result, output)
-    truncated = [f for f in result.findings if f.code == "TD103"]
-    if truncated:
-        units = len(result.notice.units)
-        raise CliError(f"{truncated[0].location}: truncated notice ({units} units written)")
+    refuse_truncated(result.findings, len(result.notice.units))
     if any(f.severity == "error" for f in result.findings):
-        raise SystemExit(1)  # written, but with lines the records do not hold
+        raise SystemExit(Exit.FINDINGS)  # written, but with lines the records do not hold
 
 
 def _format_for(output: Path | None, fmt: str | None) -> str:
@@ -144,8 +144,9 @@ def _format_for(output: Path | None, fmt: str | None) -> str:
     chosen = {"canonical-json": "json", "canonical-yaml": "yaml"}.get(kind)
     if chosen is None and output.suffix:
         raise click.UsageError(
-            f"{output}: {output.suffix} is no canonical format: name the file .yaml, .yml or "
-            ".json, or say --format (for tables and the workbook: targetdoc export)"
+            f"{output}: parse writes the records as YAML or JSON, and {output.suffix} is "
+            "neither: name the file .yaml, .yml or .json, or say --format (for tables, "
+            "workbooks and letters: targetdoc export)"
         )
     return chosen or "yaml"
 
@@ -168,7 +169,7 @@ def _parse_batch(
         raise CliError(f"{out_dir}: no such folder for --out-dir")
     files = notice_files(paths)
     if not files:
-        raise CliError(f"{', '.join(map(str, paths))}: no notices to parse")
+        raise no_notices(paths, "parse")
     profile, unit = reading
     work = [ParseJob(path, out_dir / f"{path.stem}.{fmt}", fmt, profile, unit) for path in files]
     _refuse_collisions(work)
@@ -177,12 +178,20 @@ def _parse_batch(
         outcomes = run_jobs(parse_to_file, work, workers, verb="parsing", quiet=quiet)
     except Interrupted as stopped:
         _print_interrupted(stopped)
-        raise SystemExit(130) from None
-    failed = [o for o in outcomes if o.error is not None or (o.result and o.result.truncated)]
+        raise SystemExit(Exit.INTERRUPTED) from None
     if not quiet:
         _print_batch_summary(outcomes, workers)
-    if failed:
-        raise SystemExit(1)
+    raise SystemExit(_batch_exit(outcomes))
+
+
+def _batch_exit(outcomes: list[Outcome[ParseJob, ParseSummary]]) -> Exit:
+    """The worst of what parsing each notice alone would exit with: 2 for one that could
+    not be read or is truncated, 1 for one written with errors (TD101), else 0."""
+    if any(o.error is not None or (o.result and o.result.truncated) for o in outcomes):
+        return Exit.BAD_INPUT
+    if any(o.result and o.result.findings for o in outcomes):
+        return Exit.FINDINGS
+    return Exit.DONE
 
 
 def _refuse_collisions(work: list[ParseJob]) -> None:

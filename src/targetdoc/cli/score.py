@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from targetdoc.cli.common import format_option, library_errors, profile_option
+from targetdoc.cli.common import (
+    Exit,
+    format_option,
+    library_errors,
+    profile_option,
+    refuse_truncated,
+)
 from targetdoc.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -77,7 +83,7 @@ def score(
       targetdoc score notice.yaml actuals.csv --benchmarks benchmarks.yaml -o scores.json
       targetdoc score notice.txt 评分表.xlsx --deductions events.csv -o scores.xlsx
     """
-    from targetdoc.api import load_notice
+    from targetdoc.api import load_parsed
     from targetdoc.cli.output import refuse_overwriting, write_output
     from targetdoc.findings import Finding
     from targetdoc.score.assess import assess, read_actuals, read_deductions
@@ -86,13 +92,15 @@ def score(
     chosen = fmt or _format_for(output)
     if chosen == "xlsx" and output is None:
         raise click.UsageError("the workbook is a binary file: name it with -o FILE.xlsx")
-    records = load_notice(notice, profile=profile)
+    records, parsed = load_parsed(notice, profile=profile)
     rows = read_actuals(_read(actuals), path=str(actuals))
     values = load_benchmarks(benchmarks) if benchmarks is not None else None
-    from targetdoc.profile import AUTO, load_profile
+    from targetdoc.profile import AUTO, load_profile, recorded_profile
     from targetdoc.score.rules import Scoring
 
-    standard = load_profile(records.source.profile or "default" if profile == AUTO else profile)
+    standard = (
+        recorded_profile(records.source.profile) if profile == AUTO else load_profile(profile)
+    )
     scoring = Scoring.of(standard.scoring)
     taken = []
     findings: list[Finding] = []
@@ -124,12 +132,13 @@ def score(
             write_output(output, text.encode(encoding))
     for finding in result.findings:
         click.echo(str(finding), err=True)
+    refuse_truncated(parsed, len(records.units))
     review = sum(unit.count("review") for unit in result.units)
     if review:
         said = _("{count} items for review (listed with status review)")
         click.echo(said.format(count=review), err=True)
     if review or result.findings:
-        raise SystemExit(1)
+        raise SystemExit(Exit.FINDINGS)
 
 
 def _read(path: Path) -> bytes:

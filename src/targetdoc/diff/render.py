@@ -169,13 +169,16 @@ def _text(diff: NoticeDiff, styled: bool) -> Iterator[str]:
 
 
 def _markdown(diff: NoticeDiff) -> Iterator[str]:
-    yield f"# {diff.old.source.file} → {diff.new.source.file}"
+    """Markdown for a pull request or an email; every text of the notices is escaped,
+    so that a notice's ``<svg onload=…>`` or ``**`` stays text."""
+    old, new = markdown_text(diff.old.source.file), markdown_text(diff.new.source.file)
+    yield f"# {old} → {new}"
     yield ""
     stop, renamed, added, removed = _("."), _("renamed"), _("added"), _("removed")
-    yield f"{summary(diff)}{stop}"
-    units = [f"- {renamed}: {_renamed(match)}" for match in diff.renamed]
-    units += [f"- {added}: {name}" for name in diff.units_added]
-    units += [f"- {removed}: {name}" for name in diff.units_removed]
+    yield f"{markdown_text(summary(diff))}{stop}"
+    units = [f"- {renamed}: {markdown_text(_renamed(match))}" for match in diff.renamed]
+    units += [f"- {added}: {markdown_text(name)}" for name in diff.units_added]
+    units += [f"- {removed}: {markdown_text(name)}" for name in diff.units_removed]
     if units:
         yield ""
         yield _("Units:")
@@ -183,10 +186,32 @@ def _markdown(diff: NoticeDiff) -> Iterator[str]:
         yield from units
     for unit, changes in _by_unit(diff):
         yield ""
-        yield f"## {unit}"
+        yield f"## {markdown_text(unit)}"
         yield ""
         for change in changes:
-            yield f"- **{_(change.kind)}** {describe(change)}"
+            yield f"- **{_(change.kind)}** {markdown_text(describe(change))}"
+
+
+# ASCII marks that Markdown (CommonMark, GitHub's) may read as markup inside a line
+# (code, emphasis, links and images, tables, strike-through, mentions): each is written
+# with a backslash, which CommonMark allows before any ASCII punctuation. A line's
+# start is always targetdoc's own (#, -), so block marks need none.
+_MARKDOWN_MARKS = frozenset("\\`*_[]|~@")
+_HTML_MARKS = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def markdown_text(text: str) -> str:
+    """Text that renders as itself in Markdown: HTML's marks as entities, Markdown's
+    backslashed, and line breaks as spaces (one line stays one list item)."""
+    out = []
+    for char in " ".join(text.splitlines()):
+        if char in _HTML_MARKS:
+            out.append(_HTML_MARKS[char])
+        elif char in _MARKDOWN_MARKS:
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 _STYLE = """

@@ -124,12 +124,12 @@ def export_bytes(
 
 
 def split_by_unit(notice: Notice, fmt: ExportFormat) -> list[tuple[str, bytes]]:
-    """One file per unit, named after it: its 目标责任书 (docx) or its workbook (xlsx)."""
-    from targetdoc.export.letter import letter_bytes, letter_file_name
+    """One file per unit, numbered in the notice's order and named after it (01-义马市):
+    its 目标责任书 (docx) or its workbook (xlsx)."""
+    from targetdoc.export.letter import letter_bytes, unit_file_stems
 
     files = []
-    for unit in notice.units:
-        stem = letter_file_name(unit).removesuffix(".docx")
+    for stem, unit in zip(unit_file_stems(notice.units), notice.units, strict=True):
         if fmt == "docx":
             files.append((f"{stem}.docx", letter_bytes(notice, [unit])))
         elif fmt == "xlsx":

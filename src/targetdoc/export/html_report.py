@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 from importlib import resources
@@ -31,7 +32,17 @@ def _asset(name: str) -> str:
     return (resources.files("targetdoc.export") / "assets" / name).read_text(encoding="utf-8")
 
 
-def build_report(path: Path, profile: Profile | str = "auto") -> str:
+@dataclass(frozen=True)
+class ReviewPage:
+    """The page, with the notice and the validation it shows (TD103 among its findings
+    tells the command that the notice is truncated)."""
+
+    html: str
+    notice: Notice
+    report: Report
+
+
+def build_report(path: Path, profile: Profile | str = "auto") -> ReviewPage:
     """The page for a notice, or for a canonical file with its notice found beside it.
 
     A canonical file's notice is found in its data folder (data/yaml/x.yaml →
@@ -43,7 +54,8 @@ def build_report(path: Path, profile: Profile | str = "auto") -> str:
         notice, lines = parsed.notice, [line.raw for line in parsed.source.lines]
     else:
         notice, lines = load_notice(path), None
-    return html_page(notice, validate([path], profile), lines)
+    report = validate([path], profile)
+    return ReviewPage(html_page(notice, report, lines), notice, report)
 
 
 def html_page(notice: Notice, report: Report, source_lines: list[str] | None) -> str:

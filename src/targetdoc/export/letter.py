@@ -13,7 +13,7 @@ Written with python-docx, which targetdoc already uses to read Word notices.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -32,10 +32,24 @@ _LATIN_FONT = "Times New Roman"
 _UNSAFE = regex.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
-def letter_file_name(unit: Unit) -> str:
-    """The letter's file name: the unit's name, made safe for any file system."""
-    name = _UNSAFE.sub("_", unit.name).strip(" .") or "unit"
-    return f"{name}.docx"
+# The most bytes (UTF-8) of a unit's name in a file name: with its number, suffix and
+# the temporary file's affixes, well under the 255 bytes file systems allow.
+_NAME_BYTES = 150
+
+
+def unit_file_stems(units: Sequence[Unit]) -> list[str]:
+    """Each unit's file name without its suffix: its place in the notice, then its name
+    made safe for any file system (01-义马市). The number keeps the notice's order, makes
+    names that clean alike distinct, and no name a Windows device (CON, NUL, LPT1)."""
+    width = max(2, len(str(len(units))))
+    return [f"{index:0{width}d}-{_safe_name(unit.name)}" for index, unit in enumerate(units, 1)]
+
+
+def _safe_name(name: str) -> str:
+    """A unit's name without characters a file name cannot hold, cut to ``_NAME_BYTES``."""
+    cleaned = _UNSAFE.sub("_", name).strip(" .") or "unit"
+    cut = cleaned.encode("utf-8")[:_NAME_BYTES].decode("utf-8", errors="ignore")
+    return cut.rstrip(" .") or "unit"
 
 
 def letter_bytes(notice: Notice, units: Iterable[Unit]) -> bytes:

@@ -41,6 +41,8 @@ SCORING_COLUMNS = (
     N_("deduction"),
     N_("declared"),
 )
+# The most characters of a page header Excel keeps (XlsxWriter drops a longer one).
+_HEADER_LIMIT = 255
 # Column letters of the scoring sheet, named for the formulas.
 _POINTS, _SCORE, _DEDUCTED, _DECLARED = "F", "H", "I", "J"
 _WIDTHS = (16, 14, 18, 5, 64, 7, 24, 7, 7, 9)
@@ -192,8 +194,16 @@ def _print_setup(
         # One unit's workbook (export --split unit): the unit heads every page. With many
         # units a header cannot follow them; each unit's block starts a page with its name.
         title = f"{notice.units[0].name} · {title}"
-    # & starts a field in a header: written as && it prints itself.
-    sheet.set_header(f'&L&"-,Bold"{title.replace("&", "&&")}&R{name}', {"margin": 0.3})
+    # & starts a field in a header: written as && it prints itself. Excel holds 255
+    # characters of a header, and drops a longer one whole: the title is cut to fit.
+    fields = f'&L&"-,Bold"&R{name}'
+    room = _HEADER_LIMIT - len(fields)
+    shown = title.replace("&", "&&")
+    if len(shown) > room:
+        cut = shown[: room - 1]
+        odd = (len(cut) - len(cut.rstrip("&"))) % 2  # half of an && pair
+        shown = cut[: len(cut) - odd] + "…"
+    sheet.set_header(f'&L&"-,Bold"{shown}&R{name}', {"margin": 0.3})
     sheet.set_footer("&C" + _("Page &P of &N"), {"margin": 0.3})
     sheet.print_area(0, 0, sheet.dim_rowmax or 0, columns - 1)
 

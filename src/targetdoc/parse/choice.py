@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from targetdoc import grammar
+from targetdoc.backtracking import nested_repeat
 from targetdoc.errors import DataFileError, GrammarError, InputError
 from targetdoc.findings import Finding
 from targetdoc.i18n import N_
@@ -261,6 +262,13 @@ def _compile(profile: Profile) -> Reading:
     except GrammarError as error:
         raise DataFileError(str(error), path=label) from None
     for pattern in [*patterns.values(), *ignore.values()]:
+        if nested_repeat(pattern.regex.pattern):
+            raise DataFileError(
+                f"pattern {pattern.name} repeats a part that itself repeats, with nothing "
+                "between them (as (?:[^，。；]+)+): matching it can take forever on a long "
+                "line; repeat the part once ([^，。；]+)",
+                path=label,
+            )
         _check_examples(pattern, label)
     for name, pattern in patterns.items():
         _check_groups(pattern, notice.patterns[name], label)

@@ -11,9 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from targetdoc.errors import ActualError, InputError
@@ -22,6 +24,7 @@ from targetdoc.findings import Finding
 from targetdoc.i18n import N_
 from targetdoc.models import Item, Notice, Points, points_total
 from targetdoc.read.decode import decode
+from targetdoc.read.kinds import WORKBOOK_SUFFIXES, unread_format
 from targetdoc.read.word import check_archive
 from targetdoc.score.judge import (
     Benchmarks,
@@ -50,8 +53,12 @@ class ActualRow:
 def read_actuals(data: bytes, *, path: str) -> list[ActualRow]:
     """The rows of an actuals CSV (UTF-8 with or without BOM, or GB18030), or of the
     评分 sheet of the exported workbook once filled in (an .xlsx)."""
-    if path.lower().endswith(".xlsx"):
+    suffix = Path(path).suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES:  # .xlsm is an .xlsx that may hold macros (not run)
         return _sheet_actuals(data, path=path)
+    unread = unread_format(suffix, data)
+    if unread is not None:
+        raise InputError(unread, path=path)
     rows = []
     for line, values in _csv_records(data, path, "actuals", COLUMNS, optional=("tier",)):
         unit, item, actual = values["unit"], values["item"], values["actual"]
@@ -64,8 +71,18 @@ def _csv_records(
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """Each non-blank row of a CSV (in the notices' encodings) with its line, by column
     name; a file without the columns is refused at line 1."""
-    text, _ = decode(data, path=path)
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
+    text, _ = decode(data, path=path, what=what)
+    # newline="": the reader sees CR, LF and CRLF line ends as Excel and WPS write them.
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    try:
+        yield from _csv_rows(reader, path, what, columns, optional)
+    except csv.Error as error:  # a quote left open, a field past the csv module's limit
+        raise InputError(f"not a readable CSV: {error}", path=path, line=reader.line_num) from None
+
+
+def _csv_rows(
+    reader: Any, path: str, what: str, columns: tuple[str, ...], optional: tuple[str, ...]
+) -> Iterator[tuple[int, dict[str, str]]]:
     header = [cell.strip().lower() for cell in next(reader, [])]
     missing = [name for name in columns if name not in header]
     if missing:
@@ -139,9 +156,20 @@ def _completion(cell: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        percent = "%" in str(getattr(cell, "number_format", "") or "")
+        percent = _shows_percent(str(getattr(cell, "number_format", "") or ""))
         return _number_text(value, scale=100 if percent else 1) + ("%" if percent else "")
     return str(value)
+
+
+# A number format's quoted text ("%") and escaped characters (\%) print as they are:
+# only a bare % multiplies the value by 100.
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+
+
+def _shows_percent(number_format: str) -> bool:
+    """Whether a cell's number format shows its value × 100 with a % (0.0%, not 0.0"%")."""
+    positive = number_format.split(";", 1)[0]
+    return "%" in _FORMAT_LITERALS.sub("", positive)
 
 
 def _number_text(value: float, *, scale: int = 1) -> str:

@@ -227,9 +227,10 @@ def judge_item(
     if not thresholds:
         return Judgement("review", "no numeric target: report 完成 or 未完成")
     if len(actual) > len(thresholds):
+        targets = f"{len(thresholds)} numeric target{'s' if len(thresholds) > 1 else ''}"
         raise ActualError(
-            f"{len(actual)} values for item {item.number}, which has {len(thresholds)} "
-            "numeric targets"
+            f"item {item.number} has {targets} but {len(actual)} values were reported: "
+            "give one value for each target, in order, separated by ;"
         )
     judged = [
         judge_threshold(t, r, benchmarks=benchmarks, tolerance=tolerance)
