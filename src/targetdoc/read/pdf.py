@@ -15,29 +15,56 @@ expand past the input limit).
 from __future__ import annotations
 
 import ctypes
+import math
 import os
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import regex
 
+from targetdoc import grammar
 from targetdoc.errors import InputError
 from targetdoc.read.kinds import max_input_bytes
 from targetdoc.read.layout import Page, Paragraph, PdfLine, paragraphs
 
-# What a notice's PDF may hold: pages (TARGETDOC_MAX_PDF_PAGES), and characters.
+# What a notice's PDF may hold: pages (TARGETDOC_MAX_PDF_PAGES), and characters, on a
+# page and in all (the sample's 80 pages hold 34,000; pages that share one content
+# stream would otherwise each be read whole, for minutes).
 _PAGES = 2_000
 _CHARACTERS_PER_PAGE = 50_000
-# Streams may expand to this many times the input limit, in all.
+_CHARACTERS = 400_000
+# Streams may expand to this many times the input limit, in all; at most this many
+# streams are looked at.
 _EXPANSION = 20
+_STREAMS = 200_000
 # Private use, replacement and control characters: what a font without a Unicode
 # map gives. Past this share of the text, the PDF is refused.
 _GARBAGE = regex.compile(r"[\p{Co}\ufffd\x00-\x08\x0b\x0c\x0e-\x1f]")
 _GARBAGE_SHARE = 0.05
 _STREAM = regex.compile(rb"stream\r?\n")
+# A stream's dictionary names its filters within this many bytes before ``stream``.
+_DICTIONARY = 2_048
+_CHUNK = 65_536  # inflated this many bytes at a time
+_FLATE = regex.compile(rb"/(?:FlateDecode|Fl)\b")
 _BOLD = 600  # a font weight this heavy or heavier is bold
+_BOLD_NAME = regex.compile(r"(?i)bold|black|heavy|(?<![a-z])demi|[-,]B$")
+# What follows a font's family in its name: a style, a subset or encoding number.
+_STYLE_SUFFIX = regex.compile(
+    r"(?i)(?:[-,_ ]?(?:bold|black|heavy|semibold|demibold|demi|medium|regular|light"
+    r"|italic|oblique|PSMT|MT)|[-,_ ](?:[BR]|\d+))+$"
+)
+_HAN = regex.compile(r"\p{Han}")
+# Text set in a fill this light (every channel at least this of 255) or this
+# transparent (alpha at most) is a watermark's.
+_FAINT_CHANNEL = 170
+_FAINT_ALPHA = 128
+# A character turned this many degrees off the page's direction is turned.
+_ANGLE_TOLERANCE = 2
+# A run this many times larger or smaller than a line's is no part of it.
+_SIZE_APART = 2.0
 
 
 @dataclass(frozen=True)
@@ -76,13 +103,15 @@ def pdf_text(data: bytes, path: str) -> PdfText:
             )
         lines: list[PdfLine] = []
         pages: list[Page] = []
+        budget = [_CHARACTERS]
         for number in range(count):
             page = document[number]
             try:
-                pages.append(Page(number + 1, page.get_height()))
-                lines += _page_lines(page, number + 1, path)
+                found, height = _page_lines(page, number + 1, path, budget)
             finally:
                 page.close()
+            pages.append(Page(number + 1, height))
+            lines += found
     except pdfium.PdfiumError as error:
         raise InputError(f"not a readable PDF: {error}", path=path) from None
     finally:
@@ -104,31 +133,54 @@ def _load_failure(error: Any) -> str:
 
 def check_streams(data: bytes, path: str) -> None:
     """Refuse a PDF whose compressed streams expand past the limit (a PDF bomb),
-    before PDFium inflates them; the check inflates in bounded steps."""
-    budget = max_input_bytes() * _EXPANSION
-    for start in _STREAM.finditer(data):
-        inflater = zlib.decompressobj()
-        chunk = data[start.end() : start.end() + 1_000_000]
-        try:
-            out = inflater.decompress(chunk, 65536)
-            budget -= len(out)
-            while inflater.unconsumed_tail and budget > 0 and not inflater.eof:
-                out = inflater.decompress(inflater.unconsumed_tail, 65536)
-                if not out:
-                    break
-                budget -= len(out)
-        except zlib.error:
+    before PDFium inflates them; the check inflates Flate streams in bounded steps,
+    reading the file in place."""
+    limit = max_input_bytes() * _EXPANSION
+    budget = limit
+    view = memoryview(data)
+    for count, start in enumerate(_STREAM.finditer(data)):
+        if count >= _STREAMS:
+            raise InputError(f"a PDF of more than {_STREAMS:,} streams: not a notice", path=path)
+        head = max(0, start.start() - _DICTIONARY)
+        head = max(head, data.rfind(b"obj", head, start.start()))
+        if _FLATE.search(data, head, start.start()) is None:
             continue  # not deflated (or not a stream at all): nothing to inflate
+        budget -= _inflated(view[start.end() :], budget)
         if budget < 0:
             raise InputError(
-                "a PDF whose streams expand past "
-                f"{max_input_bytes() * _EXPANSION:,} bytes: refused as a PDF bomb",
+                f"a PDF whose streams expand past {limit:,} bytes: refused as a PDF bomb",
                 path=path,
             )
 
 
-def _page_lines(page: Any, number: int, path: str) -> Iterator[PdfLine]:
-    """A page's visual lines, top to bottom, each left to right."""
+def _inflated(stream: memoryview, budget: int) -> int:
+    """How many bytes a deflated stream expands to, counting no further than just past
+    ``budget``; what it gave before failing where it does not inflate."""
+    inflater = zlib.decompressobj()
+    total = 0
+    try:
+        for offset in range(0, len(stream), _CHUNK):
+            pending: bytes | memoryview = stream[offset : offset + _CHUNK]
+            while pending and total <= budget and not inflater.eof:
+                out = len(inflater.decompress(pending, _CHUNK))
+                if not out and len(inflater.unconsumed_tail) == len(pending):
+                    break  # no progress: nothing more comes of it
+                total += out
+                pending = inflater.unconsumed_tail
+            if inflater.eof or total > budget:
+                break
+    except zlib.error:
+        pass  # not deflated after all, or corrupt: PDFium will say
+    return total
+
+
+def _page_lines(
+    page: Any, number: int, path: str, budget: list[int]
+) -> tuple[list[PdfLine], float]:
+    """A page's visual lines, top to bottom, each left to right, in the direction most
+    of its text runs (a page stored landscape with turned content reads upright), and
+    the page's height in that direction. ``budget`` is the characters the document
+    may still hold."""
     import pypdfium2.raw as pdfium_c
 
     textpage = page.get_textpage()
@@ -139,13 +191,143 @@ def _page_lines(page: Any, number: int, path: str) -> Iterator[PdfLine]:
             raise InputError(
                 f"page {number} holds {count:,} characters: not a notice's page", path=path
             )
+        budget[0] -= count
+        if budget[0] < 0:
+            raise InputError(
+                f"a PDF of more than {_CHARACTERS:,} characters (by page {number}): "
+                "more text than a notice holds",
+                path=path,
+            )
         text = textpage.get_text_range(0, count) if count else ""
         if len(text) != count:  # characters beyond the BMP: one call each
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count))
-        runs = list(_runs(raw, text, pdfium_c))
+        glyphs = list(_glyphs(raw, text, pdfium_c))
     finally:
         textpage.close()
-    yield from _lines(runs, number)
+    frame = Frame.of_page(page.get_mediabox(), _reading_angle(glyphs))
+    return list(_lines(list(_runs(glyphs, frame)), number)), frame.height
+
+
+@dataclass(frozen=True, slots=True)
+class _Face:
+    """How one text object sets its characters."""
+
+    family: str  # the font's name without subset tag or style: "fangsong_gb2312"
+    bold: bool
+    size: float
+    angle: int | None  # PDFium's, degrees clockwise from the x axis: 0, 90, 180, 270
+    faint: bool  # a light or transparent fill: a watermark's
+
+
+@dataclass(frozen=True, slots=True)
+class _Glyph:
+    """A character of the text layer with its box in page space; None marks a line break."""
+
+    char: str
+    left: float
+    right: float
+    bottom: float
+    top: float
+    face: _Face
+    gap: bool  # PDFium made up a space before it
+
+
+def _glyphs(raw: Any, text: str, pdfium_c: Any) -> Iterator[_Glyph | None]:
+    box = pdfium_c.FS_RECTF()
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    generated = pdfium_c.FPDFText_IsGenerated
+    text_object = pdfium_c.FPDFText_GetTextObject
+    faces: dict[int, _Face] = {}
+    gap = False
+    for index, char in enumerate(text):
+        if char in "\r\n":
+            yield None
+            gap = False
+            continue
+        if char == " " and generated(raw, index):
+            gap = True
+            continue
+        handle = text_object(raw, index)
+        key = ctypes.cast(handle, ctypes.c_void_p).value or 0
+        face = faces.get(key)
+        if face is None:
+            face = faces[key] = _face(raw, index, pdfium_c)
+        get_box(raw, index, ctypes.byref(box))
+        yield _Glyph(char, box.left, box.right, box.bottom, box.top, face, gap)
+        gap = False
+
+
+def _face(raw: Any, index: int, pdfium_c: Any) -> _Face:
+    name = ctypes.create_string_buffer(256)
+    pdfium_c.FPDFText_GetFontInfo(raw, index, name, 256, None)
+    family, bold_name = font_family(name.value.decode("latin-1"))
+    weight = pdfium_c.FPDFText_GetFontWeight(raw, index)
+    channels = [ctypes.c_uint() for _ in range(4)]
+    known = pdfium_c.FPDFText_GetFillColor(raw, index, *map(ctypes.byref, channels))
+    red, green, blue, alpha = (channel.value for channel in channels)
+    faint = bool(known) and (min(red, green, blue) >= _FAINT_CHANNEL or alpha <= _FAINT_ALPHA)
+    angle = _square(round(math.degrees(pdfium_c.FPDFText_GetCharAngle(raw, index))) % 360)
+    size = pdfium_c.FPDFText_GetFontSize(raw, index)
+    return _Face(family, bold_name or weight >= _BOLD, size, angle, faint)
+
+
+def font_family(name: str) -> tuple[str, bool]:
+    """A font's family and whether its name says bold: ``ABCDEF+SimHei`` is
+    ``simhei``; ``NotoSerifCJKsc-Bold`` is ``notoserifcjksc``, bold."""
+    name = name.split("+", 1)[-1]
+    bold = _BOLD_NAME.search(name) is not None
+    return _STYLE_SUFFIX.sub("", name).lower(), bold
+
+
+def _reading_angle(glyphs: list[_Glyph | None]) -> int:
+    """The direction most of a page's characters run in, a multiple of 90 degrees."""
+    angles = Counter(
+        glyph.face.angle
+        for glyph in glyphs
+        if glyph is not None and not glyph.face.faint and glyph.face.angle is not None
+    )
+    return angles.most_common(1)[0][0] if angles else 0
+
+
+def _square(angle: int) -> int | None:
+    """The multiple of 90 degrees an angle is, within the tolerance, else None."""
+    nearest = round(angle / 90) * 90 % 360
+    off = min(abs(angle - nearest), 360 - abs(angle - nearest))
+    return nearest if off <= _ANGLE_TOLERANCE else None
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """Page space turned so that the page's text runs left to right, bottom up, with
+    the origin at the page's lower left corner."""
+
+    angle: int
+    left: float
+    bottom: float
+    width: float  # of the page as stored (unturned)
+    page_height: float
+
+    @classmethod
+    def of_page(cls, mediabox: tuple[float, float, float, float], angle: int) -> Frame:
+        left, bottom, right, top = mediabox
+        return cls(angle, left, bottom, right - left, top - bottom)
+
+    @property
+    def height(self) -> float:
+        """The turned page's height, for the furniture bands."""
+        return self.width if self.angle in (90, 270) else self.page_height
+
+    def box(self, glyph: _Glyph) -> tuple[float, float, float, float]:
+        """left, right, bottom, top of a glyph in the turned frame."""
+        x0, x1 = glyph.left - self.left, glyph.right - self.left
+        y0, y1 = glyph.bottom - self.bottom, glyph.top - self.bottom
+        if self.angle == 270:  # runs up the stored page (turned 90° anticlockwise)
+            return y0, y1, self.width - x1, self.width - x0
+        if self.angle == 180:
+            return self.width - x1, self.width - x0, self.page_height - y1, self.page_height - y0
+        if self.angle == 90:  # runs down the stored page
+            return self.page_height - y1, self.page_height - y0, x0, x1
+        return x0, x1, y0, y1
 
 
 @dataclass(slots=True)
@@ -160,37 +342,35 @@ class _Run:
     top: float
     size: float
     bold: bool
+    family: str  # of its first Chinese character, or "" where it has none
 
 
-def _runs(raw: Any, text: str, pdfium_c: Any) -> Iterator[_Run]:
-    box = pdfium_c.FS_RECTF()
-    get_box = pdfium_c.FPDFText_GetLooseCharBox
-    generated = pdfium_c.FPDFText_IsGenerated
+def _runs(glyphs: list[_Glyph | None], frame: Frame) -> Iterator[_Run]:
+    """The runs of a page's characters that read in its direction; characters drawn at
+    another angle or in a faint fill (watermarks) are left out."""
     run: _Run | None = None
-    gap = False  # a space PDFium made up stands before this character
-    for index, char in enumerate(text):
-        if char in "\r\n":
+    for glyph in glyphs:
+        if glyph is None:
             if run is not None:
                 yield run
-            run, gap = None, False
+            run = None
             continue
-        if char == " " and generated(raw, index):
-            gap = True
+        if glyph.face.faint or glyph.face.angle != frame.angle:
             continue
-        get_box(raw, index, ctypes.byref(box))
+        left, right, bottom, top = frame.box(glyph)
+        face = glyph.face
         if run is None:
-            size = pdfium_c.FPDFText_GetFontSize(raw, index)
-            weight = pdfium_c.FPDFText_GetFontWeight(raw, index)
-            run = _Run([], [], box.left, box.right, box.bottom, box.top, size, weight >= _BOLD)
-        elif gap and _word_space(run.chars[-1], char, box.left - run.right, run.size):
+            run = _Run([], [], left, right, bottom, top, face.size, face.bold, "")
+        elif glyph.gap and _word_space(run.chars[-1], glyph.char, left - run.right, run.size):
             run.chars.append(" ")
-            run.widths.append(box.left - run.right)
-        gap = False
-        run.chars.append(char)
-        run.widths.append(box.right - box.left)
-        run.right = max(run.right, box.right)
-        run.bottom = min(run.bottom, box.bottom)
-        run.top = max(run.top, box.top)
+            run.widths.append(left - run.right)
+        if not run.family and _HAN.match(glyph.char):
+            run.family = face.family
+        run.chars.append(glyph.char)
+        run.widths.append(right - left)
+        run.right = max(run.right, right)
+        run.bottom = min(run.bottom, bottom)
+        run.top = max(run.top, top)
     if run is not None:
         yield run
 
@@ -207,12 +387,16 @@ def _word_space(before: str, after: str, gap: float, size: float) -> bool:
 
 def _lines(runs: list[_Run], page: int) -> Iterator[PdfLine]:
     """Runs on one baseline make one line (PDFium may break a line at a subscript,
-    or give a page's footer first): ordered by position, not by the text's order."""
+    or give a page's footer first): ordered by position, not by the text's order.
+    A run of another order of size (a watermark across a line) is a line of its own."""
     runs = [run for run in runs if "".join(run.chars).strip()]
     runs.sort(key=lambda run: (-run.top, run.left))
     line: list[_Run] = []
     for run in runs:
-        if line and abs(run.top - line[0].top) > 0.5 * min(run.size, line[0].size):
+        if line and (
+            abs(run.top - line[0].top) > 0.5 * min(run.size, line[0].size)
+            or max(run.size, line[0].size) > _SIZE_APART * min(run.size, line[0].size)
+        ):
             yield _line(line, page)
             line = []
         line.append(run)
@@ -241,19 +425,23 @@ def _line(runs: list[_Run], page: int) -> PdfLine:
         size=max(run.size for run in runs),
         bold=first.bold,
         widths=tuple(widths),
+        family=next((run.family for run in runs if run.family), ""),
     )
 
 
 def _check_text(lines: list[PdfLine], pages: int, path: str) -> None:
-    """Refuse a PDF with no text layer, or one whose text is not text."""
-    characters = sum(len(line.text) for line in lines)
+    """Refuse a PDF with no text layer (a scan, whose only text may be its page
+    numbers), or one whose text is not text."""
+    page_number = grammar.regex("page_number").match
+    text = [line.text for line in lines if page_number(line.text.strip()) is None]
+    characters = sum(len(line) for line in text)
     if characters == 0:
         raise InputError(
             f"a PDF of {pages} page{'s' if pages != 1 else ''} with no text layer "
             "(a scan?): run OCR on it first, e.g. `ocrmypdf -l chi_sim notice.pdf out.pdf`",
             path=path,
         )
-    garbage = sum(len(_GARBAGE.findall(line.text)) for line in lines)
+    garbage = sum(len(_GARBAGE.findall(line)) for line in text)
     if garbage > _GARBAGE_SHARE * characters:
         raise InputError(
             f"a PDF whose fonts have no usable Unicode map: {garbage:,} of its "
