@@ -23,7 +23,7 @@ import io
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from xml.sax.saxutils import escape
 
 import regex
@@ -267,3 +267,182 @@ def encrypted_pdf(text: str) -> bytes:
     canvas.showPage()
     canvas.save()
     return output.getvalue()
+
+
+# --- the layout fuzzer's PDFs: headings set by role, as 公文 sets them ---------------------
+
+# Debian's TrueType CJK fonts reportlab embeds: 宋体 and 楷体 (fonts-arphic-uming/ukai),
+# 黑体 (fonts-wqy-zenhei/microhei).
+FONTS = {
+    "uming": Path("/usr/share/fonts/truetype/arphic/uming.ttc"),
+    "ukai": Path("/usr/share/fonts/truetype/arphic/ukai.ttc"),
+    "zenhei": Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
+    "microhei": Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+}
+PAGE_MARKS = ("— {} —", "- {} -", "第{}页")
+_DATE = regex.compile(
+    r"(?:\d{4}|[〇一二三四五六七八九零]{4})年[\d一二三四五六七八九十]+月[\d一二三四五六七八九十]+日"
+)
+Role = Literal["title", "heading", "unit", "tier", "date", "body"]
+
+
+@dataclass(frozen=True)
+class Setting:
+    """How a producer sets a notice: fonts, measure, headings, furniture, marks."""
+
+    body: str = "uming"  # a key of FONTS
+    heading: str = "zenhei"  # unit, category and title headings
+    tier: str = "ukai"  # tier headings, （一）重点目标
+    size: float = 16.0
+    per_line: int = 28  # characters a line
+    justified: bool = True
+    indent: bool = True  # a two-character first-line indent
+    centred: bool = True  # unit headings centred (else flush left)
+    space: bool = False  # extra space above headings
+    larger: bool = False  # unit headings larger than the body
+    binding: float = 0.0  # millimetres added to the left margin
+    top: float = 37.0  # the top and bottom margins, in millimetres
+    header: str | None = None  # a running header's text
+    page_mark: str = PAGE_MARKS[0]
+    watermark: Literal["diagonal", "horizontal"] | None = None
+    seal: bool = False  # a red seal over the date
+
+
+def missing_fonts(setting: Setting) -> str | None:
+    for key in (setting.body, setting.heading, setting.tier):
+        if not FONTS[key].exists():
+            return f"{FONTS[key].name} is not installed (make system-deps)"
+    return None
+
+
+def roles(text: str) -> list[tuple[str, Role]]:
+    """The notice's paragraphs with the role its text parse gives each."""
+    from targetdoc.parse import parse_source
+    from targetdoc.read.source import Source
+
+    source = Source.from_text(text)
+    notice = parse_source(source).notice
+    by_line: dict[int, Role] = {}
+    titles = {"".join(part.split()) for part in (notice.issuer or "", notice.title or "") if part}
+    for heading in notice.headings:
+        by_line[heading.span.first] = "heading"
+    for unit in notice.units:
+        by_line[unit.span.first] = "unit"
+        for tier in unit.all_tiers():
+            if not tier.implicit:
+                by_line.setdefault(tier.span.first, "tier")
+    found: list[tuple[str, Role]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = _HEADING_MARK.sub("", line.strip())
+        if stripped and not regex.fullmatch(r"-{3,}|\*{3,}", stripped):
+            role = by_line.get(number, "body")
+            if "".join(stripped.split()) in titles or stripped.endswith("文件"):
+                role = "title"
+            elif _DATE.fullmatch(stripped):
+                role = "date"
+            found.append((stripped, role))
+    return found
+
+
+@functools.cache
+def _register(key: str) -> str:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont(key, str(FONTS[key]), subfontIndex=0))
+    return key
+
+
+def set_pdf(text: str, setting: Setting) -> bytes:
+    """The notice set as ``setting`` says, with reportlab."""
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph as Para
+    from reportlab.platypus import SimpleDocTemplate
+
+    size = setting.size
+    body = ParagraphStyle(
+        "body",
+        fontName=_register(setting.body),
+        fontSize=size,
+        leading=size * 1.75,
+        alignment=TA_JUSTIFY if setting.justified else TA_LEFT,
+        firstLineIndent=2 * size if setting.indent else 0,
+        wordWrap="CJK",
+    )
+    heading = ParagraphStyle(
+        "heading",
+        parent=body,
+        fontName=_register(setting.heading),
+        fontSize=size + 4 if setting.larger else size,
+        leading=(size + 4 if setting.larger else size) * 1.75,
+        alignment=TA_CENTER if setting.centred else TA_LEFT,
+        firstLineIndent=0,
+        spaceBefore=size if setting.space else 0,
+    )
+    title = ParagraphStyle(
+        "title", parent=heading, fontSize=size + 6, leading=(size + 6) * 1.75, alignment=TA_CENTER
+    )
+    tier = ParagraphStyle("tier", parent=body, fontName=_register(setting.tier))
+    date = ParagraphStyle("date", parent=body, alignment=TA_RIGHT, rightIndent=4 * size)
+    styles = {
+        "title": title,
+        "heading": heading,
+        "unit": heading,
+        "tier": tier,
+        "date": date,
+        "body": body,
+    }
+    width = setting.per_line * size + 1
+    left = (A4[0] - width) / 2 + setting.binding * mm / 2
+    output = io.BytesIO()
+    document = SimpleDocTemplate(
+        output,
+        pagesize=A4,
+        leftMargin=left,
+        rightMargin=A4[0] - width - left,
+        topMargin=setting.top * mm,
+        bottomMargin=setting.top * mm,
+        invariant=1,
+    )
+    paragraphs = roles(text)
+    dated = any(role == "date" for _, role in paragraphs)
+    flow = [Para(escape(p), styles[role]) for p, role in paragraphs]
+    document.build(
+        flow,
+        onFirstPage=functools.partial(_furniture, setting, dated),
+        onLaterPages=functools.partial(_furniture, setting, dated),
+    )
+    return output.getvalue()
+
+
+def _furniture(setting: Setting, dated: bool, canvas: Any, document: Any) -> None:
+    """Page marks, running header, watermark and seal, as the page's own drawing."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+
+    canvas.saveState()
+    number = canvas.getPageNumber()
+    canvas.setFont(_register(setting.body), 14)
+    canvas.drawCentredString(A4[0] / 2, 15 * mm, setting.page_mark.format(number))
+    if setting.header:
+        canvas.setFont(_register(setting.body), 10)
+        canvas.drawCentredString(A4[0] / 2, A4[1] - 15 * mm, setting.header)
+    if setting.watermark == "diagonal":
+        canvas.setFillColorRGB(0.85, 0.85, 0.85)
+        canvas.translate(A4[0] / 2, A4[1] / 2)
+        canvas.rotate(45)
+        canvas.setFont(_register(setting.heading), 60)
+        canvas.drawCentredString(0, 0, "内部资料 注意保存")
+    elif setting.watermark == "horizontal":
+        canvas.setFillColorRGB(0.5, 0.5, 0.5)
+        canvas.setFont(_register(setting.heading), 48)
+        canvas.drawCentredString(A4[0] / 2, A4[1] / 2, "征求意见稿")
+    canvas.restoreState()
+    if setting.seal and number == 1 and dated:
+        canvas.saveState()
+        canvas.setFillColorRGB(0.9, 0.1, 0.1, alpha=0.5)
+        canvas.circle(A4[0] * 0.7, A4[1] * 0.5, 40 * mm / 2, stroke=0, fill=1)
+        canvas.restoreState()
