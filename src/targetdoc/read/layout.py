@@ -42,6 +42,8 @@ _INDENT = 0.5
 # a first piece fits on the line above where this much room is short of it (justified
 # lines squeeze their characters);
 _FIT = 0.25
+# a line ending this near the column's right edge is full;
+_FULL = 1.0
 # sizes this far apart (in points) differ;
 _SIZE_STEP = 0.5
 # more space above a line than between lines, by this much, sets it apart;
@@ -63,8 +65,8 @@ _MARKER = regex.compile(
     r"|[一二三四五六七八九十]{1,3}、|[①-⑳⑴-⒇]|第[一二三四五六七八九十百]{1,4}(?:条|部分))"
 )
 # What a line break cannot fall inside: a run of Latin letters, digits and signs
-# (``11.94``, ``PM2.5``, ``60%``, ``PM<sub>10</sub>``), in half or full width.
-_UNBROKEN = regex.compile(r"[!-~０-９Ａ-Ｚａ-ｚ．％]+")
+# (``11.94``, ``PM2.5``, ``60%``, ``PM<sub>10</sub>``, ``10—15``), in half or full width.
+_UNBROKEN = regex.compile(r"[!-~０-９Ａ-Ｚａ-ｚ．％—–～]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +163,10 @@ def drop_furniture(lines: Sequence[PdfLine], pages: Sequence[Page]) -> list[PdfL
     heights = {page.number: page.height for page in pages}
     page_number = grammar.regex("page_number").match
     placed = _placed()
-    size = Counter(round(line.size) for line in lines).most_common(1)[0][0] if lines else 0
+    sizes = Counter[float]()
+    for line in lines:
+        sizes[round(line.size)] += len(line.text)
+    size = sizes.most_common(1)[0][0] if sizes else 0.0
 
     def in_band(line: PdfLine) -> bool:
         height = heights.get(line.page, 0.0)
@@ -233,11 +238,16 @@ class Column:
         left = min(line.left for line in lines)
         flush = [line.right for line in lines if line.text.rstrip()[-1:] not in _CLOSING]
         right = max(flush or [line.right for line in lines])
-        gaps = Counter(
-            round(above.bottom - below.top)
+        # The space between lines is measured under full lines, which wrap: where
+        # paragraphs are set apart by space (and most fit on one line), the space
+        # between any two lines is mostly theirs.
+        pairs = [
+            (above, below)
             for above, below in itertools.pairwise(body)
             if above.page == below.page and above.bottom > below.top
-        )
+        ]
+        wrapped = [(a, b) for a, b in pairs if right - a.right < _FULL * a.size] or pairs
+        gaps = Counter(round(above.bottom - below.top) for above, below in wrapped)
         gap = float(gaps.most_common(1)[0][0]) if gaps else 0.0
         families = Counter[str]()
         for line in body:
@@ -278,6 +288,10 @@ class Column:
         if self.set_apart(above, line):
             return True
         fits = line.first_piece() <= self.right - above.right + _FIT * line.size
+        if not fits and not self.indented(above) and self.style(above) - {"centred"}:
+            # A heading (set larger, bold or in another family) that filled its line
+            # from the left edge runs on in its style, wherever the next line starts.
+            return False
         if self.centred(line):
             # A centred heading continues only on a centred line whose first piece
             # did not fit on the line above: a centred line, or the flush first line
@@ -294,8 +308,9 @@ class Column:
             return True
         if _families_differ(line.family, above.family):
             return True
-        extra = above.bottom - line.top - self.gap
-        return line.page == above.page and extra > _EXTRA_SPACE * self.size
+        # Lines of a larger size stand further apart: the body's space, scaled.
+        extra = above.bottom - line.top - self.gap * line.size / self.size
+        return line.page == above.page and extra > _EXTRA_SPACE * line.size
 
 
 def _families_differ(one: str, other: str) -> bool:
