@@ -59,6 +59,19 @@ def paragraphs(text: str) -> list[Paragraph]:
     return found
 
 
+def without_positions(value: Any) -> Any:
+    """Records without ``source`` and line spans (offsets within a text stay)."""
+    if isinstance(value, dict):
+        return {
+            key: without_positions(item)
+            for key, item in value.items()
+            if key not in ("span", "header_span", "source") or (key == "span" and "start" in item)
+        }
+    if isinstance(value, list):
+        return [without_positions(item) for item in value]
+    return value
+
+
 def fonts_missing() -> str | None:
     """Why the reportlab PDFs cannot be made here, if they cannot."""
     for font in (BODY_FONT, HEADING_FONT):
@@ -296,7 +309,9 @@ class Setting:
     size: float = 16.0
     per_line: int = 28  # characters a line
     justified: bool = True
-    indent: bool = True  # a two-character first-line indent
+    # A two-character first-line indent; else half a line's space above each paragraph
+    # (with neither, a paragraph ending at the column's edge runs into the next).
+    indent: bool = True
     centred: bool = True  # unit headings centred (else flush left)
     space: bool = False  # extra space above headings
     larger: bool = False  # unit headings larger than the body
@@ -370,6 +385,7 @@ def set_pdf(text: str, setting: Setting) -> bytes:
         leading=size * 1.75,
         alignment=TA_JUSTIFY if setting.justified else TA_LEFT,
         firstLineIndent=2 * size if setting.indent else 0,
+        spaceBefore=0 if setting.indent else size / 2,
         wordWrap="CJK",
     )
     heading = ParagraphStyle(
@@ -446,3 +462,93 @@ def _furniture(setting: Setting, dated: bool, canvas: Any, document: Any) -> Non
         canvas.setFillColorRGB(0.9, 0.1, 0.1, alpha=0.5)
         canvas.circle(A4[0] * 0.7, A4[1] * 0.5, 40 * mm / 2, stroke=0, fill=1)
         canvas.restoreState()
+
+
+# LibreOffice's families for the roles, as a Word 公文 template names them: 黑体 and
+# 楷体 headings over a 宋体 (or 仿宋) body.
+OFFICE_FONTS = {
+    "uming": "AR PL UMing CN",
+    "ukai": "AR PL UKai CN",
+    "zenhei": "WenQuanYi Zen Hei",
+    "microhei": "WenQuanYi Micro Hei",
+    "serif": "Noto Serif CJK SC",
+    "sans": "Noto Sans CJK SC",
+}
+
+
+def docx_by_role(text: str, setting: Setting, *, bold: bool = False) -> bytes:
+    """The notice as a Word document set by role (fonts from OFFICE_FONTS); ``bold``
+    sets unit headings bold as well (a separate face where the family has one)."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    width = setting.per_line * setting.size + 1
+    margin = (Mm(210) - Pt(width)) // 2
+    section.left_margin = margin + Mm(setting.binding / 2)
+    section.right_margin = margin - Mm(setting.binding / 2)
+    section.top_margin = section.bottom_margin = Mm(setting.top)
+    families = {"title": setting.heading, "heading": setting.heading, "unit": setting.heading}
+    families |= {"tier": setting.tier, "date": setting.body, "body": setting.body}
+    for paragraph, role in roles(text):
+        written = document.add_paragraph()
+        run = written.add_run(paragraph)
+        family = OFFICE_FONTS[families[role]]
+        run.font.name = family
+        run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), family)
+        larger = role == "title" or (role in ("unit", "heading") and setting.larger)
+        run.font.size = Pt(setting.size + (6 if role == "title" else 4 if larger else 0))
+        run.bold = bold and role in ("unit", "heading", "title")
+        form = written.paragraph_format
+        form.space_after = Pt(0)
+        form.space_before = Pt(setting.size if setting.space and role != "body" else 0)
+        if role == "title" or (role in ("unit", "heading") and setting.centred):
+            written.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif role == "date":
+            written.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            form.right_indent = Pt(4 * setting.size)
+        elif role in ("body", "tier"):
+            justified = WD_ALIGN_PARAGRAPH.JUSTIFY
+            written.alignment = justified if setting.justified else WD_ALIGN_PARAGRAPH.LEFT
+            form.first_line_indent = Pt(2 * setting.size if setting.indent else 0)
+            form.space_before = Pt(0 if setting.indent else setting.size / 2)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _page_field(footer)
+    if setting.header:
+        section.header.paragraphs[0].text = setting.header
+        section.header.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()
+
+
+def office_pdf(text: str, setting: Setting, *, bold: bool = False) -> bytes:
+    """The notice set by role in Word, converted to PDF by LibreOffice."""
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        (work / "notice.docx").write_bytes(docx_by_role(text, setting, bold=bold))
+        return office.convert(work / "notice.docx", work, "pdf").read_bytes()
+
+
+def turned_pdf(lines: list[str]) -> bytes:
+    """A portrait page stored landscape, its content turned a quarter anticlockwise and
+    ``/Rotate 90`` set, as scanners' and some printers' PDFs are: ``lines`` read upright
+    on screen, one a line."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    output = io.BytesIO()
+    canvas = Canvas(output, pagesize=(842, 595), invariant=1)
+    canvas.setPageRotation(90)
+    # Displayed (X, Y) on the portrait page is stored (842 - Y, X).
+    canvas.transform(0, 1, -1, 0, 842, 0)
+    canvas.setFont(_register("uming"), 16)
+    for row, text in enumerate(lines):
+        canvas.drawString(85, 760 - 28 * row, text)
+    canvas.showPage()
+    canvas.save()
+    return output.getvalue()
