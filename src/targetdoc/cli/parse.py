@@ -200,8 +200,8 @@ def _merged(result: ParseResult, findings: list[Finding]) -> str | None:
     for unit, _tier, item in notice.items():
         if _HELD_POINTS.search(item.text):
             return _(
-                "{file}:{line}: lines merged: {unit} item {number} holds another item's "
-                "points: {text}"
+                "{file}:{line}: lines merged: {unit} item {number} holds points before "
+                "its end: {text}"
             ).format(
                 file=notice.source.file,
                 line=item.span.first,
