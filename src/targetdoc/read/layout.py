@@ -4,14 +4,16 @@ A PDF holds visual lines, not paragraphs: every wrapped line, page number and
 running header comes out as a line of its own. This module works on lines already
 read off the pages (``PdfLine``: text, box, size, weight) and knows nothing of PDF:
 
-1. drop page furniture: page numbers, and lines repeating on at least half of the
-   pages, in the top and bottom bands of the page;
+1. drop page furniture: page numbers in the top and bottom bands, and lines standing
+   at one place on more than half of the pages: in the bands if the grammar would not
+   place them (running headers and footers), anywhere if set much larger than the body
+   (a watermark);
 2. join the rest into paragraphs. A line starts a new paragraph only where it is
    indented, or its first unbreakable piece (``（60分``, ``11.94亿``) would have
-   fitted at the end of the line above, or its size or weight changes, or more space
-   than between lines stands above it, or the line above is centred, or it starts
-   with a list marker (``1.``, ``（一）``, ``一、``); a line that starts with closing
-   punctuation always continues.
+   fitted at the end of the line above, or its size, weight or font family changes,
+   or more space than between lines stands above it, or the line above is centred, or
+   it is centred under a body line, or it starts with a list marker (``1.``, ``（一）``,
+   ``一、``); a line that starts with closing punctuation always continues.
 
 Measures are the characters' advance boxes (a full-width ``（`` has its ink on the
 right), in PDF points, ``y`` growing up the page.
