@@ -310,7 +310,7 @@ class Setting:
     per_line: int = 28  # characters a line
     justified: bool = True
     # A two-character first-line indent; else half a line's space above each paragraph
-    # (with neither, a paragraph ending at the column's edge runs into the next).
+    # (段前 0.5 行; with neither, a paragraph ending at the column's edge runs into the next).
     indent: bool = True
     centred: bool = True  # unit headings centred (else flush left)
     space: bool = False  # extra space above headings
@@ -348,7 +348,8 @@ def roles(text: str) -> list[tuple[str, Role]]:
                 by_line.setdefault(tier.span.first, "tier")
     found: list[tuple[str, Role]] = []
     for number, line in enumerate(text.splitlines(), start=1):
-        stripped = _HEADING_MARK.sub("", line.strip())
+        # Markdown's marks are the text's, not the page's: a PDF shows none.
+        stripped = _HEADING_MARK.sub("", line.strip()).replace("**", "")
         if stripped and not regex.fullmatch(r"-{3,}|\*{3,}", stripped):
             role = by_line.get(number, "body")
             if "".join(stripped.split()) in titles or stripped.endswith("文件"):
@@ -385,7 +386,7 @@ def set_pdf(text: str, setting: Setting) -> bytes:
         leading=size * 1.75,
         alignment=TA_JUSTIFY if setting.justified else TA_LEFT,
         firstLineIndent=2 * size if setting.indent else 0,
-        spaceBefore=0 if setting.indent else size / 2,
+        spaceBefore=0 if setting.indent else size * 1.75 / 2,
         wordWrap="CJK",
     )
     heading = ParagraphStyle(
@@ -515,7 +516,7 @@ def docx_by_role(text: str, setting: Setting, *, bold: bool = False) -> bytes:
             justified = WD_ALIGN_PARAGRAPH.JUSTIFY
             written.alignment = justified if setting.justified else WD_ALIGN_PARAGRAPH.LEFT
             form.first_line_indent = Pt(2 * setting.size if setting.indent else 0)
-            form.space_before = Pt(0 if setting.indent else setting.size / 2)
+            form.space_before = Pt(0 if setting.indent else setting.size * 1.75 / 2)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _page_field(footer)
@@ -551,4 +552,28 @@ def turned_pdf(lines: list[str]) -> bytes:
         canvas.drawString(85, 760 - 28 * row, text)
     canvas.showPage()
     canvas.save()
+    return output.getvalue()
+
+
+def two_column_pdf(text: str) -> bytes:
+    """The notice's paragraphs flowing through two columns a page (12 points, a 10 mm
+    gutter), as a bulletin or a gazette sets a notice."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+    from reportlab.platypus import Paragraph as Para
+
+    body = ParagraphStyle(
+        "body", fontName=_register("uming"), fontSize=12, leading=20, wordWrap="CJK"
+    )
+    width = (A4[0] - 50 * mm) / 2
+    frames = [
+        Frame(20 * mm + n * (width + 10 * mm), 20 * mm, width, A4[1] - 40 * mm, id=f"c{n}")
+        for n in (0, 1)
+    ]
+    output = io.BytesIO()
+    document = BaseDocTemplate(output, pagesize=A4, invariant=1)
+    document.addPageTemplates([PageTemplate(id="two", frames=frames)])
+    document.build([Para(escape(p), body) for p, _ in roles(text)])
     return output.getvalue()

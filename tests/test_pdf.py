@@ -418,3 +418,15 @@ def test_parse_exits_1_where_a_heading_was_joined_to_the_item_above(tmp_path: Pa
         "完成行政服务工作目标（10分）。市教育局",
     ]
     assert (tmp_path / "m.yaml").exists()
+
+
+@needs_fonts
+def test_a_notice_set_in_two_columns_is_refused_by_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Read across, its items would land in the preamble with exit code 0.
+    two = pdfs.two_column_pdf(SAMPLE.read_text(encoding="utf-8"))
+    assert _refusal(two, tmp_path, monkeypatch) == (
+        "page 1 is set in two columns: targetdoc reads a notice set in one column (read "
+        "across, its items would run together); save it in one column"
+    )

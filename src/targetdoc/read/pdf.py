@@ -65,6 +65,14 @@ _FAINT_ALPHA = 128
 _ANGLE_TOLERANCE = 2
 # A run this many times larger or smaller than a line's is no part of it.
 _SIZE_APART = 2.0
+# Two columns: runs side by side on one baseline in this many rows, on either side of
+# an x in the middle of the measure (not in its outer fractions) that at most this
+# share of the runs cross; a page where most runs are wider than this share of the
+# measure is in one column.
+_COLUMN_ROWS = 8
+_MIDDLE = 0.3
+_CROSSING = 0.2
+_WIDE = 0.6
 
 
 @dataclass(frozen=True)
@@ -205,7 +213,14 @@ def _page_lines(
     finally:
         textpage.close()
     frame = Frame.of_page(page.get_mediabox(), _reading_angle(glyphs))
-    return list(_lines(list(_runs(glyphs, frame)), number)), frame.height
+    runs = [run for run in _runs(glyphs, frame) if "".join(run.chars).strip()]
+    if _gutter(runs) is not None:
+        raise InputError(
+            f"page {number} is set in two columns: targetdoc reads a notice set in one "
+            "column (read across, its items would run together); save it in one column",
+            path=path,
+        )
+    return list(_lines(runs, number)), frame.height
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,12 +400,40 @@ def _word_space(before: str, after: str, gap: float, size: float) -> bool:
     return before in ",.;:!?" or (before.isascii() and before.isalnum() and after.isascii())
 
 
+def _gutter(runs: list[_Run]) -> float | None:
+    """Where a page set in two columns parts them: an x that few runs cross, with runs
+    standing beside each other, on one baseline, on either side of it in many rows.
+    None for a page in one column (its full lines cross any such x)."""
+    if len(runs) < 2 * _COLUMN_ROWS:
+        return None
+    lo, hi = min(run.left for run in runs), max(run.right for run in runs)
+    wide = sum(1 for run in runs if run.right - run.left > _WIDE * (hi - lo))
+    if wide > len(runs) / 2:
+        return None  # most lines fill the measure: one column
+    best: tuple[int, float] | None = None
+    x = lo + _MIDDLE * (hi - lo)
+    while x < hi - _MIDDLE * (hi - lo):
+        crossing = sum(1 for run in runs if run.left < x < run.right)
+        if best is None or crossing < best[0]:
+            best = (crossing, x)
+        x += 1.0
+    if best is None or best[0] > _CROSSING * len(runs):
+        return None
+    gutter = best[1]
+    lefts = [run for run in runs if run.right <= gutter]
+    rows = sum(
+        1
+        for run in runs
+        if run.left >= gutter and any(abs(other.top - run.top) < 0.5 * run.size for other in lefts)
+    )
+    return gutter if rows >= _COLUMN_ROWS else None
+
+
 def _lines(runs: list[_Run], page: int) -> Iterator[PdfLine]:
     """Runs on one baseline make one line (PDFium may break a line at a subscript,
     or give a page's footer first): ordered by position, not by the text's order.
     A run of another order of size (a watermark across a line) is a line of its own."""
-    runs = [run for run in runs if "".join(run.chars).strip()]
-    runs.sort(key=lambda run: (-run.top, run.left))
+    runs = sorted(runs, key=lambda run: (-run.top, run.left))
     line: list[_Run] = []
     for run in runs:
         if line and (
