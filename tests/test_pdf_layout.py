@@ -296,3 +296,13 @@ def test_a_large_line_repeated_in_the_middle_of_every_page_is_a_watermark() -> N
     marks = [line("征求意见稿", 12, page=n, size=48, centred=True) for n in (1, 2, 3)]
     body = [line("1. 完成目标任务（10分）；", 11, page=n, indent=2 * SIZE) for n in (1, 2, 3)]
     assert drop_furniture([*marks, *body], PAGES) == body
+
+
+def test_a_large_line_mid_page_is_a_watermark_but_a_large_issuer_at_the_top_is_not() -> None:
+    # One page: 征求意见稿 at three times the body's size across its middle goes; the
+    # red 红头 at the top, as large, stays for the header.
+    issuer = line("三门峡市人民政府文件", -4, size=48, centred=True)
+    mark = line("征求意见稿", 12, size=48, centred=True)
+    body = line("1. 完成目标任务（10分）；", 11, indent=2 * SIZE)
+    filler = [line(full("各县（市、区）人民政府"), row) for row in range(13, 20)]
+    assert drop_furniture([issuer, mark, body, *filler], PAGES[:1]) == [issuer, body, *filler]

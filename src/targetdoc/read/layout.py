@@ -160,7 +160,8 @@ def drop_furniture(lines: Sequence[PdfLine], pages: Sequence[Page]) -> list[PdfL
     is furniture only where its words (digits standing for the page number) stand at
     one place on more than half of the pages, and on two at least: in the bands, if
     the grammar would not place it (a repeated ``（二）一般目标（200分）`` is text);
-    anywhere, if it is set much larger than the body (a watermark across the page).
+    anywhere, if it is set much larger than the body (a watermark across the page). A
+    line much larger than the body below the top band is a watermark too.
     """
     heights = {page.number: page.height for page in pages}
     page_number = grammar.regex("page_number").match
@@ -175,11 +176,16 @@ def drop_furniture(lines: Sequence[PdfLine], pages: Sequence[Page]) -> list[PdfL
         return line.bottom > height * (1 - _BAND) or line.top < height * _BAND
 
     def furniture(line: PdfLine) -> bool:
-        if in_band(line):
+        if in_band(line) and line.size <= _WATERMARK_SIZE * size:
             if page_number(line.text.strip()) is not None:
                 return True
             return line in repeated and not placed(fold(line.text.strip()))
-        return line.size > _WATERMARK_SIZE * size and line in repeated
+        # Much larger than the body, below the top band (where a 红头 issuer stands),
+        # or repeated in place: a watermark.
+        return line.size > _WATERMARK_SIZE * size and (line in repeated or not top(line))
+
+    def top(line: PdfLine) -> bool:
+        return line.bottom > heights.get(line.page, 0.0) * (1 - _BAND)
 
     repeated = _repeated(lines, len(pages))
     return [line for line in lines if not furniture(line)]

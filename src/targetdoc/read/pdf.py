@@ -15,6 +15,7 @@ expand past the input limit).
 from __future__ import annotations
 
 import ctypes
+import functools
 import math
 import os
 import zlib
@@ -249,10 +250,12 @@ class _Glyph:
 
 def _glyphs(raw: Any, text: str, pdfium_c: Any) -> Iterator[_Glyph | None]:
     box = pdfium_c.FS_RECTF()
+    box_ref = ctypes.byref(box)
     get_box = pdfium_c.FPDFText_GetLooseCharBox
     generated = pdfium_c.FPDFText_IsGenerated
-    text_object = pdfium_c.FPDFText_GetTextObject
-    faces: dict[int, _Face] = {}
+    # The text object's address, as a plain int: one face per object.
+    text_object = _address_of(pdfium_c.FPDFText_GetTextObject)
+    faces = _Faces(raw, pdfium_c)
     gap = False
     for index, char in enumerate(text):
         if char in "\r\n":
@@ -262,30 +265,48 @@ def _glyphs(raw: Any, text: str, pdfium_c: Any) -> Iterator[_Glyph | None]:
         if char == " " and generated(raw, index):
             gap = True
             continue
-        handle = text_object(raw, index)
-        key = ctypes.cast(handle, ctypes.c_void_p).value or 0
-        face = faces.get(key)
-        if face is None:
-            face = faces[key] = _face(raw, index, pdfium_c)
-        get_box(raw, index, ctypes.byref(box))
+        face = faces.of(text_object(raw, index) or 0, index)
+        get_box(raw, index, box_ref)
         yield _Glyph(char, box.left, box.right, box.bottom, box.top, face, gap)
         gap = False
 
 
-def _face(raw: Any, index: int, pdfium_c: Any) -> _Face:
-    name = ctypes.create_string_buffer(256)
-    pdfium_c.FPDFText_GetFontInfo(raw, index, name, 256, None)
-    family, bold_name = font_family(name.value.decode("latin-1"))
-    weight = pdfium_c.FPDFText_GetFontWeight(raw, index)
-    channels = [ctypes.c_uint() for _ in range(4)]
-    known = pdfium_c.FPDFText_GetFillColor(raw, index, *map(ctypes.byref, channels))
-    red, green, blue, alpha = (channel.value for channel in channels)
-    faint = bool(known) and (min(red, green, blue) >= _FAINT_CHANNEL or alpha <= _FAINT_ALPHA)
-    angle = _square(round(math.degrees(pdfium_c.FPDFText_GetCharAngle(raw, index))) % 360)
-    size = pdfium_c.FPDFText_GetFontSize(raw, index)
-    return _Face(family, bold_name or weight >= _BOLD, size, angle, faint)
+def _address_of(function: Any) -> Any:
+    """A PDFium function returning a pointer, as one returning its address."""
+    prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+    return ctypes.cast(function, prototype)
 
 
+class _Faces:
+    """The faces of a page's text objects, each read once, with buffers reused."""
+
+    def __init__(self, raw: Any, pdfium_c: Any) -> None:
+        self.raw, self.pdfium_c = raw, pdfium_c
+        self.by_object: dict[int, _Face] = {}
+        self.name = ctypes.create_string_buffer(256)
+        self.channels = [ctypes.c_uint() for _ in range(4)]
+        self.channel_refs = [ctypes.byref(channel) for channel in self.channels]
+
+    def of(self, text_object: int, index: int) -> _Face:
+        face = self.by_object.get(text_object)
+        if face is None:
+            face = self.by_object[text_object] = self._read(index)
+        return face
+
+    def _read(self, index: int) -> _Face:
+        raw, pdfium_c = self.raw, self.pdfium_c
+        pdfium_c.FPDFText_GetFontInfo(raw, index, self.name, 256, None)
+        family, bold_name = font_family(self.name.value.decode("latin-1"))
+        weight = pdfium_c.FPDFText_GetFontWeight(raw, index)
+        known = pdfium_c.FPDFText_GetFillColor(raw, index, *self.channel_refs)
+        red, green, blue, alpha = (channel.value for channel in self.channels)
+        light = min(red, green, blue) >= _FAINT_CHANNEL or alpha <= _FAINT_ALPHA
+        angle = _square(round(math.degrees(pdfium_c.FPDFText_GetCharAngle(raw, index))) % 360)
+        size = pdfium_c.FPDFText_GetFontSize(raw, index)
+        return _Face(family, bold_name or weight >= _BOLD, size, angle, bool(known) and light)
+
+
+@functools.cache
 def font_family(name: str) -> tuple[str, bool]:
     """A font's family and whether its name says bold: ``ABCDEF+SimHei`` is
     ``simhei``; ``NotoSerifCJKsc-Bold`` is ``notoserifcjksc``, bold."""
