@@ -489,9 +489,9 @@ def docx_by_role(text: str, setting: Setting, *, bold: bool = False) -> bytes:
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     width = setting.per_line * setting.size + 1
-    margin = (Mm(210) - Pt(width)) // 2
-    section.left_margin = margin + Mm(setting.binding / 2)
-    section.right_margin = margin - Mm(setting.binding / 2)
+    margin = (210 - width * 25.4 / 72) / 2  # millimetres
+    section.left_margin = Mm(margin + setting.binding / 2)
+    section.right_margin = Mm(margin - setting.binding / 2)
     section.top_margin = section.bottom_margin = Mm(setting.top)
     families = {"title": setting.heading, "heading": setting.heading, "unit": setting.heading}
     families |= {"tier": setting.tier, "date": setting.body, "body": setting.body}
