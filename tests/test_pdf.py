@@ -340,7 +340,7 @@ def test_a_pdf_is_known_by_its_header_not_its_name(tmp_path: Path) -> None:
     ],
 )
 def test_a_font_name_gives_its_family_and_says_bold(name: str, family: str, bold: bool) -> None:
-    from targetdoc.read.pdf import font_family
+    from targetdoc.read.glyphs import font_family
 
     assert font_family(name) == (family, bold)
 

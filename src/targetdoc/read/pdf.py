@@ -1,25 +1,22 @@
 """PDF notices: the text layer read with pypdfium2, one paragraph a line.
 
-pypdfium2 (PDFium, the PDF engine of Chromium) gives each character's box, font
-size and weight, and flags the spaces it made up from gaps between characters
+pypdfium2 (PDFium, the PDF engine of Chromium) gives each character's box and face
+(``glyphs``), and flags the spaces it made up from gaps between characters
 (``FPDFText_IsGenerated``): those are dropped, so ``脱贫 10231 人`` set with
-Word's spacing between Chinese and digits reads ``脱贫10231人`` again. The lines
-are put back into paragraphs by ``layout``.
+Word's spacing between Chinese and digits reads ``脱贫10231人`` again. Characters
+make runs, runs on one baseline make lines, and ``layout`` puts the lines back
+into paragraphs.
 
 Refused with one message each, before any garbage reaches the parser: a scan
 with no text layer, an encrypted file, a corrupt one, fonts without a usable
-Unicode map, and a PDF bomb (too many pages or characters, or streams that
-expand past the input limit).
+Unicode map, a page set in two columns, and a PDF bomb (too many pages,
+characters or streams, or streams that expand past the input limit).
 """
 
 from __future__ import annotations
 
-import ctypes
-import functools
-import math
 import os
 import zlib
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +25,7 @@ import regex
 
 from targetdoc import grammar
 from targetdoc.errors import InputError
+from targetdoc.read.glyphs import Frame, Glyph, read_glyphs, reading_angle
 from targetdoc.read.kinds import max_input_bytes
 from targetdoc.read.layout import Page, Paragraph, PdfLine, paragraphs
 
@@ -50,20 +48,7 @@ _STREAM = regex.compile(rb"stream\r?\n")
 _DICTIONARY = 2_048
 _CHUNK = 65_536  # inflated this many bytes at a time
 _FLATE = regex.compile(rb"/(?:FlateDecode|Fl)\b")
-_BOLD = 600  # a font weight this heavy or heavier is bold
-_BOLD_NAME = regex.compile(r"(?i)bold|black|heavy|(?<![a-z])demi|[-,]B$")
-# What follows a font's family in its name: a style, a subset or encoding number.
-_STYLE_SUFFIX = regex.compile(
-    r"(?i)(?:[-,_ ]?(?:bold|black|heavy|semibold|demibold|demi|medium|regular|light"
-    r"|italic|oblique|PSMT|MT)|[-,_ ](?:[BR]|\d+))+$"
-)
 _HAN = regex.compile(r"\p{Han}")
-# Text set in a fill this light (every channel at least this of 255) or this
-# transparent (alpha at most) is a watermark's.
-_FAINT_CHANNEL = 170
-_FAINT_ALPHA = 128
-# A character turned this many degrees off the page's direction is turned.
-_ANGLE_TOLERANCE = 2
 # A run this many times larger or smaller than a line's is no part of it.
 _SIZE_APART = 2.0
 # Two columns: runs side by side on one baseline in this many rows, on either side of
@@ -210,10 +195,10 @@ def _page_lines(
         text = textpage.get_text_range(0, count) if count else ""
         if len(text) != count:  # characters beyond the BMP: one call each
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count))
-        glyphs = list(_glyphs(raw, text, pdfium_c))
+        glyphs = list(read_glyphs(raw, text, pdfium_c))
     finally:
         textpage.close()
-    frame = Frame.of_page(page.get_mediabox(), _reading_angle(glyphs))
+    frame = Frame.of_page(page.get_mediabox(), reading_angle(glyphs))
     runs = [run for run in _runs(glyphs, frame) if "".join(run.chars).strip()]
     if _gutter(runs) is not None:
         raise InputError(
@@ -222,148 +207,6 @@ def _page_lines(
             path=path,
         )
     return list(_lines(runs, number)), frame.height
-
-
-@dataclass(frozen=True, slots=True)
-class _Face:
-    """How one text object sets its characters."""
-
-    family: str  # the font's name without subset tag or style: "fangsong_gb2312"
-    bold: bool
-    size: float
-    angle: int | None  # PDFium's, degrees clockwise from the x axis: 0, 90, 180, 270
-    faint: bool  # a light or transparent fill: a watermark's
-
-
-@dataclass(frozen=True, slots=True)
-class _Glyph:
-    """A character of the text layer with its box in page space; None marks a line break."""
-
-    char: str
-    left: float
-    right: float
-    bottom: float
-    top: float
-    face: _Face
-    gap: bool  # PDFium made up a space before it
-
-
-def _glyphs(raw: Any, text: str, pdfium_c: Any) -> Iterator[_Glyph | None]:
-    box = pdfium_c.FS_RECTF()
-    box_ref = ctypes.byref(box)
-    get_box = pdfium_c.FPDFText_GetLooseCharBox
-    generated = pdfium_c.FPDFText_IsGenerated
-    # The text object's address, as a plain int: one face per object.
-    text_object = _address_of(pdfium_c.FPDFText_GetTextObject)
-    faces = _Faces(raw, pdfium_c)
-    gap = False
-    for index, char in enumerate(text):
-        if char in "\r\n":
-            yield None
-            gap = False
-            continue
-        if char == " " and generated(raw, index):
-            gap = True
-            continue
-        face = faces.of(text_object(raw, index) or 0, index)
-        get_box(raw, index, box_ref)
-        yield _Glyph(char, box.left, box.right, box.bottom, box.top, face, gap)
-        gap = False
-
-
-def _address_of(function: Any) -> Any:
-    """A PDFium function returning a pointer, as one returning its address."""
-    prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-    return ctypes.cast(function, prototype)
-
-
-class _Faces:
-    """The faces of a page's text objects, each read once, with buffers reused."""
-
-    def __init__(self, raw: Any, pdfium_c: Any) -> None:
-        self.raw, self.pdfium_c = raw, pdfium_c
-        self.by_object: dict[int, _Face] = {}
-        self.name = ctypes.create_string_buffer(256)
-        self.channels = [ctypes.c_uint() for _ in range(4)]
-        self.channel_refs = [ctypes.byref(channel) for channel in self.channels]
-
-    def of(self, text_object: int, index: int) -> _Face:
-        face = self.by_object.get(text_object)
-        if face is None:
-            face = self.by_object[text_object] = self._read(index)
-        return face
-
-    def _read(self, index: int) -> _Face:
-        raw, pdfium_c = self.raw, self.pdfium_c
-        pdfium_c.FPDFText_GetFontInfo(raw, index, self.name, 256, None)
-        family, bold_name = font_family(self.name.value.decode("latin-1"))
-        weight = pdfium_c.FPDFText_GetFontWeight(raw, index)
-        known = pdfium_c.FPDFText_GetFillColor(raw, index, *self.channel_refs)
-        red, green, blue, alpha = (channel.value for channel in self.channels)
-        light = min(red, green, blue) >= _FAINT_CHANNEL or alpha <= _FAINT_ALPHA
-        angle = _square(round(math.degrees(pdfium_c.FPDFText_GetCharAngle(raw, index))) % 360)
-        size = pdfium_c.FPDFText_GetFontSize(raw, index)
-        return _Face(family, bold_name or weight >= _BOLD, size, angle, bool(known) and light)
-
-
-@functools.cache
-def font_family(name: str) -> tuple[str, bool]:
-    """A font's family and whether its name says bold: ``ABCDEF+SimHei`` is
-    ``simhei``; ``NotoSerifCJKsc-Bold`` is ``notoserifcjksc``, bold."""
-    name = name.split("+", 1)[-1]
-    bold = _BOLD_NAME.search(name) is not None
-    return _STYLE_SUFFIX.sub("", name).lower(), bold
-
-
-def _reading_angle(glyphs: list[_Glyph | None]) -> int:
-    """The direction most of a page's characters run in, a multiple of 90 degrees."""
-    angles = Counter(
-        glyph.face.angle
-        for glyph in glyphs
-        if glyph is not None and not glyph.face.faint and glyph.face.angle is not None
-    )
-    return angles.most_common(1)[0][0] if angles else 0
-
-
-def _square(angle: int) -> int | None:
-    """The multiple of 90 degrees an angle is, within the tolerance, else None."""
-    nearest = round(angle / 90) * 90 % 360
-    off = min(abs(angle - nearest), 360 - abs(angle - nearest))
-    return nearest if off <= _ANGLE_TOLERANCE else None
-
-
-@dataclass(frozen=True, slots=True)
-class Frame:
-    """Page space turned so that the page's text runs left to right, bottom up, with
-    the origin at the page's lower left corner."""
-
-    angle: int
-    left: float
-    bottom: float
-    width: float  # of the page as stored (unturned)
-    page_height: float
-
-    @classmethod
-    def of_page(cls, mediabox: tuple[float, float, float, float], angle: int) -> Frame:
-        left, bottom, right, top = mediabox
-        return cls(angle, left, bottom, right - left, top - bottom)
-
-    @property
-    def height(self) -> float:
-        """The turned page's height, for the furniture bands."""
-        return self.width if self.angle in (90, 270) else self.page_height
-
-    def box(self, glyph: _Glyph) -> tuple[float, float, float, float]:
-        """left, right, bottom, top of a glyph in the turned frame."""
-        x0, x1 = glyph.left - self.left, glyph.right - self.left
-        y0, y1 = glyph.bottom - self.bottom, glyph.top - self.bottom
-        if self.angle == 270:  # runs up the stored page (turned 90° anticlockwise)
-            return y0, y1, self.width - x1, self.width - x0
-        if self.angle == 180:
-            return self.width - x1, self.width - x0, self.page_height - y1, self.page_height - y0
-        if self.angle == 90:  # runs down the stored page
-            return self.page_height - y1, self.page_height - y0, x0, x1
-        return x0, x1, y0, y1
 
 
 @dataclass(slots=True)
@@ -381,7 +224,7 @@ class _Run:
     family: str  # of its first Chinese character, or "" where it has none
 
 
-def _runs(glyphs: list[_Glyph | None], frame: Frame) -> Iterator[_Run]:
+def _runs(glyphs: list[Glyph | None], frame: Frame) -> Iterator[_Run]:
     """The runs of a page's characters that read in its direction; characters drawn at
     another angle or in a faint fill (watermarks) are left out."""
     run: _Run | None = None
