@@ -316,11 +316,15 @@ def _line(runs: list[_Run], page: int) -> PdfLine:
     chars = [char for run in runs for char in run.chars]
     widths = [width for run in runs for width in run.widths]
     # Spaces the PDF holds at a line's start are layout; at its end they are text
-    # (``12. `` wrapped before ``科技``).
+    # after half-width characters (``12. `` wrapped before ``科技``), layout after
+    # full-width ones (``空气质量优良天数、 ``).
     text = "".join(chars)
     lead = len(text) - len(text.lstrip())
     text = text[lead:]
     widths = widths[lead:]
+    if text.rstrip()[-1:] and not text.rstrip()[-1].isascii():
+        text = text.rstrip()
+        widths = widths[: len(text)]
     first = runs[0]
     return PdfLine(
         page=page,
