@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,9 +26,6 @@ if TYPE_CHECKING:
     from targetdoc.pool import Outcome
 
 FORMATS = ("yaml", "json")
-# Points written inside an item's text (its own are read off its end): the points of
-# an item, or a heading, that a PDF's layout joined to it.
-_HELD_POINTS = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]")
 
 
 @click.command()
@@ -178,6 +174,11 @@ def _check_structure(result: ParseResult, quiet: bool) -> bool:
 def _merged(result: ParseResult, findings: list[Finding]) -> str | None:
     """Why the records prove that lines were merged, if they do: a unit whose items
     restart their numbering or total two units' points, an item holding another's points."""
+    import re
+
+    from targetdoc import grammar
+    from targetdoc.read.normalize import fold
+
     notice, profile = result.notice, result.profile
     restart = next((f for f in findings if f.code == "TD206"), None)
     if restart is not None:
@@ -197,8 +198,11 @@ def _merged(result: ParseResult, findings: list[Finding]) -> str | None:
                 total=unit.points_sum,
                 count=int(unit.points_sum // standard),
             )
+    # Points written inside an item's text (its own are read off its end): those of
+    # an item, or a heading, that a PDF's layout joined to it. The grammar's form.
+    held = re.compile(grammar.grammar().fragments["points"]).search
     for unit, _tier, item in notice.items():
-        if _HELD_POINTS.search(item.text):
+        if held(fold(item.text)):
             return _(
                 "{file}:{line}: lines merged: {unit} item {number} holds points before "
                 "its end: {text}"
