@@ -254,9 +254,11 @@ class Column:
             for above, below in itertools.pairwise(body)
             if above.page == below.page and above.bottom > below.top
         ]
+        # The least space found twice: a paragraph may fill its last line.
         wrapped = [(a, b) for a, b in pairs if right - a.right < _FULL * a.size] or pairs
         gaps = Counter(round(above.bottom - below.top) for above, below in wrapped)
-        gap = float(gaps.most_common(1)[0][0]) if gaps else 0.0
+        twice = [value for value, count in gaps.items() if count >= 2] or list(gaps)
+        gap = float(min(twice)) if twice else 0.0
         families = Counter[str]()
         for line in body:
             families[line.family] += len(line.text)
