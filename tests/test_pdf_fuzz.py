@@ -10,8 +10,8 @@ offset, margins from Word's default to 公文's, a running header, page marks
 date; page breaks fall wherever the measure puts them. LibreOffice sets the same roles
 from a Word document. The property: the records (but for line numbers) and the
 findings' codes are those of the text; where paragraphs are set apart by space alone
-and the page cannot tell them apart, an error finding the text does not have. `make test` runs a few examples; `make fuzz`
-runs hundreds.
+and the page cannot tell them apart, an error finding the text does not have.
+`make test` runs a few examples; `make fuzz` runs hundreds.
 """
 
 from __future__ import annotations
