@@ -231,6 +231,9 @@ class Column:
     gap: float = 0.0
     # The body's font family ("" where the PDF does not say).
     family: str = ""
+    # The farthest any line reaches, punctuation that may hang past the edge and all
+    # (0: the right edge).
+    reach: float = 0.0
 
     @classmethod
     def measure(cls, lines: Sequence[PdfLine]) -> Column:
@@ -264,7 +267,8 @@ class Column:
             families[line.family] += len(line.text)
         families.pop("", None)
         family = families.most_common(1)[0][0] if families else ""
-        return cls(float(left), right, size, gap, family)
+        reach = max(line.right for line in lines)
+        return cls(float(left), right, size, gap, family, reach)
 
     def centred(self, line: PdfLine) -> bool:
         """Set in the middle of the column: further in than a first-line indent of
@@ -298,10 +302,13 @@ class Column:
         if self.set_apart(above, line):
             return True
         fits = line.first_piece() <= self.right - above.right + _FIT * line.size
-        if not fits and not self.indented(above) and self.style(above) - {"centred"}:
-            # A heading (set larger, bold or in another family) that filled its line
-            # from the left edge runs on in its style, wherever the next line starts.
-            return False
+        if self.style(above) - {"centred"} and not (self.centred(above) or self.indented(above)):
+            # A flush heading (set larger, bold or in another family) runs on, wherever
+            # its next line starts, only where it filled its line: onto a centred line,
+            # to the column's edge; onto a flush one, as far as any line reaches, so
+            # that two flush headings stay apart where the edge is uncertain.
+            edge = self.right if self.centred(line) else (self.reach or self.right)
+            return line.first_piece() <= edge - above.right + _FIT * line.size
         if self.centred(line):
             # A centred heading continues only on a centred line whose first piece
             # did not fit on the line above: a centred line, or the flush first line
