@@ -69,6 +69,7 @@ def read_glyphs(raw: Any, text: str, pdfium_c: Any) -> Iterator[Glyph | None]:
     text_object = _address_of(pdfium_c.FPDFText_GetTextObject)
     faces = _Faces(raw, pdfium_c)
     gap = False
+    last, face = -1, None
     for index, char in enumerate(text):
         if char in "\r\n":
             yield None
@@ -77,7 +78,9 @@ def read_glyphs(raw: Any, text: str, pdfium_c: Any) -> Iterator[Glyph | None]:
         if char == " " and generated(raw, index):
             gap = True
             continue
-        face = faces.of(text_object(raw, index) or 0, index)
+        key = text_object(raw, index) or 0
+        if key != last or face is None:
+            last, face = key, faces.of(key, index)
         get_box(raw, index, box_ref)
         yield Glyph(char, box.left, box.right, box.bottom, box.top, face, gap)
         gap = False
