@@ -32,6 +32,8 @@ import pdfs
 from conftest import NOTICES, SAMPLE
 
 TEXTS = ("sample", "nested-county", "task-list", "letter", "traditional", "web-page", "parts")
+# The sample half of the time: its 80 pages break at every kind of line.
+NAMES = st.one_of(st.just("sample"), st.sampled_from(TEXTS[1:]))
 _BUDGET = settings().max_examples
 # A few examples in `make test`, hundreds in `make fuzz`; LibreOffice (seconds a
 # conversion) runs its explicit examples only, but under `make fuzz`.
@@ -118,7 +120,7 @@ _HEADER_AND_WORD_MARGINS = pdfs.Setting(header=pdfs.RUNNING_HEADER, top=25.4)
 
 
 @_REPORTLAB
-@given(name=st.sampled_from(TEXTS), setting=SETTINGS)
+@given(name=NAMES, setting=SETTINGS)
 @example(name="sample", setting=_SAME_SIZE_HEADINGS)
 @example(name="sample", setting=_HEADER_AND_WORD_MARGINS)
 @example(name="sample", setting=pdfs.Setting(watermark="diagonal", seal=True))
@@ -135,7 +137,7 @@ def test_a_notice_set_by_reportlab_reads_to_the_records_of_its_text(
 
 
 @_OFFICE
-@given(name=st.sampled_from(TEXTS), setting=SETTINGS, bold=st.booleans())
+@given(name=NAMES, setting=SETTINGS, bold=st.booleans())
 @example(
     name="sample", setting=pdfs.Setting(body="uming", heading="zenhei", tier="ukai"), bold=False
 )
