@@ -37,12 +37,19 @@ NAMES = st.one_of(st.just("sample"), st.sampled_from(TEXTS[1:]))
 _BUDGET = settings().max_examples
 # A few examples in `make test`, hundreds in `make fuzz`; LibreOffice (seconds a
 # conversion) runs its explicit examples only, but under `make fuzz`.
+# `make test` draws the same few examples on every run (derandomized, no example
+# database): the fuzzer's open findings (docs/pdf.md) belong to `make fuzz`, not to
+# a random CI failure.
+_FIXED = _BUDGET < 1000
 _REPORTLAB = settings(
-    max_examples=max(4, _BUDGET // 15), suppress_health_check=[HealthCheck.too_slow]
+    max_examples=max(4, _BUDGET // 15),
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=_FIXED,
+    database=None if _FIXED else settings().database,
 )
 _OFFICE = settings(
     max_examples=max(1, _BUDGET // 60),
-    phases=[Phase.explicit] if _BUDGET < 1000 else list(Phase),
+    phases=[Phase.explicit] if _FIXED else list(Phase),
     suppress_health_check=[HealthCheck.too_slow],
 )
 
