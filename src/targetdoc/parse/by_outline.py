@@ -78,7 +78,7 @@ def parse_by_outline(source: Source, unit: str | None = None) -> ParseResult:
     notes = _notes(source, notice, {f.line for f in findings if f.code in ("TD101", "TD109")})
     if notes:
         notice = notice.model_copy(update={"headings": notes})
-    return ParseResult(notice, tuple(findings), source)
+    return ParseResult(notice, tuple(findings), source, outlined=True)
 
 
 def _notes(source: Source, notice: Notice, reported: set[int | None]) -> list[Heading]:

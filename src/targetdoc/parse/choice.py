@@ -319,7 +319,7 @@ def _named(result: ParseResult, profile: Profile) -> ParseResult:
     """The result with the profile recorded in ``source.profile``."""
     source = result.notice.source.model_copy(update={"profile": profile.name})
     notice = result.notice.model_copy(update={"source": source})
-    return ParseResult(notice, result.findings, result.source, profile)
+    return ParseResult(notice, result.findings, result.source, profile, result.outlined)
 
 
 @functools.cache
@@ -370,4 +370,6 @@ def _explained(result: ParseResult, unplaced: int, tried: int) -> ParseResult:
         },
         file=result.source.label,
     )
-    return ParseResult(result.notice, (*result.findings, finding), result.source, result.profile)
+    return ParseResult(
+        result.notice, (*result.findings, finding), result.source, result.profile, result.outlined
+    )

@@ -113,6 +113,7 @@ class ParseResult:
     findings: tuple[Finding, ...]
     source: Source
     profile: Profile | None = None
+    outlined: bool = False  # read by its outline (parse/by_outline.py), not the line rules
 
     @property
     def unplaced(self) -> int:

@@ -36,7 +36,7 @@ class Text(NamedTuple):
     text: str
     encoding: str
     # A PDF's: the page each line starts on, and how the page sets it apart ("bold",
-    # "centred", "larger"). Empty for every other container.
+    # "centred", "larger", "typeface"). Empty for every other container.
     pages: tuple[int, ...] = ()
     styles: tuple[frozenset[str], ...] = ()
     page_count: int = 0
