@@ -112,3 +112,15 @@ def test_a_long_run_of_header_like_lines_is_refused_not_read_at_square_cost() ->
 
     with pytest.raises(InputError, match="not a target-responsibility notice"):
         parse_source(Source.from_text("考核内容\n" * 3000, name="doc.txt"))
+
+
+def test_numbered_instructions_with_no_points_and_no_units_are_no_target() -> None:
+    result = parse_source(
+        Source.from_text(
+            "关于2022年度考核工作的补充通知\n一、报送要求\n1.各单位按时报送材料，迟报的扣2分。\n"
+            "2.材料不全的扣1分。\n二、其他\n本通知自印发之日起施行。\n",
+            name="doc.txt",
+        )
+    )
+    (finding,) = [f for f in result.findings if f.code == "TD108"]
+    assert (finding.severity, finding.line) == ("error", 3)

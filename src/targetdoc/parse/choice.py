@@ -51,7 +51,29 @@ def parse_source(
     # Paused while the records are chosen and copied too: a collection started by
     # the copies would walk every record (docs/performance.md).
     with collector_paused():
-        return _parse_source(source, profile, unit, trace)
+        return _targets_read(_parse_source(source, profile, unit, trace))
+
+
+def _targets_read(result: ParseResult) -> ParseResult:
+    """TD108 where the records hold items but not one target of the family: no item
+    has points, none names who is responsible, and the city sets none of its own (a
+    补充通知 whose numbered lines are instructions). Never valid on nothing."""
+    notice = result.notice
+    items = [item for _, _, item in notice.items()]
+    if not items or notice.citywide_targets:
+        return result
+    if any(item.points is not None or item.responsible for item in items):
+        return result
+    if any(f.code == "TD108" for f in result.findings):
+        return result
+    finding = Finding.of(
+        "TD108",
+        N_("{count} numbered lines give no points and name no one responsible: no target read"),
+        values={"count": len(items)},
+        file=result.source.label,
+        line=items[0].span.first,
+    )
+    return replace(result, findings=(*result.findings, finding))
 
 
 def _parse_source(
