@@ -44,18 +44,21 @@ pytest: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/targetdoc validate
 
-## fuzz: the property tests with a long budget (3000 examples each)
+## fuzz: the property tests with a long budget (3000 examples each; PDF layouts 200
+## set by reportlab, 50 by LibreOffice)
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_fuzz.py tests/test_emitter.py \
 		tests/test_thresholds.py tests/test_normalize.py tests/adversarial/test_properties.py \
+		tests/adversarial/test_properties_score.py tests/adversarial/test_unit_files.py \
+		tests/adversarial/test_escaped_outputs.py tests/test_pdf_fuzz.py \
 		--hypothesis-show-statistics
 
 ## system-deps: programs some tests drive, from Debian's packages: LibreOffice (the
 ## workbook; Writer turns a Word document into a PDF notice), Chromium and its driver
 ## (the HTML report), CJK fonts (its screenshots; TrueType ones reportlab embeds in
-## the PDF notices). Tests that need them are skipped where they are missing, never in CI.
+## the PDF notices: 宋体 and 楷体 from arphic, 黑体 from wqy, for the layout fuzzer). Tests that need them are skipped where they are missing, never in CI.
 SYSTEM_PACKAGES := libreoffice-calc-nogui libreoffice-writer-nogui chromium chromium-driver \
-	fonts-noto-cjk fonts-wqy-zenhei fonts-arphic-uming
+	fonts-noto-cjk fonts-wqy-zenhei fonts-wqy-microhei fonts-arphic-uming fonts-arphic-ukai
 system-deps:
 	@if ! dpkg-query -W -f='$${Status}\n' $(SYSTEM_PACKAGES) 2>/dev/null \
 		| grep -qv '^install ok installed$$' && \

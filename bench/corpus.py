@@ -18,8 +18,13 @@ def make_corpus(folder: Path, count: int, *, seed: int = 2020) -> list[Path]:
     generator = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
+    doc_number = result.notice.doc_number or ""
     for number in range(count):
-        out = lines[: units[0].span.first - 1]
+        # Each notice its own doc number: the corpus database keys notices by it.
+        out = [
+            line.replace(doc_number, doc_number.replace("9号", f"{number + 1}号"))
+            for line in lines[: units[0].span.first - 1]
+        ]
         categories: dict[str, list[int]] = {}
         for index, unit in enumerate(units):
             categories.setdefault(unit.category, []).append(index)

@@ -111,7 +111,12 @@ def test_rows_that_cannot_be_used_are_findings_at_their_line() -> None:
         ("TD603", 4, "'很多' is not a number"),
         ("TD604", 6, "市林业局 item 3 again (first at line 5)"),
         ("TD603", 7, "3万吨 is reported in 吨; the target 2亿元 is in 元"),
-        ("TD603", 8, "2 values for item 1, which has 1 numeric targets"),
+        (
+            "TD603",
+            8,
+            "item 1 has 1 numeric target but 2 values were reported: give one value for "
+            "each target, in order, separated by ;",
+        ),
     ]
     forestry = next(unit for unit in result.units if unit.unit == "市林业局")
     assert forestry.items[10].status == "review"

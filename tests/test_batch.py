@@ -30,7 +30,7 @@ def _folder(tmp_path: Path) -> Path:
 def test_batch_parses_every_notice_and_reports_the_failure(tmp_path: Path) -> None:
     notices, out = _folder(tmp_path), tmp_path / "out"
     result = CliRunner().invoke(cli, ["parse", str(notices), "--out-dir", str(out), "-j", "2"])
-    assert result.exit_code == 2  # as parse of the binary file alone exits
+    assert result.exit_code == 2  # as parsing the unreadable notice alone exits
     assert sorted(p.name for p in out.iterdir()) == ["a.yaml", "b.yaml", "c.yaml"]
     assert f"targetdoc: error: {notices / 'broken.txt'}: binary data" in result.stderr
     assert (
@@ -93,6 +93,8 @@ def test_batch_exits_as_a_single_parse_does(tmp_path: Path) -> None:
     notices = tmp_path / "notices"
     notices.mkdir()
     web_page = (ROOT / "tests" / "notices" / "web-page.txt").read_text("utf-8")
+    # The page's own lines are TD109 (information); a line after an item is TD101.
+    web_page = web_page.replace("（200分）。\n", "（200分）。\n多出来的一行\n", 1)
     (notices / "web-page.txt").write_text(web_page, "utf-8")
     (notices / "sample.txt").write_text(SAMPLE.read_text("utf-8"), "utf-8")
     out = tmp_path / "out" / "yaml"

@@ -119,7 +119,7 @@ def test_people_s_judgements_missing_values_and_too_many() -> None:
     assert _judged("义马市", 2, "8", benchmarks=benchmarks) == Judgement(
         "review", "8 > 全省平均水平 7; 提高0.5个百分点: nothing reported"
     )
-    with pytest.raises(ActualError, match="3 values for item 19, which has 1 numeric targets"):
+    with pytest.raises(ActualError, match="item 19 has 1 numeric target but 3 values were"):
         _judged("义马市", 19, "1;2;3")
 
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from targetdoc.cli import cli
-from targetdoc.export.letter import letter_file_name
+from targetdoc.export.letter import unit_file_stems
 from targetdoc.models import Notice, Unit
 
 import office
@@ -35,10 +35,16 @@ def _read(path: Path) -> tuple[list[str], list[list[list[str]]]]:
     return paragraphs, tables
 
 
+def _letter(letters: Path, name: str) -> Path:
+    """A unit's letter, numbered in the notice's order (05-义马市.docx)."""
+    (path,) = [path for path in letters.iterdir() if path.name.split("-", 1)[1] == f"{name}.docx"]
+    return path
+
+
 def test_a_letter_per_unit_named_after_it(letters: Path, notice: Notice) -> None:
-    assert sorted(path.name for path in letters.iterdir()) == sorted(
-        f"{unit.name}.docx" for unit in notice.units
-    )
+    assert sorted(path.name for path in letters.iterdir()) == [
+        f"{index:02d}-{unit.name}.docx" for index, unit in enumerate(notice.units, 1)
+    ]
 
 
 SHARED = "以三门峡市党政系统目标管理领导小组制定的全市2020年度共同责任目标为准。"
@@ -65,7 +71,7 @@ def _expected_rows(unit: Unit) -> list[list[str]]:
 
 def test_every_item_and_its_points_are_in_its_unit_s_letter(letters: Path, notice: Notice) -> None:
     for unit in notice.units:
-        paragraphs, tables = _read(letters / f"{unit.name}.docx")
+        paragraphs, tables = _read(_letter(letters, unit.name))
         targets, signatures = tables
         assert targets[0] == ["序号", "目标任务", "分值"]
         assert targets[1:-1] == _expected_rows(unit), unit.name
@@ -78,7 +84,7 @@ def test_every_item_and_its_points_are_in_its_unit_s_letter(letters: Path, notic
 
 
 def test_a_county_s_letter_in_full(letters: Path) -> None:
-    paragraphs, tables = _read(letters / "义马市.docx")
+    paragraphs, tables = _read(_letter(letters, "义马市"))
     assert paragraphs[:6] == [
         "义马市2020年度经济社会发展目标责任书",
         "",
@@ -113,7 +119,7 @@ def test_a_county_s_letter_in_full(letters: Path) -> None:
 def test_areas_sign_as_their_government_and_departments_as_named(letters: Path) -> None:
     parties = {}
     for name in ("义马市", "城乡一体化示范区", "开发区", "市发展改革委"):
-        paragraphs, _ = _read(letters / f"{name}.docx")
+        paragraphs, _ = _read(_letter(letters, name))
         parties[name] = paragraphs[3]
     assert parties == {
         "义马市": "乙方（责任单位）：义马市人民政府",
@@ -128,7 +134,7 @@ def test_the_file_s_properties_name_the_letter(letters: Path) -> None:
 
     import docx
 
-    properties = docx.Document(str(letters / "义马市.docx")).core_properties
+    properties = docx.Document(str(_letter(letters, "义马市"))).core_properties
     assert (properties.title, properties.author, properties.last_modified_by) == (
         "义马市2020年度经济社会发展目标责任书",
         "三门峡市人民政府",
@@ -143,7 +149,7 @@ def test_the_letters_are_set_as_gongwen(letters: Path) -> None:
     import docx
     from docx.oxml.ns import qn
 
-    document = docx.Document(str(letters / "市发展改革委.docx"))
+    document = docx.Document(str(_letter(letters, "市发展改革委")))
     section = document.sections[0]
     # A4 and the 公文 margins, to the millimetre (Word keeps them in twips).
     sizes = (section.page_width, section.page_height, section.top_margin, section.left_margin)
@@ -182,7 +188,8 @@ def test_one_workbook_per_unit(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert len(list(out.iterdir())) == 72
-    sheet = openpyxl.load_workbook(out / "湖滨区.xlsx")["评分"]
+    (workbook,) = out.glob("*-湖滨区.xlsx")
+    sheet = openpyxl.load_workbook(workbook)["评分"]
     firsts = [str(row[0]) for row in sheet.iter_rows(values_only=True)]
     assert [text for text in firsts if text.startswith("unit assessed")] == [
         "unit assessed：湖滨区"
@@ -234,7 +241,7 @@ def test_file_names_are_safe() -> None:
     unit = Unit(
         name="市/县:联合*办", kind="department", category="", tiers=[], span=Span(first=1, last=1)
     )
-    assert letter_file_name(unit) == "市_县_联合_办.docx"
+    assert unit_file_stems([unit]) == ["01-市_县_联合_办"]
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice: make system-deps")
@@ -244,7 +251,7 @@ def test_libreoffice_renders_a_letter(letters: Path, tmp_path: Path) -> None:
     block whole on one page."""
     import pypdfium2 as pdfium
 
-    printed = office.convert(letters / "市发展改革委.docx", tmp_path, "pdf")
+    printed = office.convert(_letter(letters, "市发展改革委"), tmp_path, "pdf")
     document = pdfium.PdfDocument(printed.read_bytes())
     assert len(document) == 3
     first = document[0]
@@ -281,7 +288,7 @@ def test_a_nested_unit_s_letter_in_the_notice_s_own_numbering(tmp_path: Path) ->
     notice = NOTICES / "nested-county.txt"
     result = CliRunner().invoke(cli, ["export", str(notice), "--split", "unit", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    paragraphs, (targets, _) = _read(out / "东山县政府.docx")
+    paragraphs, (targets, _) = _read(out / "01-东山县政府.docx")
     assert paragraphs[0] == "东山县政府2021年度目标责任书"
     # 社会事业's section 就业创业 is its item 1, so it comes before item 2, and its 小计
     # closes it: item 2 is 社会事业's own.
@@ -325,7 +332,7 @@ def test_the_office_s_own_word_template_is_filled(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert len(list(out.iterdir())) == 72
-    paragraphs, (table,) = _read(out / "义马市.docx")
+    paragraphs, (table,) = _read(_letter(out, "义马市"))
     assert paragraphs[:4] == [
         "义马市2020年度经济社会发展目标责任书",
         "下达单位：三门峡市人民政府",
@@ -340,7 +347,7 @@ def test_the_office_s_own_word_template_is_filled(tmp_path: Path) -> None:
     assert len(table) == 1 + 2 + 1 + 22 + 1 + 1
     import docx
 
-    properties = docx.Document(str(out / "义马市.docx")).core_properties
+    properties = docx.Document(str(_letter(out, "义马市"))).core_properties
     assert (properties.title, properties.author) == (
         "义马市2020年度经济社会发展目标责任书",
         "三门峡市人民政府",

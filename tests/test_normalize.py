@@ -76,7 +76,7 @@ def test_split_list_keeps_the_notice_wording() -> None:
 # Characters that cleaning or folding treat specially, and a few ordinary ones.
 _TRICKY = (
     "#*_-<>/ab1２Ａｚ　\u00a0\u2003\t \u200b\ufeff\u00ad\x0b\x0c\x1c\x85\u2028"
-    "（）；：，％市局。分\n"
+    "（）；：，％市局。分\n()xiā"
 )
 _TAGS = ["<sub>", "</sub>", "<br/>", "<b >", "## ", "### ", "  # ", "**", "__", "---", "* * *"]
 
@@ -87,11 +87,21 @@ _HEADING_MARK = regex.compile(r"^\s{0,3}#{1,6}(?=\s|$)\s*")
 _EMPHASIS_AND_TAGS = regex.compile(r"\*\*|__|</?[A-Za-z][A-Za-z0-9]*\s*/?>")
 
 
+_GLOSS = regex.compile(r"(?<=\p{Han})\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
+
+
 def _clean_by_definition(line: str) -> str:
     text = visible(line)
     if text[:1] in "# \t":
         text = _HEADING_MARK.sub("", text)
-    return str(_EMPHASIS_AND_TAGS.sub("", text)).translate(_CLEAN_WIDTH).strip()
+    text = _GLOSS.sub("", str(_EMPHASIS_AND_TAGS.sub("", text)))
+    return text.translate(_CLEAN_WIDTH).strip()
+
+
+def test_a_converter_sites_pinyin_glosses_are_no_wording() -> None:
+    assert (
+        clean("鄉(xiāng)鎮(zhèn)目標(biāo)（權數10）(a) PM(2.5)") == "鄉鎮目標（權數10）(a) PM(2.5)"
+    )
 
 
 @given(st.lists(st.one_of(st.sampled_from(_TAGS), st.text(_TRICKY, max_size=4)), max_size=40))
@@ -129,3 +139,18 @@ def test_traditional_characters_fold_to_simplified_one_for_one() -> None:
     assert folded == ["1. 粮食产量稳定在20万吨以上(300分);"]
     # The sample writes 澠池县 (traditional 澠) once; patterns see 渑池县.
     assert fold("澠池县") == "渑池县"
+
+
+def test_chinese_numerals_round_trip() -> None:
+    from targetdoc.numerals import from_chinese, to_chinese
+
+    assert [to_chinese(n) for n in (1, 10, 12, 20, 99)] == ["一", "十", "十二", "二十", "九十九"]
+    assert all(from_chinese(to_chinese(n)) == n for n in range(1, 100))
+    assert [from_chinese(w) for w in ("一百零五", "壹", "拾贰", "一二", "十十", "")] == [
+        105,
+        1,
+        12,
+        None,
+        None,
+        None,
+    ]

@@ -13,7 +13,6 @@ import functools
 import json
 import zlib
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -62,24 +61,11 @@ def _parsed(path: Path) -> ParseResult:
     return parse_file(path)
 
 
-def _without_positions(value: Any) -> Any:
-    """Records without ``source`` and line spans (offsets within a text stay)."""
-    if isinstance(value, dict):
-        return {
-            key: _without_positions(item)
-            for key, item in value.items()
-            if key not in ("span", "header_span", "source") or (key == "span" and "start" in item)
-        }
-    if isinstance(value, list):
-        return [_without_positions(item) for item in value]
-    return value
-
-
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_a_pdf_gives_the_records_of_the_text(layout: str, pdf_folder: Path, notice: Notice) -> None:
     result = _parsed(_pdf(pdf_folder, layout))
-    expected = _without_positions(notice.model_dump(mode="json"))
-    assert _without_positions(result.notice.model_dump(mode="json")) == expected
+    expected = pdfs.without_positions(notice.model_dump(mode="json"))
+    assert pdfs.without_positions(result.notice.model_dump(mode="json")) == expected
     assert list(result.findings) == []
     # 72 units, 816 items, 50,400 points, as from the text.
     assert len(result.notice.units) == 72
@@ -98,9 +84,9 @@ def test_a_notice_of_another_shape_as_a_pdf_gives_its_records(shape: str, tmp_pa
     path = tmp_path / f"{shape}.pdf"
     path.write_bytes(pdfs.reportlab_pdf(text, "gongwen"))
     from_text, from_pdf = parse_file(NOTICES / f"{shape}.txt"), parse_file(path)
-    assert _without_positions(from_pdf.notice.model_dump(mode="json")) == _without_positions(
-        from_text.notice.model_dump(mode="json")
-    )
+    assert pdfs.without_positions(
+        from_pdf.notice.model_dump(mode="json")
+    ) == pdfs.without_positions(from_text.notice.model_dump(mode="json"))
     assert [f.code for f in from_pdf.findings] == [f.code for f in from_text.findings]
 
 
@@ -215,7 +201,7 @@ _HINTED = """# 东山市人民政府文件
 @needs_fonts
 def test_a_heading_the_pdf_sets_apart_never_continues_an_item() -> None:
     # As text, 考核说明 reads as the rest of item 2 (which has no points to end it);
-    # the PDF sets it centred and larger, so it stays out of item 2 and is reported.
+    # the PDF sets it centred and larger, so it stays out of item 2.
     plain = "\n".join(p.text for p in pdfs.paragraphs(_HINTED)) + "\n"
     as_text = parse_source(Source.from_text(plain))
     as_pdf = parse_source(
@@ -225,9 +211,11 @@ def test_a_heading_the_pdf_sets_apart_never_continues_an_item() -> None:
     (pdf_unit,) = as_pdf.notice.units
     assert text_unit.tiers[0].items[1].text == "完成市政府确定的其他工作任务考核说明"
     assert pdf_unit.tiers[0].items[1].text == "完成市政府确定的其他工作任务"
-    (unplaced,) = [f for f in as_pdf.findings if f.code == "TD101"]
-    assert unplaced.line == 6
-    assert "the PDF sets it apart as a heading" in unplaced.message
+    # Item 2 has no points: the document is read by its outline too, which keeps the
+    # heading the PDF sets apart as a note of its own, in no item.
+    assert [(h.role, h.text, h.span.first) for h in as_pdf.notice.headings] == [
+        ("note", "考核说明", 6)
+    ]
     assert "TD101" not in {f.code for f in as_text.findings}
 
 
@@ -337,3 +325,110 @@ def test_a_pdf_is_known_by_its_header_not_its_name(tmp_path: Path) -> None:
     quoting = tmp_path / "quoting.txt"
     quoting.write_text("说明：文件头为 %PDF-1.7 的文件是 PDF。\n", encoding="utf-8")
     assert Source.from_path(quoting).encoding == "utf-8"
+
+
+# --- fonts, turned pages, scans and cost --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "family", "bold"),
+    [
+        ("ABCDEF+SimHei", "simhei", False),
+        ("FangSong_GB2312", "fangsong_gb2312", False),
+        ("NotoSerifCJKsc-Bold", "notoserifcjksc", True),
+        ("UMingCN-0", "umingcn", False),
+        ("TimesNewRomanPS-BoldMT", "timesnewromanps", True),
+        ("KaiTi,Bold", "kaiti", True),
+    ],
+)
+def test_a_font_name_gives_its_family_and_says_bold(name: str, family: str, bold: bool) -> None:
+    from targetdoc.read.glyphs import font_family
+
+    assert font_family(name) == (family, bold)
+
+
+@needs_fonts
+def test_a_page_stored_landscape_with_turned_content_reads_upright() -> None:
+    lines = ["东山县", "（一）重点目标（100分）", "1. 生产总值增速高于全省平均水平（60分）；"]
+    source = Source.from_bytes(pdfs.turned_pdf(lines), name="turned.pdf")
+    assert (
+        source.text
+        == "东山县\n（一）重点目标（100分）\n1. 生产总值增速高于全省平均水平（60分）；\n"
+    )
+
+
+def test_a_scan_whose_only_text_is_its_page_numbers_is_refused_with_the_ocr_step(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scan = pdfs.minimal_pdf(b"BT /F1 12 Tf 280 30 Td (- 1 -) Tj ET", pages=3)
+    assert _refusal(scan, tmp_path, monkeypatch) == (
+        "a PDF of 3 pages with no text layer (a scan?): run OCR on it first, "
+        "e.g. `ocrmypdf -l chi_sim notice.pdf out.pdf`"
+    )
+
+
+def test_pages_sharing_one_long_content_stream_are_refused_by_their_characters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 40,000 characters drawn by one stream that each of 2,000 pages shows: 366 kB.
+    line = b"(" + b"abcdefghij" * 10 + b") Tj 0 -2 Td "
+    shared = pdfs.minimal_pdf(b"BT /F1 2 Tf 10 830 Td " + line * 400 + b"ET", pages=2000)
+    assert len(shared) < 400_000
+    assert _refusal(shared, tmp_path, monkeypatch) == (
+        "a PDF of more than 400,000 characters (by page 10): more text than a notice holds"
+    )
+
+
+def test_junk_full_of_stream_keywords_is_refused_without_inflating_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    junk = b"%PDF-1.4\n" + b"stream\n" * 700_000
+    started = time.monotonic()
+    assert _refusal(junk, tmp_path, monkeypatch) == (
+        "a PDF of more than 200,000 streams: not a notice"
+    )
+    assert time.monotonic() - started < 10  # 37 s before it read in place
+
+
+# --- parse says when the structure broke ---------------------------------------------------
+
+
+def test_parse_says_in_one_line_where_points_do_not_add_up() -> None:
+    # The sample disagrees with its own numbers once (waived in this repository): exit 0.
+    result = CliRunner().invoke(cli, ["parse", str(SAMPLE), "-o", "/dev/null"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == (
+        "1 unit's points do not add up; first: 市住房城乡建设局 line 648; run targetdoc validate"
+    )
+
+
+def test_parse_exits_1_where_a_heading_was_joined_to_the_item_above(tmp_path: Path) -> None:
+    # 市教育局's heading run into 市发展改革委's last item, as a PDF's layout can.
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        "23. 完成行政服务工作目标（10分）。\n\n## 市教育局\n",
+        "23. 完成行政服务工作目标（10分）。市教育局\n",
+    )
+    path = tmp_path / "merged.txt"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["parse", str(path), "-o", str(tmp_path / "m.yaml")])
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines()[-2:] == [
+        "2 units' points do not add up; first: 市发展改革委 line 469; run targetdoc validate",
+        "merged.txt:506: lines merged: 市发展改革委 item 23 holds points before its end: "
+        "完成行政服务工作目标（10分）。市教育局",
+    ]
+    assert (tmp_path / "m.yaml").exists()
+
+
+@needs_fonts
+def test_a_notice_set_in_two_columns_is_refused_by_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Read across, its items would land in the preamble with exit code 0.
+    two = pdfs.two_column_pdf(SAMPLE.read_text(encoding="utf-8"))
+    assert _refusal(two, tmp_path, monkeypatch) == (
+        "page 1 is set in two columns: targetdoc reads a notice set in one column (read "
+        "across, its items would run together); save it in one column"
+    )

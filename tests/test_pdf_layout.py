@@ -7,6 +7,8 @@ foot to the next line's foot: the 公文 page of the PDF tests, measured by hand
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from targetdoc.read.layout import Column, Page, PdfLine, drop_furniture, paragraphs
 
 LEFT, RIGHT, SIZE, PITCH = 85.0, 509.0, 16.0, 28.0
@@ -203,3 +205,104 @@ def test_a_heading_that_fills_its_line_shows_the_column_of_a_short_notice() -> N
         "各县人民政府，市直各单位：",
         "2021年3月1日",
     ]
+
+
+# --- headings by family and centring; furniture only where it repeats in place ----------
+
+
+def test_a_centred_heading_under_a_wrapped_line_ending_near_the_edge_starts_a_paragraph() -> None:
+    # The page: the body line above ends 10 points short of the edge (a
+    # character is 16), the unit heading is centred in the body's size and weight.
+    item = full("5. 完成市政府确定的其他工作任务", 2 * SIZE)
+    wrapped = full("目标任务")[:-1] + "，"
+    lines = [
+        line(item, 0, indent=2 * SIZE),
+        line(wrapped, 1),
+        line("市政府国资委", 2, centred=True),
+        line("（一）重点目标（500分）", 3, indent=2 * SIZE),
+    ]
+    assert RIGHT - lines[1].right < SIZE
+    assert texts(lines) == [item + wrapped, "市政府国资委", "（一）重点目标（500分）"]
+
+
+def test_a_change_of_font_family_sets_a_heading_apart_and_is_its_style() -> None:
+    # 黑体 against 仿宋, flush left, no weight, no extra space: the family alone.
+    body = full("3. 完成市政府确定的城镇化工作目标任务，推进", 2 * SIZE)
+    lines = [
+        replace(line(body, 0, indent=2 * SIZE), family="fangsong_gb2312"),
+        replace(line("市教育局", 1), family="simhei"),
+        replace(line("（一）重点目标（500分）", 2, indent=2 * SIZE), family="kaiti_gb2312"),
+        replace(
+            line("1. 学前教育毛入园率达到90%（60分）；", 3, indent=2 * SIZE),
+            family="fangsong_gb2312",
+        ),
+    ]
+    column = replace(COLUMN, family="fangsong_gb2312")
+    found = paragraphs(lines, PAGES, column)
+    assert [(p.text, sorted(p.style)) for p in found] == [
+        (body, []),
+        ("市教育局", ["typeface"]),
+        ("（一）重点目标（500分）", ["typeface"]),
+        ("1. 学前教育毛入园率达到90%（60分）；", []),
+    ]
+
+
+def test_digits_in_a_latin_font_are_no_change_of_family() -> None:
+    # A wrapped line starting with 2020 set in Times New Roman: its family is that of
+    # its first Chinese character, so it continues the paragraph.
+    above = full("1. 完成省政府下达的目标任务，", 2 * SIZE)
+    lines = [
+        replace(line(above, 0, indent=2 * SIZE), family="fangsong_gb2312"),
+        replace(line("2020年底前完成（20分）；", 1), family="fangsong_gb2312"),
+    ]
+    assert texts(lines) == [above + "2020年底前完成（20分）；"]
+
+
+def test_a_heading_that_fills_its_line_runs_on_onto_a_line_not_quite_centred() -> None:
+    # A larger title filling its line; its second line stands in 1.5 characters from
+    # each side, too little to call centred against the body's size.
+    title = "南川市人民政府办公室关于印发2021年重点工作"
+    widths = sum(_width(char) for char in title) * 20 / SIZE
+    first = line(title, 0, size=20)
+    assert RIGHT - LEFT - widths < 20
+    rest = line("任务分解方案的通知", 1, size=20, indent=24)
+    body = line("各县（市、区）人民政府：", 2)
+    assert [p.text for p in paragraphs([first, rest, body], PAGES, COLUMN)] == [
+        title + "任务分解方案的通知",
+        "各县（市、区）人民政府：",
+    ]
+
+
+def test_a_tier_heading_repeated_at_the_top_of_pages_is_text_not_a_running_header() -> None:
+    # Word's default margins put each page's first lines in the top band: the same
+    # （二）一般目标（200分） heads two of three pages, at the same place. The grammar
+    # places it, so it is kept; the running header, which it does not, is dropped.
+    header = "三门峡市人民政府文件"
+    tiers = [line("（二）一般目标（200分）", -1, page=n, indent=2 * SIZE) for n in (1, 2)]
+    headers = [line(header, -3, page=n, size=10, centred=True) for n in (1, 2, 3)]
+    body = [line("1. 完成目标任务（10分）；", 4, page=n, indent=2 * SIZE) for n in (1, 2, 3)]
+    assert all(t.top > A4 * (1 - 0.14) for t in tiers)
+    assert drop_furniture([*headers, *tiers, *body], PAGES) == [*tiers, *body]
+
+
+def test_a_line_on_only_some_pages_or_moving_is_not_furniture() -> None:
+    # A running header on one page of three, and a title at different heights.
+    once = line("三门峡市人民政府文件", -3, page=1, size=10, centred=True)
+    moving = [line("内部资料", -3 + n, page=n, size=10) for n in (1, 2, 3)]
+    assert drop_furniture([once, *moving], PAGES) == [once, *moving]
+
+
+def test_a_large_line_repeated_in_the_middle_of_every_page_is_a_watermark() -> None:
+    marks = [line("征求意见稿", 12, page=n, size=48, centred=True) for n in (1, 2, 3)]
+    body = [line("1. 完成目标任务（10分）；", 11, page=n, indent=2 * SIZE) for n in (1, 2, 3)]
+    assert drop_furniture([*marks, *body], PAGES) == body
+
+
+def test_a_large_line_mid_page_is_a_watermark_but_a_large_issuer_at_the_top_is_not() -> None:
+    # One page: 征求意见稿 at three times the body's size across its middle goes; the
+    # red 红头 at the top, as large, stays for the header.
+    issuer = line("三门峡市人民政府文件", -4, size=48, centred=True)
+    mark = line("征求意见稿", 12, size=48, centred=True)
+    body = line("1. 完成目标任务（10分）；", 11, indent=2 * SIZE)
+    filler = [line(full("各县（市、区）人民政府"), row) for row in range(13, 20)]
+    assert drop_furniture([issuer, mark, body, *filler], PAGES[:1]) == [issuer, body, *filler]

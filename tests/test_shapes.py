@@ -293,9 +293,10 @@ def test_traditional_characters_match_while_records_keep_them() -> None:
 
 def test_web_page_text_is_reported_and_does_not_break_the_items() -> None:
     result = _parse("web-page")
-    unplaced = [f.line for f in result.findings if f.code == "TD101"]
-    assert unplaced == [1, 2, 3, 21, 29, 30, 31]
-    assert all("web page" in f.message for f in result.findings if f.code == "TD101")
+    # Reported for information (TD109), never an error: the page is not the notice.
+    assert [f.line for f in result.findings if f.code == "TD109"] == [1, 2, 3, 21, 29, 30, 31]
+    assert {f.severity for f in result.findings if f.code == "TD109"} == {"info"}
+    assert "TD101" not in {f.code for f in result.findings}
     (unit,) = result.notice.units
     assert unit.name == "市教育局"
     assert [(tier.name, [(i.number, i.points) for i in tier.items]) for tier in unit.tiers] == [
@@ -473,7 +474,7 @@ def test_the_scoring_sheet_lists_every_item_of_a_nested_unit(tmp_path: Path) -> 
 def test_the_report_shows_sections_inside_tiers(tmp_path: Path) -> None:
     from targetdoc.export.html_report import build_report
 
-    page, _, _ = build_report(NOTICES / "nested-county.txt")
+    page = build_report(NOTICES / "nested-county.txt").html
     assert page.count('<li class="item"') == 10
     assert 'id="item-0-L34"' in page  # （1）城镇新增就业 of the section 就业创业
     section = page.index("<h4>就业创业 <span>250 / 250分")
@@ -583,7 +584,7 @@ def test_every_line_of_each_shape_is_in_one_record_or_reported(name: str) -> Non
     from targetdoc.parse.provenance import line_owners
 
     result = _parse(name)
-    unplaced = {f.line for f in result.findings if f.code == "TD101" and f.line is not None}
+    unplaced = {f.line for f in result.findings if f.code in ("TD101", "TD109") and f.line}
     owners = line_owners(result.source, result.notice)
     assert {n for n, paths in owners.items() if len(paths) != 1} == unplaced
     assert all(not owners[n] for n in unplaced)
@@ -655,7 +656,7 @@ def test_a_tier_without_items_subtotals_to_0_not_to_a_reversed_range(tmp_path: P
     notice.write_text(text.replace("3. 完成教师培训5000人次（200分）。", ""), encoding="utf-8")
     out = tmp_path / "w.xlsx"
     result = CliRunner().invoke(cli, ["--lang", "zh", "export", str(notice), "-o", str(out)])
-    assert result.exit_code == 1, result.output  # as parse's: the page's lines are TD101
+    assert result.exit_code == 0, result.output  # as parse's: the page's text is TD109, information
     sheet = openpyxl.load_workbook(out)["评分"]
     rows = [tuple(cell.value for cell in row)[:6] for row in sheet.iter_rows(min_row=8)]
     assert rows[:4] == [
@@ -665,3 +666,64 @@ def test_a_tier_without_items_subtotals_to_0_not_to_a_reversed_range(tmp_path: P
         (None, "扣分", None, None, None, None),
     ]
     assert rows[4] == (None, "合计", "=SUM(C7,C9)", None, "=SUM(E7,E9)-F11", "=F11")
+
+
+def test_no_example_of_a_rules_pattern_is_kept_from_it_by_its_first_characters() -> None:
+    from targetdoc import grammar as notice_grammar
+    from targetdoc.parse.rules import RULES
+    from targetdoc.read.normalize import clean_and_fold_lines
+
+    patterns = notice_grammar.grammar().patterns
+    for rule in RULES:
+        if rule.pattern is None:
+            continue
+        starts = notice_grammar.first_chars(patterns[rule.pattern].regex)
+        for example in patterns[rule.pattern].examples:
+            folded = clean_and_fold_lines(example)[1][0]
+            assert starts is None or folded[0] in starts, (rule.name, example)
+
+
+def test_a_profile_pattern_that_starts_otherwise_is_tried_on_its_own_lines(
+    tmp_path: Path,
+) -> None:
+    notice = tmp_path / "n.txt"
+    notice.write_text(
+        "## 市教育局\n（一）重点目标（500分）\n1. 一般公共预算收入增长3.50%以上（500分）；\n"
+        "扣分因素：发生重大安全事故的，扣10分。\n",
+        encoding="utf-8",
+    )
+    profile = tmp_path / "city.yaml"
+    profile.write_text(
+        "name: city\ndescription: a city that writes its deduction clause 扣分因素\n"
+        "patterns:\n  deduction_clause:\n    doc: The deduction clause, written 扣分因素：…\n"
+        "    regex: '^扣分因素\\s*:\\s*(?P<text>.*)$'\n"
+        "    examples: ['扣分因素：发生重大安全事故的，扣10分。']\n"
+        "    counterexamples: ['1. 新建幼儿园10所（300分）；']\n",
+        encoding="utf-8",
+    )
+    result = parse_source(Source.from_path(notice), profile=load_profile(str(profile)))
+    (unit,) = result.notice.units
+    assert unit.deduction_clause is not None
+    assert unit.deduction_clause.text == "扣分因素：发生重大安全事故的，扣10分。"
+    assert [f.code for f in result.findings if f.code == "TD101"] == []
+
+
+def test_a_profile_pattern_without_the_groups_the_parser_reads_is_refused(
+    tmp_path: Path,
+) -> None:
+    profile = tmp_path / "city2.yaml"
+    profile.write_text(
+        "name: city2\ndescription: footer without named groups\n"
+        "patterns:\n  footer_field:\n    doc: A labelled line of the colophon.\n"
+        "    regex: '^(?:主办|督办|抄送)\\s*:\\s*.*$'\n"
+        "    examples: ['抄送：市委各部门']\n    counterexamples: ['三门峡市人民政府办公室']\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        cli, ["parse", str(SAMPLE), "--profile", str(profile), "-o", "/dev/null"]
+    )
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        "targetdoc: error: profile city2: pattern footer_field lacks the named groups the "
+        "parser reads: (?P<label>…), (?P<value>…)"
+    )

@@ -461,3 +461,23 @@ def test_a_match_that_crosses_into_the_next_text_has_both_read_alone(
 )
 def test_any_texts_read_together_read_as_each_alone(text: str) -> None:
     _read_alone_and_together([text, text[::-1], text[: len(text) // 2], text[len(text) // 2 :]])
+
+
+def test_every_chinese_quantity_example_is_read_through_extract() -> None:
+    """The numeral trigger comes from the lists cn_quantity is written with: no example
+    of the pattern is missed by extract (出口额九千美元 was)."""
+    from targetdoc import grammar as grammars
+
+    pattern = grammars.grammar("thresholds.yaml").patterns["cn_quantity"]
+    for example in pattern.examples:
+        assert [t.comparator for t in extract(example)], example
+    assert [(str(t.quantity), t.unit) for t in extract("出口额九千美元")] == [("9000", "美元")]
+
+
+def test_scoring_rules_are_not_thresholds() -> None:
+    (found,) = extract("达87%以上计7分，每低3个百分点扣0.5分")
+    assert (found.comparator, str(found.value), found.unit) == ("at_least", "87", "%")
+    assert extract("完成年度任务的记3分") == []
+    assert [(t.comparator, str(t.value)) for t in extract("新建安置房30户及以上")] == [
+        ("at_least", "30")
+    ]

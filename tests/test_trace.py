@@ -13,7 +13,7 @@ from targetdoc.parse import TraceStep, parse_file, parse_source
 from targetdoc.parse.rules import RULES
 from targetdoc.read.source import Source
 
-from conftest import ROOT, SAMPLE
+from conftest import NOTICES, ROOT, SAMPLE
 
 
 def _stray_line_after_item_17(sample_source: Source) -> Source:
@@ -91,7 +91,12 @@ def test_parse_trace_prints_on_stderr_and_leaves_stdout_canonical() -> None:
     golden = (ROOT / "data" / "yaml" / "sanmenxia-2020.yaml").read_text("utf-8")
     assert result.stdout == golden
     assert "  648  units     unit_heading" in result.stderr.splitlines()
-    assert len([line for line in result.stderr.splitlines() if line[:5].strip()]) == 1094
+    traced = [line for line in result.stderr.splitlines() if line[:5].strip().isdigit()]
+    assert len(traced) == 1094
+    # After the trace, the structure line (the sample's one disagreement, waived here).
+    assert result.stderr.splitlines()[-1] == (
+        "1 unit's points do not add up; first: 市住房城乡建设局 line 648; run targetdoc validate"
+    )
 
 
 def test_trace_follows_one_notice_not_a_batch(tmp_path: Path) -> None:
@@ -108,3 +113,16 @@ def test_every_rule_has_a_unique_name_and_its_pattern_is_in_the_grammar() -> Non
     known = grammar.patterns()
     assert all(rule.pattern in known for rule in RULES if rule.pattern is not None)
     assert names.index("item") < names.index("category_heading") < names.index("continuation")
+
+
+def test_a_document_read_by_its_outline_says_so_in_the_trace() -> None:
+    result = CliRunner().invoke(
+        cli, ["parse", str(NOTICES / "rubric.txt"), "--trace", "-o", "/dev/null"]
+    )
+    steps = [line.split() for line in result.stderr.splitlines() if " outline " in line]
+    assert steps[:4] == [
+        ["5", "outline", "section", "党的建设工作"],
+        ["5", "outline", "unit", "村级"],
+        ["7", "outline", "item", "1"],
+        ["9", "outline", "item", "2"],
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from targetdoc.errors import InputError
+from targetdoc.findings import Finding
 from targetdoc.models import Notice
 from targetdoc.parse import ParseResult, parse_file, parse_source
 from targetdoc.read.kinds import file_kind
@@ -30,10 +31,19 @@ def parse_text(text: str, *, name: str = "<text>") -> Notice:
 def load_notice(path: str | Path, *, profile: str = "auto", unit: str | None = None) -> Notice:
     """A notice's records from either form: a raw notice is parsed (``profile`` and
     ``unit`` as ``parse_file`` takes them), a canonical file loaded."""
+    return load_parsed(path, profile=profile, unit=unit)[0]
+
+
+def load_parsed(
+    path: str | Path, *, profile: str = "auto", unit: str | None = None
+) -> tuple[Notice, tuple[Finding, ...]]:
+    """``load_notice``, with the parse's findings of a raw notice (a canonical file has
+    none), so that a command can say what the parse said (TD103: truncated)."""
     path = Path(path)
     kind = file_kind(path)
     if kind == "notice":
-        return parse_file(path, profile=profile, unit=unit).notice
+        result = parse_file(path, profile=profile, unit=unit)
+        return result.notice, tuple(result.findings)
     if not path.is_file():
         what = "is a folder, not a file" if path.is_dir() else "no such file"
         raise InputError(what, path=str(path))
@@ -43,4 +53,4 @@ def load_notice(path: str | Path, *, profile: str = "auto", unit: str | None = N
 
     text = read_canonical_text(path)
     load = load_json if kind == "canonical-json" else load_yaml
-    return load(text, name=str(path))
+    return load(text, name=str(path)), ()

@@ -2,9 +2,10 @@
 
 One loader for every YAML file a user writes by hand, so that each is read alike:
 UTF-8 only, at most ``MAX_DATA_FILE_BYTES``, no anchors or aliases (a few hundred
-bytes of aliases expand to gigabytes), and validated by a pydantic model in strict
-mode (``complete: "false"`` is not true, ``item: abc`` is not a number). Every
-problem is one ``DataFileError`` naming the file and the line of the offending value.
+bytes of aliases expand to gigabytes), at most ``MAX_DEPTH`` levels deep, and
+validated by a pydantic model in strict mode (``complete: "false"`` is not true,
+``item: abc`` is not a number). Every problem is one ``DataFileError`` naming the
+file and the line of the offending value.
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ from pydantic import BaseModel, ValidationError
 from targetdoc.errors import DataFileError, LocatedError
 
 MAX_DATA_FILE_BYTES = 1_000_000
+# The most digits of a number in a data file (a year, points, a benchmark: a few).
+MAX_NUMBER_DIGITS = 100
+# Mappings and lists inside each other: a profile needs 4, a waiver 3 (deeper nesting
+# only costs: 1,000 levels took seconds, then Python's recursion limit).
+MAX_DEPTH = 20
 # Format characters (RLM, zero-width space …) and combining marks.
 _INVISIBLE = regex.compile(r"[\p{Cf}\p{Mn}\p{Me}]")
 
@@ -98,17 +104,38 @@ def _yaml_tree(text: str, label: str) -> Any:
     """The YAML document with line marks; anchors and aliases refused before composing."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
-    from ruamel.yaml.events import AliasEvent, NodeEvent
+    from ruamel.yaml.events import (
+        AliasEvent,
+        CollectionEndEvent,
+        CollectionStartEvent,
+        NodeEvent,
+        ScalarEvent,
+    )
 
     yaml = YAML(typ="rt")
     try:
+        depth = 0
         for event in yaml.parse(text):
+            line = event.start_mark.line + 1 if event.start_mark else None
             if isinstance(event, AliasEvent) or (
                 isinstance(event, NodeEvent) and event.anchor is not None
             ):
-                line = event.start_mark.line + 1 if event.start_mark else None
                 raise DataFileError(
                     "anchors and aliases (&name, *name) are not allowed in data files",
+                    path=label,
+                    line=line,
+                )
+            depth += isinstance(event, CollectionStartEvent) - isinstance(event, CollectionEndEvent)
+            if depth > MAX_DEPTH:
+                raise DataFileError(
+                    f"nested deeper than {MAX_DEPTH} levels: no data file needs more",
+                    path=label,
+                    line=line,
+                )
+            if isinstance(event, ScalarEvent) and _long_number(event):
+                raise DataFileError(
+                    f"a number of more than {MAX_NUMBER_DIGITS} digits: no data file needs "
+                    "one (write it in quotes if it is a name)",
                     path=label,
                     line=line,
                 )
@@ -119,6 +146,20 @@ def _yaml_tree(text: str, label: str) -> Any:
         raise DataFileError(f"not valid YAML: {error.problem}", path=label, line=line) from None
     except YAMLError as error:
         raise DataFileError(f"not valid YAML: {error}", path=label) from None
+
+
+def _long_number(event: Any) -> bool:
+    """A plain scalar that YAML would read as a number too long to convert (Python
+    refuses integers of more than 4,300 digits, with a ValueError)."""
+    value = str(event.value)
+    return (
+        event.style is None
+        and len(value) > MAX_NUMBER_DIGITS
+        and _NUMBERISH.match(value) is not None
+    )
+
+
+_NUMBERISH = regex.compile(r"[-+]?[0-9_.,:]+(?:[eE][-+]?[0-9]+)?$|0[xob][0-9a-fA-F_]+$")
 
 
 def _plain(node: Any) -> Any:

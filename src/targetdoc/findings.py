@@ -68,6 +68,12 @@ _CODES = (
         "error",
         "a document from which no target was read, or most numbered lines were left",
     ),
+    Code(
+        "TD109",
+        "web-page-text",
+        "info",
+        "a line of the web page around the document (navigation, site notes), in no record",
+    ),
     # Structure and arithmetic
     Code(
         "TD201",
@@ -103,6 +109,12 @@ _CODES = (
         "a unit's kind (county or department) differs from the rest of its category",
     ),
     Code("TD214", "tier-without-points", "error", "a tier heading that declares no points"),
+    Code(
+        "TD215",
+        "document-total",
+        "warning",
+        "a unit's items do not add up to the total the document declares (总分100分)",
+    ),
     # Canonical files
     Code("TD301", "canonical-missing", "error", "a raw notice has no canonical YAML file"),
     Code("TD302", "not-canonical", "error", "re-dumping the canonical file changes it"),

@@ -158,3 +158,66 @@ def regex(name: str, file: str = "notice.yaml") -> re.Pattern[str]:
 
 
 GRAMMAR_FILES = ("notice.yaml", "thresholds.yaml", "units.yaml")
+
+
+# The first characters a pattern's match can start with, read from the pattern itself,
+# so that a rule's cheap pre-test is never a hand copy of its pattern (a profile that
+# writes the pattern otherwise gets a pre-test of its own). None: any character.
+_RANGE_LIMIT = 4096  # a class wider than this is no useful filter
+
+
+def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The characters a match of an anchored pattern can begin with, or None when the
+    pattern does not say (it may start with any character, or with nothing)."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # an unreadable pattern: no filter, never an error
+        return None
+    items = list(parsed)
+    if not items or items[0][0] != _parser.AT:
+        return None  # unanchored: it may match anywhere
+    found = _sequence_first(items[1:], _parser)
+    return frozenset(found) if found else None
+
+
+def _sequence_first(items: list[Any], parser: Any) -> set[str] | None:  # noqa: PLR0911
+    """First characters of a sequence: of its first element, or None where that element
+    may be empty or is not a plain set of characters."""
+    if not items:
+        return None
+    op, arg = items[0]
+    if op == parser.LITERAL:
+        return {chr(arg)}
+    if op == parser.IN:
+        return _class_chars(arg, parser)
+    if op == parser.SUBPATTERN:
+        return _sequence_first(list(arg[-1]), parser)
+    if op == parser.BRANCH:
+        chars: set[str] = set()
+        for branch in arg[1]:
+            first = _sequence_first(list(branch), parser)
+            if first is None:
+                return None
+            chars |= first
+        return chars
+    if op in (parser.MAX_REPEAT, parser.MIN_REPEAT) and arg[0] >= 1:
+        return _sequence_first(list(arg[2]), parser)
+    if op == parser.ASSERT and arg[0] == 1:  # (?=[(\d]): what the line starts with
+        return _sequence_first(list(arg[1]), parser)
+    return None
+
+
+def _class_chars(members: list[Any], parser: Any) -> set[str] | None:
+    chars: set[str] = set()
+    for op, arg in members:
+        if op == parser.LITERAL:
+            chars.add(chr(arg))
+        elif op == parser.RANGE and arg[1] - arg[0] < _RANGE_LIMIT:
+            chars.update(chr(code) for code in range(arg[0], arg[1] + 1))
+        elif op == parser.CATEGORY and arg == parser.CATEGORY_DIGIT:
+            chars.update("0123456789")
+        else:
+            return None  # a negated class, \s, \w: any character
+    return chars

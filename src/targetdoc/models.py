@@ -265,6 +265,10 @@ class Footer(Record):
     span: Span
 
 
+# A profile's name: letters, digits, - and _ (no path, no suffix).
+PROFILE_NAME = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+
+
 class SourceInfo(Record):
     """Where the records came from, so a canonical file can be checked against its notice."""
 
@@ -272,8 +276,9 @@ class SourceInfo(Record):
     sha256: str
     encoding: str
     lines: int
-    # The profile whose conventions read the notice (--profile, or the best under auto).
-    profile: str | None = Field(default=None, exclude_if=_empty)
+    # The profile whose conventions read the notice (--profile, or the best under auto):
+    # a name, never a path (a canonical file is data, not a pointer into the machine).
+    profile: str | None = Field(default=None, pattern=PROFILE_NAME, exclude_if=_empty)
     # A PDF's pages, by the line each starts with: line n is on the last page whose
     # start is at most n (a page where no paragraph starts shares its successor's).
     page_starts: list[int] = Field(default_factory=list, exclude_if=_empty)

@@ -7,7 +7,9 @@ One module for what several readers need: the outline's numbering forms (一、 
 from __future__ import annotations
 
 _DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
-_POWERS = {"十": 10, "百": 100, "千": 1000}
+# The financial forms (壹 贰 叁 …), as documents from Taiwan number their parts.
+_DIGITS |= {c: n for n, c in enumerate("零壹贰叁肆伍陆柒捌玖")} | {"参": 3}
+_POWERS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100}
 
 
 def from_chinese(written: str) -> int | None:  # noqa: PLR0911 (each malformed case)

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from targetdoc.datafile import load_data_file, parse_data
 from targetdoc.errors import DataFileError
+from targetdoc.models import PROFILE_NAME
 
 Kind = Literal["county", "department"]
 
@@ -58,7 +59,7 @@ class ProfileFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str = Field(min_length=1)
+    name: str = Field(pattern=PROFILE_NAME)
     description: str = ""
     unit_total: int | None = Field(default=None, ge=0)
     tiers: dict[Kind, dict[str, int]] = {}
@@ -131,6 +132,21 @@ def shipped_profiles() -> tuple[Profile, ...]:
         entry.name[: -len(".yaml")] for entry in folder.iterdir() if entry.name.endswith(".yaml")
     )
     return tuple(load_profile(name) for name in names)
+
+
+def recorded_profile(name: str | None) -> Profile:
+    """The profile a notice records as having read it (``source.profile``): a shipped
+    one, by name, never a file (a canonical file must not make targetdoc read files of
+    the machine); none recorded: the default."""
+    wanted = name or "default"
+    for profile in shipped_profiles():
+        if profile.name == wanted:
+            return profile
+    raise DataFileError(
+        "the notice was read with a profile targetdoc does not ship: name its file "
+        "with --profile FILE",
+        path=wanted,
+    )
 
 
 def load_profile(name_or_path: str = "default") -> Profile:

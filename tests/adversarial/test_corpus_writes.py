@@ -130,6 +130,30 @@ def test_a_commit_in_an_open_wal_survives_an_export(tmp_path: Path) -> None:
 # 3. Writers at once: SQLite's lock orders them, and every notice is kept.
 
 
+def test_a_database_locked_too_long_is_one_message_and_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from targetdoc.export import corpus
+
+    path = tmp_path / "targets.db"
+    assert _export(_notice(tmp_path / "a", 4), "-o", path)[0] == 0
+    before = path.read_bytes()
+    monkeypatch.setattr(corpus, "LOCK_TIMEOUT_SECONDS", 0.2)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("begin exclusive")
+    try:
+        code, output = _export(_notice(tmp_path / "b", 5), "-o", path)
+    finally:
+        holder.execute("rollback")
+        holder.close()
+    assert code == 2
+    assert output == (
+        f"targetdoc: error: {path}: another program kept the database locked for 0.2 s "
+        "(database is locked): nothing written; try again when it is done\n"
+    )
+    assert path.read_bytes() == before
+
+
 def test_exports_into_one_corpus_at_once_keep_every_notice(tmp_path: Path) -> None:
     path = tmp_path / "targets.db"
     sources = [_notice(tmp_path / str(number), number) for number in range(10, 14)]

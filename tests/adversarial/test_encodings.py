@@ -44,7 +44,7 @@ def test_utf16_without_its_byte_order_mark_is_read_not_called_binary() -> None:
     [
         (
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100,
-            "a Word 97-2003 (.doc) or encrypted Office file",
+            "a Word or Excel 97-2003 file (.doc, .xls), or an encrypted Office file",
         ),
         # A PDF is read as one, whatever its name: this one is only a header.
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "not a readable PDF: the file is corrupt or truncated"),

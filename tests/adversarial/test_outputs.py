@@ -67,7 +67,7 @@ def test_an_output_suffix_that_names_no_canonical_format_is_refused(tmp_path: Pa
     out = tmp_path / "out.csv"
     result = CliRunner().invoke(cli, ["parse", str(SAMPLE), "-o", str(out)])
     assert result.exit_code == 2
-    assert ".csv is no canonical format" in result.stderr
+    assert "parse writes the records as YAML or JSON, and .csv is neither" in result.stderr
     assert not out.exists()
 
 

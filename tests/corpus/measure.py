@@ -31,9 +31,11 @@ from typing import Any
 from rapidfuzz import fuzz
 from ruamel.yaml import YAML
 
+from targetdoc.check.structure import check_notice
 from targetdoc.errors import InputError
 from targetdoc.models import Item, Notice
 from targetdoc.parse import parse_source
+from targetdoc.profile import load_profile
 from targetdoc.read.normalize import clean_and_fold_lines
 from targetdoc.read.source import Source
 
@@ -126,7 +128,9 @@ def compare(path: Path, expected: dict[str, Any]) -> Tally:
     for unit in units:
         _compare_unit(tally, path.name, unit, notice, single=len(units) == 1)
     called = set(expected.get("findings") or [])
-    errors = {f.code for f in result.findings if f.severity == "error"}
+    # What validate says of it: the parser's findings and the structure checks'.
+    checked = check_notice(result.notice, result.profile or load_profile(), file=path.name)
+    errors = {f.code for f in [*result.findings, *checked] if f.severity == "error"}
     tally.findings_wrong = len(errors ^ called)
     if errors ^ called:
         tally.misses.append(f"{path.name}: findings {sorted(errors)} against {sorted(called)}")

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
 
 from targetdoc.models import CitywideTarget, Item, Notice, Threshold
-from targetdoc.parse.thresholds import Ignored, extract, ignored_spans
+from targetdoc.parse.thresholds import Ignored, extract, ignored_spans, numeral_trigger
 from targetdoc.read.normalize import fold
 
-# A run of digits, or of Chinese numerals before a scale or a measure (九千万元,
-# 三个百分点, 两万人): the numbers a target can set, as the thresholds grammar writes them.
-_DIGIT_RUN = regex.compile(
-    r"\d+|(?<![第零〇一二两三四五六七八九十百千])[零〇一二两三四五六七八九十百千]+"
-    r"(?=万|亿|个百分点|[%‰元亩吨]|公斤|公里|平方米|千瓦时)"
-)
+
+@functools.cache
+def _digit_run() -> regex.Pattern[str]:
+    """A run of digits, or of Chinese numerals before a scale or a measure (九千万元,
+    三个百分点, 两万人): the numbers a target can set, from the thresholds grammar's
+    own lists (cn_quantity reads the same)."""
+    trigger = numeral_trigger()
+    chars = "".join(sorted(trigger.numerals))
+    return regex.compile(rf"\d+|(?<![第{chars}])[{chars}]+(?=\s*(?:{trigger.after}))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +65,7 @@ def unexplained_digits(text: str, thresholds: list[Threshold] | None = None) -> 
     covered = _mask(folded, [*spans, *ignored_spans(folded)])
     return [
         DigitRun(text[run.start() : run.end()], run.start(), run.end())
-        for run in _DIGIT_RUN.finditer(folded)
+        for run in _digit_run().finditer(folded)
         if not all(covered[run.start() : run.end()])
     ]
 

@@ -137,10 +137,16 @@ def unit_tiers(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]
             points = tier.declared_points
             declared.append(points)
             names.append(fold(tier.name))
+        # A document that declares no section's points (一、经济发展 over scored items)
+        # has lost none: only a heading among others that declare theirs has.
+        declaring = any(
+            tier.declared_points is not None for tier in unit.all_tiers() if not tier.implicit
+        )
         for tier in unit.all_tiers():
             # A section of a task list scores nothing: none of its items has points.
             if (
-                tier.declared_points is None
+                declaring
+                and tier.declared_points is None
                 and not tier.implicit
                 and any(item.points is not None for inner in tier.walk() for item in inner.items)
             ):
@@ -284,7 +290,10 @@ def _numbering(previous: int, number: int) -> tuple[str, str]:
 
 
 def item_points(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]:
-    """Every item carries its points, but for a task list's (it names who is responsible)."""
+    """Every item carries its points, but for a task list's (it names who is responsible,
+    or no item of the document has points)."""
+    if not any(item.points is not None for _, _, item in notice.items()):
+        return
     for unit, tier, item in notice.items():
         if item.points is None and not item.responsible:
             yield Finding.of(
@@ -330,7 +339,27 @@ def unit_names(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]
         seen.add(unit.name)
 
 
+def document_total(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]:
+    """Each unit's items add up to the total the document declares (总分100分): where they
+    do not, an item was lost or merged, or the document's own arithmetic is off."""
+    total = notice.declared_total
+    if total is None:
+        return
+    for unit in notice.units:
+        points = unit.points_sum
+        if points and points != total:
+            yield Finding.of(
+                "TD215",
+                N_("{unit}'s items give {points} points; the document declares {total}"),
+                values={"unit": unit.name, "points": points, "total": total},
+                file=file,
+                line=unit.span.first,
+                unit=unit.name,
+            )
+
+
 CHECKS: tuple[Check, ...] = (
+    document_total,
     unit_names,
     unit_items,
     item_numbers,

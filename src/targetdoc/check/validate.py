@@ -23,7 +23,7 @@ from targetdoc.findings import Finding
 from targetdoc.i18n import N_
 from targetdoc.models import Notice
 from targetdoc.pool import run_all
-from targetdoc.profile import AUTO, Profile, load_profile
+from targetdoc.profile import AUTO, Profile, load_profile, recorded_profile
 
 __all__ = ["Report", "check_notice_files", "first_difference", "validate"]
 
@@ -90,7 +90,7 @@ def _profile_of(notice: Notice, profile: Profile | str) -> Profile:
         return profile
     if profile != AUTO:
         return load_profile(profile)
-    return load_profile(notice.source.profile or "default")
+    return recorded_profile(notice.source.profile)
 
 
 def _relabel(finding: Finding, label: str) -> Finding:

@@ -17,7 +17,7 @@ import click
 
 from targetdoc import __version__
 from targetdoc.cli.check import codes, profiles, validate
-from targetdoc.cli.common import InternalCliError
+from targetdoc.cli.common import DEBUG, Exit, InternalCliError, unexpected_error, utf8_streams
 from targetdoc.cli.diff import diff
 from targetdoc.cli.export import export, report, schema
 from targetdoc.cli.numbers import audit_numbers, thresholds
@@ -35,7 +35,12 @@ from targetdoc.cli.score import score
     "TARGETDOC_LANG, else the locale's language (LC_ALL, LC_MESSAGES, LANG)]. Finding "
     "codes, JSON keys and sheet names stay the same.",
 )
-def cli(lang: str | None) -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="On an internal error (a bug in targetdoc), show its traceback [or TARGETDOC_DEBUG=1].",
+)
+def cli(lang: str | None, debug: bool) -> None:
     """Turn target-responsibility notices (目标责任通知) into validated, structured data.
 
     \b
@@ -51,6 +56,8 @@ def cli(lang: str | None) -> None:
     """
     from targetdoc.i18n import CatalogMissing, language_from_environment, set_language
 
+    DEBUG.enabled = debug
+    utf8_streams()
     chosen = lang or language_from_environment()
     try:
         set_language(chosen)  # type: ignore[arg-type]
@@ -75,19 +82,25 @@ for command in (
 
 
 def main() -> None:
-    """Console-script entry point; a standard output that cannot take the output is a message."""
+    """Console-script entry point; a standard output that cannot take the output is a
+    message, and so is an error no command expected (exit code 3)."""
+    utf8_streams()  # before --help, whose text is Chinese too
     try:
         try:
-            cli(prog_name="targetdoc")
+            cli(prog_name="targetdoc", standalone_mode=True)
+        except OSError:
+            raise  # below: standard output that cannot take the output
+        except Exception as error:  # a bug: one message, never a traceback
+            raise SystemExit(unexpected_error(error)) from None
         finally:
             sys.stdout.flush()  # here, not at exit, where a failure would be a traceback
     except OSError as error:
         if error.errno == errno.EPIPE:  # the reader went away (| head): nothing to say
             _silence_stdout()
-            raise SystemExit(1) from None
+            raise SystemExit(Exit.FINDINGS) from None
         _silence_stdout()
         click.echo(f"targetdoc: error: cannot write to standard output: {error.strerror}", err=True)
-        raise SystemExit(2) from None
+        raise SystemExit(Exit.BAD_INPUT) from None
 
 
 def _silence_stdout() -> None:

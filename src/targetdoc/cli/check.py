@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from targetdoc.cli.common import format_option, jobs_option, library_errors, profile_option
+from targetdoc.cli.common import Exit, format_option, jobs_option, library_errors, profile_option
 from targetdoc.i18n import _
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def validate(
             "nothing reported",
             err=True,
         )
-        raise SystemExit(130) from None
+        raise SystemExit(Exit.INTERRUPTED) from None
     if fmt == "json":
         from targetdoc.canonical import json_text
 
@@ -91,9 +91,9 @@ def validate(
     for error in report.errors:  # each unreadable notice, after what the others gave
         click.echo(f"targetdoc: error: {error}", err=True)
     if report.errors:
-        raise SystemExit(2)
+        raise SystemExit(Exit.BAD_INPUT)
     if report.failed(strict=strict):
-        raise SystemExit(1)
+        raise SystemExit(Exit.FINDINGS)
 
 
 def _print_report(report: Report, *, strict: bool) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import enum
 import functools
-from collections.abc import Callable, Sequence
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -18,15 +21,21 @@ F = TypeVar("F", bound=Callable[..., Any])
 In = TypeVar("In")
 Out = TypeVar("Out")
 
-# Exit codes: 0 success, 1 findings that fail the command, 2 bad input or usage,
-# 3 an internal error (a bug in targetdoc or in the data it ships).
-EXIT_INTERNAL = 3
+
+class Exit(enum.IntEnum):
+    """Every exit code of every command, here only."""
+
+    DONE = 0
+    FINDINGS = 1  # findings that fail the command (or differences, for diff)
+    BAD_INPUT = 2  # bad input or usage (click's own usage errors exit 2 too)
+    INTERNAL = 3  # a bug in targetdoc or in the data it ships
+    INTERRUPTED = 130  # Ctrl-C, as a shell reports SIGINT
 
 
 class CliError(click.ClickException):
     """Bad input: one message naming the file (and line), exit code 2."""
 
-    exit_code = 2
+    exit_code = Exit.BAD_INPUT
 
     def show(self, file: Any = None) -> None:
         click.echo(f"targetdoc: error: {self.format_message()}", err=True)
@@ -35,7 +44,7 @@ class CliError(click.ClickException):
 class InternalCliError(CliError):
     """A bug in targetdoc or its shipped data: not the user's fault, exit code 3."""
 
-    exit_code = EXIT_INTERNAL
+    exit_code = Exit.INTERNAL
 
     def show(self, file: Any = None) -> None:
         click.echo(
@@ -45,35 +54,86 @@ class InternalCliError(CliError):
         )
 
 
-def read_notice(
-    source: Path, *, profile: str, unit: str | None = None
-) -> tuple[Notice, list[Finding]]:
-    """A notice's records and, for a raw notice, what its parse found (a canonical file
-    was checked when it was written: none)."""
-    from targetdoc.api import load_notice
-    from targetdoc.parse import parse_file
-    from targetdoc.read.kinds import file_kind
+# Where a bug in targetdoc is reported (the message of an unexpected error says so).
+ISSUES = "https://github.com/targetdoc/targetdoc/issues"
 
-    if str(source) != "-" and file_kind(source) == "notice":
-        result = parse_file(source, profile=profile, unit=unit)
-        return result.notice, list(result.findings)
-    return load_notice(source, profile=profile, unit=unit), []
+
+@dataclass
+class Debug:
+    """Whether an unexpected error shows its traceback (--debug, or TARGETDOC_DEBUG=1)."""
+
+    enabled: bool = False
+
+
+DEBUG = Debug()
+
+
+def unexpected_error(error: BaseException) -> int:
+    """An exception no command expected: one line saying what failed and where to report
+    it (the traceback with --debug), exit code 3, never a traceback dumped on the user."""
+    import os
+    import traceback
+
+    if DEBUG.enabled or os.environ.get("TARGETDOC_DEBUG") == "1":
+        traceback.print_exception(error)
+    where = " ".join(sys.argv[1:2]) or "targetdoc"
+    click.echo(
+        f"targetdoc: internal error: {type(error).__name__} in {where}: {error}\n"
+        f"This is a bug in targetdoc, not in your input: please report it at {ISSUES}, "
+        "with the output of the same command run with --debug.",
+        err=True,
+    )
+    return Exit.INTERNAL
+
+
+def utf8_streams() -> None:
+    """Standard output and error that cannot encode Chinese (PYTHONIOENCODING=cp1252, an
+    English Windows runner) write UTF-8 instead, as files targetdoc writes are."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        try:
+            "目标责任".encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(encoding="utf-8", errors="replace")
+
+
+def no_notices(paths: Sequence[Path], verb: str) -> CliError:
+    """Folders with no notice to read: said so, with the files of formats targetdoc does
+    not read that they hold (.doc, .wps, .ofd), by kind, and what to do with them."""
+    from targetdoc.read.kinds import UNREAD_FORMATS, skipped_files
+
+    said = f"{', '.join(map(str, paths))}: no notices to {verb}"
+    skipped = skipped_files(paths)
+    by_suffix: dict[str, int] = {}
+    for path in skipped:
+        by_suffix[path.suffix.lower()] = by_suffix.get(path.suffix.lower(), 0) + 1
+    for suffix, count in sorted(by_suffix.items()):
+        files = "file" if count == 1 else "files"
+        said += f"; {count} {suffix} {files} skipped, each {UNREAD_FORMATS[suffix]}"
+    return CliError(said)
+
+
+def refuse_truncated(findings: Iterable[Finding], units: int) -> None:
+    """A notice that ends without its footer (TD103) is bad input whatever the command:
+    what it holds is written, then exit code 2, as for parse."""
+    truncated = next((finding for finding in findings if finding.code == "TD103"), None)
+    if truncated is not None:
+        raise CliError(f"{truncated.location}: truncated notice ({units} units written)")
 
 
 def exit_for_findings(notice: Notice, findings: Sequence[Finding], *, show: bool) -> None:
     """Once the outputs are written, the exit code ``parse`` gives the notice, for every
-    command that reads one: 2 for a truncated notice (TD103), 1 for another error-severity
-    finding (a line no rule placed); ``show`` prints those findings first."""
-    truncated = [f for f in findings if f.code == "TD103"]
-    if truncated:
-        units = len(notice.units)
-        raise CliError(f"{truncated[0].location}: truncated notice ({units} units written)")
+    command that reads one: 2 for a truncated notice (TD103, ``refuse_truncated``), 1 for
+    another error-severity finding (a line no rule placed); ``show`` prints those first."""
+    refuse_truncated(findings, len(notice.units))
     errors = [f for f in findings if f.severity == "error"]
     if show:
         for finding in errors:
             click.echo(str(finding), err=True)
     if errors:
-        raise SystemExit(1)  # written, but with lines the records do not hold
+        raise SystemExit(Exit.FINDINGS)  # written, but with lines the records do not hold
 
 
 def library_errors(command: F) -> F:

@@ -8,7 +8,13 @@ from typing import get_args
 
 import click
 
-from targetdoc.cli.common import format_option, library_errors, profile_option
+from targetdoc.cli.common import (
+    Exit,
+    format_option,
+    library_errors,
+    profile_option,
+    refuse_truncated,
+)
 
 _FORMATS = ("text", "json", "markdown", "html")
 
@@ -44,13 +50,17 @@ def diff(old: Path, new: Path, fmt: str, output: Path | None, profile: str) -> N
       targetdoc diff data/yaml/sanmenxia-2020.yaml examples/sanmenxia-2021.txt
       targetdoc diff 2020.yaml 2021.yaml --format markdown > changes.md
     """
-    from targetdoc.api import load_notice
+    from targetdoc.api import load_parsed
     from targetdoc.cli.output import refuse_overwriting, write_output
     from targetdoc.diff import compare
     from targetdoc.diff.render import DiffFormat, render
 
     assert fmt in get_args(DiffFormat)
-    changes = compare(load_notice(old, profile=profile), load_notice(new, profile=profile))
+    (before, said_before), (after, said_after) = (
+        load_parsed(old, profile=profile),
+        load_parsed(new, profile=profile),
+    )
+    changes = compare(before, after)
     styled = output is None and fmt == "text" and sys.stdout.isatty()
     text = render(changes, fmt, styled=styled)  # type: ignore[arg-type]
     if output is None:
@@ -58,5 +68,7 @@ def diff(old: Path, new: Path, fmt: str, output: Path | None, profile: str) -> N
     else:
         refuse_overwriting([old, new], output)
         write_output(output, text.encode("utf-8"))
+    refuse_truncated(said_before, len(before.units))
+    refuse_truncated(said_after, len(after.units))
     if not changes.same:
-        raise SystemExit(1)
+        raise SystemExit(Exit.FINDINGS)

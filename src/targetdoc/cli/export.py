@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, get_args
 
@@ -10,12 +11,13 @@ import click
 
 from targetdoc.cli.common import (
     CliError,
+    Exit,
     exit_for_findings,
     format_option,
     jobs_option,
     library_errors,
+    no_notices,
     profile_option,
-    read_notice,
     run_jobs,
     unit_option,
 )
@@ -114,6 +116,7 @@ def export(
       targetdoc export data/yaml/sanmenxia-2020.yaml --split unit -f xlsx -o sheets/
       targetdoc export data/yaml/ other-city/ -o targets.db -j 2
     """
+    from targetdoc.api import load_parsed
     from targetdoc.cli.output import refuse_overwriting, write_output
     from targetdoc.export.formats import export_bytes
 
@@ -135,7 +138,7 @@ def export(
         raise click.UsageError("--table does not apply to docx: it holds the letters")
     if fmt == "xlsx" and table_name is not None:
         raise click.UsageError("--table does not apply to xlsx: the workbook holds every table")
-    notice, findings = read_notice(source, profile=profile, unit=unit)
+    notice, findings = load_parsed(source, profile=profile, unit=unit)
     data = export_bytes(notice, fmt, table_name or "items", encoding)
     if output is None:
         sys.stdout.buffer.write(data)
@@ -155,6 +158,7 @@ def _export_split(
 ) -> None:
     """A file per unit, named after it, into a folder; letters in the office's own
     template where it names one."""
+    from targetdoc.api import load_parsed
     from targetdoc.cli.output import refuse_overwriting, write_output
     from targetdoc.export.formats import split_by_unit
 
@@ -170,17 +174,13 @@ def _export_split(
     if output.exists() and not output.is_dir():
         raise CliError(f"{output}: not a folder (--split writes a file per unit into one)")
     profile, unit = reading
-    notice, findings = read_notice(source, profile=profile, unit=unit)
+    notice, findings = load_parsed(source, profile=profile, unit=unit)
     pattern = None
     if template is not None:
         from targetdoc.read.source import read_input
 
         pattern = (str(template), read_input(template, what="letter template"))
     files = split_by_unit(notice, fmt, pattern)
-    names = [name for name, _ in files]
-    clashes = sorted({name for name in names if names.count(name) > 1})
-    if clashes:
-        raise CliError(f"{source}: units would share a file name: {', '.join(clashes)}")
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -215,7 +215,7 @@ def _export_corpus(
         raise click.UsageError("sqlite takes notice files and folders, not standard input")
     files = notice_files(sources, canonical=True)
     if not files:
-        raise CliError(f"{', '.join(map(str, sources))}: no notices to export")
+        raise no_notices(sources, "export")
     refuse_overwriting(files, output)
     workers = jobs or default_jobs()
     try:
@@ -224,33 +224,52 @@ def _export_corpus(
         )
     except Interrupted:
         click.echo(f"targetdoc: interrupted: {output} not changed", err=True)
-        raise SystemExit(130) from None
+        raise SystemExit(Exit.INTERRUPTED) from None
     done, clashes = _distinct_notices([o.result for o in outcomes if o.result is not None])
-    failed = [outcome for outcome in outcomes if outcome.error is not None]
-    for outcome in failed:
-        click.echo(f"targetdoc: error: {outcome.error}", err=True)
-    for message in clashes:
+    problems = [f"{outcome.error}" for outcome in outcomes if outcome.error is not None]
+    problems += clashes
+    for message in problems:
         click.echo(f"targetdoc: error: {message}", err=True)
     if done:
         write_corpus(output, list(done.values()))
+    truncated = _truncated(done.values())
+    for message in truncated:
+        click.echo(f"targetdoc: error: {message}", err=True)
     if not quiet:
-        for rows in done.values():
-            if rows.keyed_by_hash:
-                click.echo(
-                    f"{rows.source}: no doc number: keyed {rows.notice_id} "
-                    "(its file name and the start of its text's hash)",
-                    err=True,
-                )
-        units = sum(len(rows.tables["units"]) for rows in done.values())
-        items = sum(len(rows.tables["items"]) for rows in done.values())
-        click.echo(
-            f"wrote {len(done)} {'notice' if len(done) == 1 else 'notices'} "
-            f"({units} units, {items} items) from "
-            f"{len(outcomes) - len(failed) - len(clashes)} of {len(outcomes)} files to {output}",
-            err=True,
-        )
-    if failed or clashes:
-        raise SystemExit(2)
+        _corpus_summary(list(done.values()), len(outcomes) - len(problems), len(outcomes), output)
+    if problems or truncated:
+        raise SystemExit(Exit.BAD_INPUT)
+
+
+def _truncated(notices: Iterable[NoticeRows]) -> list[str]:
+    """A message for each notice written that ends without its footer (TD103)."""
+    said = []
+    for rows in notices:
+        finding = rows.truncated()
+        if finding is not None:
+            units = len(rows.tables["units"])
+            said.append(
+                f"{rows.source}:{finding['line']}: truncated notice ({units} units written)"
+            )
+    return said
+
+
+def _corpus_summary(done: list[NoticeRows], read: int, given: int, output: Path) -> None:
+    """What the export wrote, and how it keyed notices without a doc number."""
+    for rows in done:
+        if rows.keyed_by_hash:
+            click.echo(
+                f"{rows.source}: no doc number: keyed {rows.notice_id} "
+                "(its file name and the start of its text's hash)",
+                err=True,
+            )
+    units = sum(len(rows.tables["units"]) for rows in done)
+    items = sum(len(rows.tables["items"]) for rows in done)
+    click.echo(
+        f"wrote {len(done)} {'notice' if len(done) == 1 else 'notices'} "
+        f"({units} units, {items} items) from {read} of {given} files to {output}",
+        err=True,
+    )
 
 
 def _distinct_notices(results: list[NoticeRows]) -> tuple[dict[str, NoticeRows], list[str]]:
@@ -278,8 +297,8 @@ def _format_for(output: Path | None, fmt: ExportFormat | None) -> ExportFormat:
         raise click.UsageError(f"--format {fmt} but the output is {output}: say one format")
     if fmt is None and output is not None and output.suffix and named is None:
         raise click.UsageError(
-            f"{output}: {output.suffix} names no export format: use .csv, .xlsx, .docx, "
-            ".jsonl, .json, .yaml or .db, or say --format"
+            f"{output}: export cannot tell a format from {output.suffix}: name the file "
+            ".csv, .xlsx, .docx, .jsonl, .json, .yaml or .db, or say --format"
         )
     return fmt or named or "csv"
 
@@ -339,10 +358,10 @@ def report(source: Path, output: Path | None, profile: str) -> None:
 
     if str(source) == "-":
         raise click.UsageError("report needs a notice file, not standard input")
-    page, notice, findings = build_report(source, profile)
+    page = build_report(source, profile)
     # Not beside the notice: a data folder's raw/ holds notices, not what we make of them.
     path = output or Path(f"{source.stem}.report.html")
     refuse_overwriting([source], path)
-    write_output(path, page.encode("utf-8"))
+    write_output(path, page.html.encode("utf-8"))
     click.echo(f"wrote {path}", err=True)
-    exit_for_findings(notice, findings, show=True)
+    exit_for_findings(page.notice, page.findings, show=True)

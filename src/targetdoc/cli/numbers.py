@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from targetdoc.cli.common import format_option, label, library_errors
+from targetdoc.cli.common import Exit, format_option, label, library_errors, refuse_truncated
 
 
 @click.command()
@@ -56,5 +56,6 @@ def audit_numbers(notice: Path) -> None:
     for number in found:
         click.echo(f"{label(notice)}:{number}")
     click.echo(f"{len(found)} unexplained numbers", err=True)
+    refuse_truncated(result.findings, len(result.notice.units))
     if found:
-        raise SystemExit(1)
+        raise SystemExit(Exit.FINDINGS)

@@ -8,21 +8,23 @@ from typing import TYPE_CHECKING
 import click
 
 from targetdoc.cli.common import (
-    EXIT_INTERNAL,
     CliError,
+    Exit,
     exit_for_findings,
     format_option,
     jobs_option,
     library_errors,
+    no_notices,
     profile_option,
     run_jobs,
     unit_option,
 )
-from targetdoc.i18n import _
+from targetdoc.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from targetdoc.cli.parse_job import ParseJob, ParseSummary
     from targetdoc.errors import Interrupted
+    from targetdoc.findings import Finding
     from targetdoc.parse import ParseResult
     from targetdoc.pool import Outcome
 
@@ -128,7 +130,92 @@ def _parse_one(
         write_output(output, text.encode("utf-8"))
     if not quiet:
         _print_findings(result, output)
+    merged = _check_structure(result, quiet)
     exit_for_findings(result.notice, result.findings, show=False)  # shown above
+    if merged:
+        raise SystemExit(Exit.FINDINGS)  # written, but the records prove lines merged
+
+
+# What validate's structure checks say when points do not add up: a tier's sum, a
+# unit's total, a unit's tier headings.
+_POINTS_CODES = frozenset(("TD201", "TD203", "TD211"))
+
+
+def _check_structure(result: ParseResult, quiet: bool) -> bool:
+    """Say in one line where the records fail validate's structure checks; True where
+    they prove that lines were merged (a PDF's heading joined to the item above)."""
+    from targetdoc.check.structure import check_notice
+
+    if result.profile is None:
+        return False
+    file = result.notice.source.file
+    findings = check_notice(result.notice, result.profile, file=file)
+    merged = _merged(result, findings)
+    points = sorted(
+        (f for f in findings if f.code in _POINTS_CODES and f.unit), key=lambda f: f.line or 0
+    )
+    if quiet:
+        return merged is not None
+    if points:
+        units = len({f.unit for f in points})
+        said = ngettext(
+            "{count} unit's points do not add up; first: {unit} line {line}; "
+            "run targetdoc validate",
+            "{count} units' points do not add up; first: {unit} line {line}; "
+            "run targetdoc validate",
+            units,
+        )
+        click.echo(said.format(count=units, unit=points[0].unit, line=points[0].line), err=True)
+    if merged is not None:
+        click.echo(merged, err=True)
+    return merged is not None
+
+
+def _merged(result: ParseResult, findings: list[Finding]) -> str | None:
+    """Why the records prove that lines were merged, if they do: a unit whose items
+    restart their numbering or total two units' points, an item holding another's points."""
+    import re
+
+    from targetdoc import grammar
+    from targetdoc.read.normalize import fold
+
+    notice, profile = result.notice, result.profile
+    # A restart is a lost unit heading where the line rules read the notice; a document
+    # read by its outline may number each section from 1.
+    restart = next((f for f in findings if f.code == "TD206"), None)
+    if restart is not None and not result.outlined:
+        return _("{place}: lines merged: {message}").format(
+            place=restart.location, message=restart.message
+        )
+    standard = profile.unit_total if profile is not None else None
+    for unit in notice.units:
+        if standard and unit.points_sum >= 2 * standard:
+            return _(
+                "{file}:{line}: lines merged: {unit}'s items total {total} points, "
+                "the points of {count} units"
+            ).format(
+                file=notice.source.file,
+                line=unit.span.first,
+                unit=unit.name,
+                total=unit.points_sum,
+                count=int(unit.points_sum // standard),
+            )
+    # Points written inside an item's text (its own are read off its end): those of
+    # an item, or a heading, that a PDF's layout joined to it. The grammar's form.
+    held = re.compile(grammar.grammar().fragments["points"]).search
+    for unit, _tier, item in notice.items():
+        if held(fold(item.text)):
+            return _(
+                "{file}:{line}: lines merged: {unit} item {number} holds points before "
+                "its end: {text}"
+            ).format(
+                file=notice.source.file,
+                line=item.span.first,
+                unit=unit.name,
+                number=item.number,
+                text=item.text,
+            )
+    return None
 
 
 def _format_for(output: Path | None, fmt: str | None) -> str:
@@ -141,8 +228,9 @@ def _format_for(output: Path | None, fmt: str | None) -> str:
     chosen = {"canonical-json": "json", "canonical-yaml": "yaml"}.get(kind)
     if chosen is None and output.suffix:
         raise click.UsageError(
-            f"{output}: {output.suffix} is no canonical format: name the file .yaml, .yml or "
-            ".json, or say --format (for tables and the workbook: targetdoc export)"
+            f"{output}: parse writes the records as YAML or JSON, and {output.suffix} is "
+            "neither: name the file .yaml, .yml or .json, or say --format (for tables, "
+            "workbooks and letters: targetdoc export)"
         )
     return chosen or "yaml"
 
@@ -163,7 +251,7 @@ def _parse_batch(
 
     files = notice_files(paths)
     if not files:
-        raise CliError(f"{', '.join(map(str, paths))}: no notices to parse")
+        raise no_notices(paths, "parse")
     profile, unit = reading
     work = [ParseJob(path, out_dir / f"{path.stem}.{fmt}", fmt, profile, unit) for path in files]
     _refuse_collisions(work)
@@ -176,26 +264,24 @@ def _parse_batch(
         outcomes = run_jobs(parse_to_file, work, workers, verb="parsing", quiet=quiet)
     except Interrupted as stopped:
         _print_interrupted(stopped)
-        raise SystemExit(130) from None
+        raise SystemExit(Exit.INTERRUPTED) from None
     if not quiet:
         _print_batch_summary(outcomes, workers)
-    worst = max((_exit_code(outcome) for outcome in outcomes), default=0)
-    if worst:
-        raise SystemExit(worst)
+    raise SystemExit(max((_exit_code(outcome) for outcome in outcomes), default=Exit.DONE))
 
 
-def _exit_code(outcome: Outcome[ParseJob, ParseSummary]) -> int:
-    """What ``parse`` of this one notice exits with: 3 an internal error, 2 bad input or
-    a truncated notice, 1 an error-severity finding, 0 done; the batch exits with the
-    worst."""
+def _exit_code(outcome: Outcome[ParseJob, ParseSummary]) -> Exit:
+    """What ``parse`` of this one notice alone exits with: 3 an internal error, 2 one
+    that could not be read or is truncated, 1 one written with errors (TD101), else 0;
+    the batch exits with the worst."""
     from targetdoc.errors import InternalError
 
     if outcome.error is not None:
-        return EXIT_INTERNAL if isinstance(outcome.error, InternalError) else 2
+        return Exit.INTERNAL if isinstance(outcome.error, InternalError) else Exit.BAD_INPUT
     assert outcome.result is not None
     if outcome.result.truncated:
-        return 2
-    return 1 if outcome.result.findings else 0
+        return Exit.BAD_INPUT
+    return Exit.FINDINGS if outcome.result.findings else Exit.DONE
 
 
 def _refuse_collisions(work: list[ParseJob]) -> None:

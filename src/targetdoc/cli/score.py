@@ -8,10 +8,19 @@ from typing import TYPE_CHECKING
 
 import click
 
-from targetdoc.cli.common import format_option, library_errors, profile_option
+from targetdoc.cli.common import (
+    Exit,
+    format_option,
+    library_errors,
+    profile_option,
+    refuse_truncated,
+)
 from targetdoc.i18n import N_, _
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from targetdoc.findings import Finding
     from targetdoc.models import Notice, Points
     from targetdoc.score.assess import Assessment, ItemScore
 
@@ -88,8 +97,7 @@ def score(
       targetdoc score notice.yaml actuals.csv --benchmarks benchmarks.yaml -o scores.json
       targetdoc score notice.txt 评分表.xlsx --deductions events.csv -o scores.xlsx
     """
-    from targetdoc.api import load_notice
-    from targetdoc.findings import Finding
+    from targetdoc.api import load_notice, load_parsed
     from targetdoc.score.actuals import read_actuals, read_deductions
     from targetdoc.score.assess import assess
     from targetdoc.score.benchmarks import load_benchmarks
@@ -102,13 +110,15 @@ def score(
     chosen = fmt or _format_for(output)
     if chosen == "xlsx" and output is None:
         raise click.UsageError("the workbook is a binary file: name it with -o FILE.xlsx")
-    records = load_notice(notice, profile=profile)
+    records, parsed = load_parsed(notice, profile=profile)
     rows = read_actuals(_read(actuals), path=str(actuals))
     values = load_benchmarks(benchmarks) if benchmarks is not None else None
-    from targetdoc.profile import AUTO, load_profile
+    from targetdoc.profile import AUTO, load_profile, recorded_profile
     from targetdoc.score.rules import Scoring
 
-    standard = load_profile(records.source.profile or "default" if profile == AUTO else profile)
+    standard = (
+        recorded_profile(records.source.profile) if profile == AUTO else load_profile(profile)
+    )
     scoring = Scoring.of(standard.scoring)
     taken = []
     findings: list[Finding] = []
@@ -125,7 +135,7 @@ def score(
     result.findings.extend(findings)
     result.findings.sort(key=lambda f: (f.file != str(actuals), f.file, f.line or 0))
     _write_scores(records, result, chosen, output, [notice, actuals])
-    _exit(result)
+    _exit(result, parsed, len(records.units))
 
 
 def _write_scores(
@@ -151,10 +161,12 @@ def _write_scores(
         write_output(output, text.encode(encoding))
 
 
-def _exit(result: Assessment) -> None:
-    """The findings and what is left to do on standard error; exit 1 if anything is."""
+def _exit(result: Assessment, parsed: Sequence[Finding], units: int) -> None:
+    """The findings and what is left to do on standard error; exit 2 for a truncated
+    notice (as parse), else 1 if anything is left to do."""
     for finding in result.findings:
         click.echo(str(finding), err=True)
+    refuse_truncated(parsed, units)
     review = sum(unit.count("review") for unit in result.units if unit.score is not None)
     if review:
         said = _("{count} items for review (listed with status review)")
@@ -164,7 +176,7 @@ def _exit(result: Assessment) -> None:
         said = _("{count} units reported nothing (no score, no rank)")
         click.echo(said.format(count=silent), err=True)
     if review or silent or result.findings:
-        raise SystemExit(1)
+        raise SystemExit(Exit.FINDINGS)
 
 
 def _write_template(notice: Notice, folder: Path) -> None:

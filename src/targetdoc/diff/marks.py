@@ -7,13 +7,35 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Sequence
 from html import escape
 from typing import Literal
 
 from targetdoc.read.normalize import display_width
 
 Style = Literal["text", "terminal", "markdown", "html"]
+
+# ASCII marks that Markdown (CommonMark, GitHub's) may read as markup inside a line
+# (code, emphasis, links and images, tables, strike-through, mentions): each is written
+# with a backslash, which CommonMark allows before any ASCII punctuation. A line's
+# start is always targetdoc's own (#, -), so block marks need none.
+_MARKDOWN_MARKS = frozenset("\\`*_[]|~@")
+_HTML_MARKS = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def markdown_text(text: str) -> str:
+    """Text that renders as itself in Markdown: HTML's marks as entities, Markdown's
+    backslashed, and line breaks as spaces (one line stays one list item)."""
+    out = []
+    for char in " ".join(text.splitlines()):
+        if char in _HTML_MARKS:
+            out.append(_HTML_MARKS[char])
+        elif char in _MARKDOWN_MARKS:
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def _marker(
@@ -22,8 +44,6 @@ def _marker(
     """How a style writes text kept, removed and added."""
     if style == "html":
         return escape, lambda s: f"<del>{escape(s)}</del>", lambda s: f"<ins>{escape(s)}</ins>"
-    if style == "markdown":
-        return (lambda s: s), lambda s: f"~~{s}~~", lambda s: f"**{s}**"
     if style == "terminal":
         import click
 
@@ -38,9 +58,11 @@ def _marker(
 def marked(old: str, new: str, style: Style) -> str:
     """The new sentence with what was removed from the old and added to it marked, by
     characters (a Chinese sentence has no words to split on)."""
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    if style == "markdown":
+        return _markdown_marked(old, new, matcher.get_opcodes())
     kept, removed, added = _marker(style)
     parts = []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for operation, a0, a1, b0, b1 in matcher.get_opcodes():
         if operation == "equal":
             parts.append(kept(new[b0:b1]))
@@ -50,6 +72,48 @@ def marked(old: str, new: str, style: Style) -> str:
         if b1 > b0:
             parts.append(added(new[b0:b1]))
     return "".join(parts)
+
+
+def _markdown_marked(old: str, new: str, opcodes: Sequence[tuple[str, int, int, int, int]]) -> str:
+    """Markdown's marks, ``~~removed~~`` and ``**added**``, on text escaped as itself;
+    where CommonMark would not read a mark as one (a part that starts or ends with
+    punctuation beside a letter: 人**| a |**), its HTML, ``<del>`` or ``<strong>``."""
+    pieces: list[tuple[str, str]] = []
+    for operation, a0, a1, b0, b1 in opcodes:
+        if operation == "equal":
+            pieces.append(("", markdown_text(new[b0:b1])))
+            continue
+        if a1 > a0:
+            pieces.append(("~~", markdown_text(old[a0:a1])))
+        if b1 > b0:
+            pieces.append(("**", markdown_text(new[b0:b1])))
+    out: list[str] = []
+    for index, (mark, inner) in enumerate(pieces):
+        if not mark or not inner:
+            out.append(inner)
+            continue
+        before = out[-1][-1] if out and out[-1] else " "
+        following = pieces[index + 1] if index + 1 < len(pieces) else ("", " ")
+        after = following[0][:1] or following[1][:1] or " "
+        if _flanks(before, inner[0]) and _flanks(after, inner[-1]):
+            out.append(f"{mark}{inner}{mark}")
+        else:
+            tag = "strong" if mark == "**" else "del"
+            out.append(f"<{tag}>{inner}</{tag}>")
+    return "".join(out)
+
+
+def _flanks(outside: str, inside: str) -> bool:
+    """Whether a mark between these characters opens or closes emphasis (CommonMark's
+    flanking rule): not against a space inside, and punctuation inside only with a space
+    or punctuation outside."""
+    if inside.isspace():
+        return False
+    return not _punctuation(inside) or outside.isspace() or _punctuation(outside)
+
+
+def _punctuation(char: str) -> bool:
+    return unicodedata.category(char)[0] in "PS"
 
 
 def only_the_year(old: str, new: str, old_year: int | None, new_year: int | None) -> bool:

@@ -10,14 +10,14 @@ continuation indented under the item; remarks in Chinese lines take full-width b
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from html import escape
 from itertools import groupby
 from typing import Literal
 
 from targetdoc.diff.changes import Change, NoticeDiff, Placed, ThresholdChange
-from targetdoc.diff.marks import Style, marked, only_the_year, wrapped
+from targetdoc.diff.marks import Style, markdown_text, marked, only_the_year, wrapped
 from targetdoc.diff.units import UnitMatch
 from targetdoc.i18n import N_, _, bracketed, language, ngettext
 from targetdoc.models import Notice
@@ -161,27 +161,24 @@ def details(change: Change) -> list[str]:
 def describe(change: Change, style: Style = "text") -> str:
     """One line for a change (without its kind): a changed sentence once, what was
     removed and added in it marked in the output's style."""
+    plains: dict[str, Callable[[str], str]] = {"html": escape, "markdown": markdown_text}
+    plain = plains.get(style, str)
     if change.kind == "added":
         assert change.new is not None
-        return _label(change.new)
+        return plain(_label(change.new))
     if change.kind == "removed":
         assert change.old is not None
-        return _label(change.old)
+        return plain(_label(change.old))
     assert change.old is not None
     assert change.new is not None
     if change.kind == "renumbered":
         moved = f"{change.old.item.number} → {change.new.item.number}"
         if change.old.tier != change.new.tier:
             moved += bracketed(f"{change.old.tier} → {change.new.tier}")
-        return f"{moved}: {change.new.item.text}"
+        return plain(f"{moved}: {change.new.item.text}")
     text = change.new.item.text
-    if "text" in change.what:
-        text = marked(change.old.item.text, text, style)
-    elif style == "html":
-        text = escape(text)
-    parts = details(change)
-    if style == "html":
-        parts = [escape(part) for part in parts]
+    text = marked(change.old.item.text, text, style) if "text" in change.what else plain(text)
+    parts = [plain(part) for part in details(change)]
     said = f" — {_('; ').join(parts)}" if parts else ""
     return f"{change.new.item.number}. {text}{said}"
 
@@ -232,13 +229,15 @@ def _text(diff: NoticeDiff, styled: bool, width: int) -> Iterator[str]:
 
 
 def _markdown(diff: NoticeDiff) -> Iterator[str]:
-    yield f"# {heading(diff)}"
+    """Markdown for a pull request or an email; every text of the notices is escaped,
+    so that a notice's ``<svg onload=…>`` or ``**`` stays text."""
+    yield f"# {markdown_text(heading(diff))}"
     yield ""
     stop, renamed, added, removed = _("."), _("renamed"), _("added"), _("removed")
-    yield f"{summary(diff)}{stop}"
-    units = [f"- {renamed}: {_renamed(match)}" for match in diff.renamed]
-    units += [f"- {added}: {name}" for name in diff.units_added]
-    units += [f"- {removed}: {name}" for name in diff.units_removed]
+    yield f"{markdown_text(summary(diff))}{stop}"
+    units = [f"- {renamed}: {markdown_text(_renamed(match))}" for match in diff.renamed]
+    units += [f"- {added}: {markdown_text(name)}" for name in diff.units_added]
+    units += [f"- {removed}: {markdown_text(name)}" for name in diff.units_removed]
     if units:
         yield ""
         yield _("Units:")
@@ -247,7 +246,7 @@ def _markdown(diff: NoticeDiff) -> Iterator[str]:
     changes, moved = _split(diff)
     for unit, grouped in _by_unit(changes):
         yield ""
-        yield f"## {unit}"
+        yield f"## {markdown_text(unit)}"
         yield ""
         for change in grouped:
             yield f"- **{_(change.kind)}** {describe(change, 'markdown')}"
@@ -257,7 +256,8 @@ def _markdown(diff: NoticeDiff) -> Iterator[str]:
         yield ""
         for change in moved:
             assert change.new is not None
-            yield f"- {change.unit} {change.new.item.number}. {change.new.item.text}"
+            line = f"{change.unit} {change.new.item.number}. {change.new.item.text}"
+            yield f"- {markdown_text(line)}"
 
 
 _STYLE = """

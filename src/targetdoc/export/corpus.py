@@ -194,13 +194,17 @@ class NoticeRows:
     keyed_by_hash: bool = False
     tables: dict[str, list[Row]] = field(default_factory=dict)
 
+    def truncated(self) -> Row | None:
+        """The TD103 finding's row, if the notice ends without its footer."""
+        return next((row for row in self.tables["findings"] if row["code"] == "TD103"), None)
+
 
 def corpus_job(work: tuple[Path, str]) -> NoticeRows:
     """One notice (raw or canonical) as rows, with its parse and check findings (run in
     a worker process)."""
     from targetdoc.api import load_notice, parse_file
     from targetdoc.check.structure import check_notice
-    from targetdoc.profile import AUTO, load_profile
+    from targetdoc.profile import AUTO, load_profile, recorded_profile
     from targetdoc.read.kinds import file_kind
 
     path, profile = work
@@ -212,7 +216,9 @@ def corpus_job(work: tuple[Path, str]) -> NoticeRows:
         standard = result.profile
     else:
         notice = load_notice(path)
-        standard = load_profile(notice.source.profile or "default" if profile == AUTO else profile)
+        standard = (
+            recorded_profile(notice.source.profile) if profile == AUTO else load_profile(profile)
+        )
     findings += check_notice(notice, standard, file=str(path))
     return notice_rows(notice, findings, source=str(path))
 
@@ -414,15 +420,29 @@ def write_corpus(path: Path, notices: Sequence[NoticeRows]) -> None:
         _fill(path, notices)
     except sqlite3.DatabaseError as error:
         _forget(path, created)
-        raise OutputError(
-            f"not a database targetdoc can add to ({error}): name a new file", path=path
-        ) from None
+        raise OutputError(_database_problem(error), path=path) from None
     except OSError as error:
         _forget(path, created)
         raise OutputError(f"cannot write: {error.strerror or error}", path=path) from None
     except BaseException:
         _forget(path, created)
         raise
+
+
+def _database_problem(error: sqlite3.DatabaseError) -> str:
+    """What SQLite's error means for the user: the database busy, unwritable, or not
+    one targetdoc wrote."""
+    said = str(error)
+    if "locked" in said or "busy" in said:
+        return (
+            f"another program kept the database locked for {LOCK_TIMEOUT_SECONDS:g} s "
+            f"({said}): nothing written; try again when it is done"
+        )
+    if "readonly" in said or "read-only" in said:
+        return f"cannot write: the database is read-only ({said})"
+    if "disk" in said or "full" in said:
+        return f"cannot write: {said}"
+    return f"not a database targetdoc can add to ({said}): name a new file"
 
 
 def _open_target(path: Path) -> bool:

@@ -126,13 +126,13 @@ def export_bytes(
 def split_by_unit(
     notice: Notice, fmt: ExportFormat, template: tuple[str, bytes] | None = None
 ) -> list[tuple[str, bytes]]:
-    """One file per unit, named after it: its 目标责任书 (docx; in the office's own Word
-    template, named and read, when given) or its workbook (xlsx)."""
-    from targetdoc.export.letter import letter_bytes, letter_file_name, template_letter_bytes
+    """One file per unit, numbered in the notice's order and named after it (01-义马市):
+    its 目标责任书 (docx; in the office's own Word template, named and read, when given)
+    or its workbook (xlsx)."""
+    from targetdoc.export.letter import letter_bytes, template_letter_bytes, unit_file_stems
 
     files = []
-    for unit in notice.units:
-        stem = letter_file_name(unit).removesuffix(".docx")
+    for stem, unit in zip(unit_file_stems(notice.units), notice.units, strict=True):
         if fmt == "docx" and template is not None:
             path, data = template
             files.append((f"{stem}.docx", template_letter_bytes(data, notice, unit, path=path)))

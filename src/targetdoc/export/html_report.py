@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 from importlib import resources
@@ -32,10 +33,19 @@ def _asset(name: str) -> str:
     return (resources.files("targetdoc.export") / "assets" / name).read_text(encoding="utf-8")
 
 
-def build_report(path: Path, profile: Profile | str = "auto") -> tuple[str, Notice, list[Finding]]:
-    """The page for a notice, or for a canonical file with its notice found beside it,
-    with the records and what the notice's parse found (the command exits as ``parse``
-    would on it).
+@dataclass(frozen=True)
+class ReviewPage:
+    """The page, with the notice, the validation it shows and what the notice's parse
+    found (the command exits as ``parse`` would on it: 2 where TD103 says truncated)."""
+
+    html: str
+    notice: Notice
+    report: Report
+    findings: tuple[Finding, ...]
+
+
+def build_report(path: Path, profile: Profile | str = "auto") -> ReviewPage:
+    """The page for a notice, or for a canonical file with its notice found beside it.
 
     A canonical file's notice is found in its data folder (data/yaml/x.yaml →
     data/raw/x.*), so that the page can show the text; without one, no text.
@@ -48,7 +58,8 @@ def build_report(path: Path, profile: Profile | str = "auto") -> tuple[str, Noti
         found = list(parsed.findings) if file_kind(path) == "notice" else []
     else:
         notice, lines = load_notice(path), None
-    return html_page(notice, validate([path], profile), lines), notice, found
+    report = validate([path], profile)
+    return ReviewPage(html_page(notice, report, lines), notice, report, tuple(found))
 
 
 def html_page(notice: Notice, report: Report, source_lines: list[str] | None) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import regex
@@ -39,10 +39,24 @@ _LATIN_FONT = "Times New Roman"
 _UNSAFE = regex.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
-def letter_file_name(unit: Unit) -> str:
-    """The letter's file name: the unit's name, made safe for any file system."""
-    name = _UNSAFE.sub("_", unit.name).strip(" .") or "unit"
-    return f"{name}.docx"
+# The most bytes (UTF-8) of a unit's name in a file name: with its number, suffix and
+# the temporary file's affixes, well under the 255 bytes file systems allow.
+_NAME_BYTES = 150
+
+
+def unit_file_stems(units: Sequence[Unit]) -> list[str]:
+    """Each unit's file name without its suffix: its place in the notice, then its name
+    made safe for any file system (01-义马市). The number keeps the notice's order, makes
+    names that clean alike distinct, and no name a Windows device (CON, NUL, LPT1)."""
+    width = max(2, len(str(len(units))))
+    return [f"{index:0{width}d}-{_safe_name(unit.name)}" for index, unit in enumerate(units, 1)]
+
+
+def _safe_name(name: str) -> str:
+    """A unit's name without characters a file name cannot hold, cut to ``_NAME_BYTES``."""
+    cleaned = _UNSAFE.sub("_", name).strip(" .") or "unit"
+    cut = cleaned.encode("utf-8")[:_NAME_BYTES].decode("utf-8", errors="ignore")
+    return cut.rstrip(" .") or "unit"
 
 
 def letter_bytes(notice: Notice, units: Iterable[Unit]) -> bytes:
@@ -90,15 +104,24 @@ def template_letter_bytes(template: bytes, notice: Notice, unit: Unit, *, path: 
     return buffer.getvalue()
 
 
+# The most characters python-docx (and Word) keep in a core property.
+_PROPERTY_LIMIT = 255
+
+
+def _property(text: str) -> str:
+    return text if len(text) <= _PROPERTY_LIMIT else text[: _PROPERTY_LIMIT - 1] + "…"
+
+
 def _properties(document: Any, title: str, issuer: str | None) -> None:
     """The file's properties: the letter's title, its issuer as author, made now (not
-    python-docx's own name and its template's date)."""
+    python-docx's own name and its template's date). A property holds 255 characters at
+    most (python-docx refuses a longer one): a long unit's name is cut with an ellipsis."""
     now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     properties = document.core_properties
-    properties.title = title
+    properties.title = _property(title)
     properties.subject = "目标责任书"
-    properties.author = issuer or "targetdoc"
-    properties.last_modified_by = issuer or "targetdoc"
+    properties.author = _property(issuer or "targetdoc")
+    properties.last_modified_by = _property(issuer or "targetdoc")
     properties.comments = "targetdoc"
     properties.keywords = ""
     properties.created = now

@@ -391,12 +391,28 @@ def _validate(sheet: Any, row: int, key: str, rule: dict[str, Any], message: str
     )
 
 
-def page_title(notice: Notice) -> str:
-    """The notice as a page header names it; in one unit's workbook, the unit too."""
+# The most characters of a page header Excel keeps (XlsxWriter drops a longer one).
+_HEADER_LIMIT = 255
+
+
+def page_header(notice: Notice, name: str) -> str:
+    """A sheet's page header: the notice on the left (in one unit's workbook, the unit
+    too), the sheet's name on the right."""
     title = " ".join(part for part in (notice.doc_number, notice.title) if part)
     if len(notice.units) == 1:
+        # One unit's workbook (export --split unit): the unit heads every page. With many
+        # units a header cannot follow them; each unit's block starts a page with its name.
         title = f"{notice.units[0].name} · {title}"
-    return title
+    # & starts a field in a header: written as && it prints itself. Excel holds 255
+    # characters of a header, and drops a longer one whole: the title is cut to fit.
+    fields = f'&L&"-,Bold"&R{name}'
+    room = _HEADER_LIMIT - len(fields)
+    shown = title.replace("&", "&&")
+    if len(shown) > room:
+        cut = shown[: room - 1]
+        odd = (len(cut) - len(cut.rstrip("&"))) % 2  # half of an && pair
+        shown = cut[: len(cut) - odd] + "…"
+    return f'&L&"-,Bold"{shown}&R{name}'
 
 
 def _print_setup(sheet: Any, notice: Notice, breaks: list[int], rows: int) -> None:
@@ -408,8 +424,6 @@ def _print_setup(sheet: Any, notice: Notice, breaks: list[int], rows: int) -> No
     if breaks:
         sheet.set_h_pagebreaks(breaks[:1023])  # Excel's limit of manual breaks
     sheet.set_margins(left=0.5, right=0.4, top=0.7, bottom=0.6)
-    # & starts a field in a header: written as && it prints itself.
-    title = page_title(notice).replace("&", "&&")
-    sheet.set_header(f'&L&"-,Bold"{title}&R{SCORING_SHEET}', {"margin": 0.3})
+    sheet.set_header(page_header(notice, SCORING_SHEET), {"margin": 0.3})
     sheet.set_footer("&C" + _("Page &P of &N"), {"margin": 0.3})
     sheet.print_area(0, 0, max(rows - 1, 0), len(_KEYS) - 1)

@@ -17,7 +17,7 @@ from targetdoc.export.scoring_sheet import (
     SCORING_SHEET,
     Deducted,
     Filled,
-    page_title,
+    page_header,
     write_scoring_sheet,
 )
 from targetdoc.export.tables import TABLES, Table, Value, table
@@ -140,8 +140,6 @@ def _print_setup(sheet: Any, notice: Notice, name: str, columns: int) -> None:
     sheet.fit_to_pages(1, 0)  # as wide as one page, as long as it takes
     sheet.repeat_rows(0)
     sheet.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
-    # & starts a field in a header: written as && it prints itself.
-    title = page_title(notice).replace("&", "&&")
-    sheet.set_header(f'&L&"-,Bold"{title}&R{name}', {"margin": 0.3})
+    sheet.set_header(page_header(notice, name), {"margin": 0.3})
     sheet.set_footer("&C" + _("Page &P of &N"), {"margin": 0.3})
     sheet.print_area(0, 0, sheet.dim_rowmax or 0, columns - 1)

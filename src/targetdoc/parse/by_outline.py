@@ -17,6 +17,7 @@ from targetdoc.parse.naming import Named, document_unit, name_outline
 from targetdoc.parse.outline import Node
 from targetdoc.parse.outliner import Read, read_outline
 from targetdoc.parse.provenance import line_owners
+from targetdoc.parse.state import web_page_finding
 from targetdoc.parse.thresholds import extract_many
 from targetdoc.read.normalize import fold, join_lines
 from targetdoc.read.source import Line, Source
@@ -74,10 +75,10 @@ def parse_by_outline(source: Source, unit: str | None = None) -> ParseResult:
         },
     }
     notice = Notice.model_validate(data)
-    notes = _notes(source, notice, {f.line for f in findings if f.code == "TD101"})
+    notes = _notes(source, notice, {f.line for f in findings if f.code in ("TD101", "TD109")})
     if notes:
         notice = notice.model_copy(update={"headings": notes})
-    return ParseResult(notice, tuple(findings), source)
+    return ParseResult(notice, tuple(findings), source, outlined=True)
 
 
 def _notes(source: Source, notice: Notice, reported: set[int | None]) -> list[Heading]:
@@ -118,10 +119,9 @@ def _all_items(unit: dict[str, object]) -> list[dict[str, object]]:
 
 
 def _web_page(source: Source, read: Read) -> list[Finding]:
-    """TD101 for the web page's lines and for numbered lines that continue no level."""
-    web = "text of the web page around the notice, not part of it"
-    left = [*((line, web) for line in read.web_page), *read.unplaced]
-    return [
+    """TD109 for the web page's lines, TD101 for numbered lines that continue no level."""
+    found = [web_page_finding(source, line) for line in read.web_page]
+    found += [
         Finding.of(
             "TD101",
             N_("line not placed in any record: {why}"),
@@ -130,8 +130,9 @@ def _web_page(source: Source, read: Read) -> list[Finding]:
             line=line.number,
             column=1,
         )
-        for line, why in sorted(left, key=lambda pair: pair[0].number)
+        for line, why in read.unplaced
     ]
+    return sorted(found, key=lambda finding: finding.line or 0)
 
 
 def _unnamed(source: Source, named: Named) -> list[Finding]:

@@ -12,14 +12,24 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from targetdoc import grammar
+from targetdoc.backtracking import nested_repeat
 from targetdoc.errors import DataFileError, GrammarError, InputError
 from targetdoc.findings import Finding
 from targetdoc.i18n import N_
+from targetdoc.models import Notice
 from targetdoc.parse.by_outline import parse_by_outline
-from targetdoc.parse.engine import ParseResult, Reading, Trace, collector_paused, parse_once
+from targetdoc.parse.engine import (
+    ParseResult,
+    Reading,
+    Trace,
+    TraceStep,
+    collector_paused,
+    parse_once,
+)
 from targetdoc.parse.table_rows import cell_role
 from targetdoc.profile import AUTO, Profile, load_profile, shipped_profiles
 from targetdoc.read.normalize import clean_and_fold_lines, fold
@@ -41,7 +51,29 @@ def parse_source(
     # Paused while the records are chosen and copied too: a collection started by
     # the copies would walk every record (docs/performance.md).
     with collector_paused():
-        return _parse_source(source, profile, unit, trace)
+        return _targets_read(_parse_source(source, profile, unit, trace))
+
+
+def _targets_read(result: ParseResult) -> ParseResult:
+    """TD108 where the records hold items but not one target of the family: no item
+    has points, none names who is responsible, and the city sets none of its own (a
+    补充通知 whose numbered lines are instructions). Never valid on nothing."""
+    notice = result.notice
+    items = [item for _, _, item in notice.items()]
+    if not items or notice.citywide_targets:
+        return result
+    if any(item.points is not None or item.responsible for item in items):
+        return result
+    if any(f.code == "TD108" for f in result.findings):
+        return result
+    finding = Finding.of(
+        "TD108",
+        N_("{count} numbered lines give no points and name no one responsible: no target read"),
+        values={"count": len(items)},
+        file=result.source.label,
+        line=items[0].span.first,
+    )
+    return replace(result, findings=(*result.findings, finding))
 
 
 def _parse_source(
@@ -58,7 +90,7 @@ def _parse_source(
                 return _named(parse_by_outline(source, unit), chosen)
             except InputError:
                 raise first from None
-        return _named(_better(result, source, unit), chosen)
+        return _named(_better(result, source, unit, trace), chosen)
     candidates = shipped_profiles()
     readings: dict[tuple[tuple[str, str], ...], ParseResult | InputError] = {}
     for candidate in candidates:
@@ -78,13 +110,16 @@ def _parse_source(
         refusal = next(iter(readings.values()))
         assert isinstance(refusal, InputError)
         try:
-            return _named(parse_by_outline(source, unit), candidates[-1])
+            return _named(parse_by_outline(source, unit), _least_standards(candidates))
         except InputError:
             raise refusal from None
     _, _, best, result = max(scored, key=lambda entry: (entry[0], entry[1]))
     if trace is not None:
         result = parse_once(source, _reading(best, unit), trace=trace)
-    result = _named(_better(result, source, unit), best)
+    better = _better(result, source, unit, trace)
+    # A document read by its outline has no shape a shipped profile sets standards for:
+    # its own declared points are the standard (generic).
+    result = _named(better, best if better is result else _least_standards(candidates))
     unexplained = _unexplained(result)
     if unexplained >= _FEW and unexplained * 20 > source.content_lines:
         result = _explained(result, unexplained, len(candidates))
@@ -96,7 +131,14 @@ def _parse_source(
 _FEW = 3
 
 
-def _better(result: ParseResult, source: Source, unit: str | None) -> ParseResult:
+def _least_standards(candidates: Sequence[Profile]) -> Profile:
+    """The shipped profile that sets the fewest standards of its own (generic)."""
+    return min(candidates, key=lambda profile: profile.standards())
+
+
+def _better(
+    result: ParseResult, source: Source, unit: str | None, trace: Trace | None = None
+) -> ParseResult:
     """The line rules' reading unless it left much of the document (as TD106 counts),
     merged items (TD104) or read none; then the outline's where it reads more (items,
     their points and units)."""
@@ -105,9 +147,13 @@ def _better(result: ParseResult, source: Source, unit: str | None) -> ParseResul
     unexplained = _unexplained(result, before=end)
     poor = unexplained >= _FEW and unexplained * 20 > source.content_lines
     merged = any(finding.code == "TD104" for finding in result.findings)
-    items = [item for _, _, item in result.notice.items()]
-    # Items without points or units: a form the line rules do not read (a leading mark).
-    unread = not items or any(item.points is None and not item.responsible for item in items)
+    # No unit, a unit named by a numbered heading (A、党的建设（30分）), or items without
+    # points or units: forms the line rules do not read.
+    unread = (
+        not result.notice.units
+        or any(_numbered(unit.name) for unit in result.notice.units)
+        or any(item.points is None and not item.responsible for _, _, item in result.notice.items())
+    )
     if not (poor or merged or unread or _outline_forms(source)):
         return result
     try:
@@ -115,25 +161,65 @@ def _better(result: ParseResult, source: Source, unit: str | None) -> ParseResul
     except InputError:
         return result
     if _worth(outline) > _worth(result):
+        if trace is not None:
+            _trace_outline(outline.notice, trace)
         return outline
     return result
+
+
+def _trace_outline(notice: Notice, trace: Trace) -> None:
+    """Where the outline's reading is kept, the trace says so and what each record is,
+    at its first line (the line rules' steps above it were not kept)."""
+    steps = [(heading.span.first, f"note: {heading.text[:20]}") for heading in notice.headings]
+    for unit in notice.units:
+        steps.append((unit.span.first, f"unit {unit.name}"))
+        for tier in unit.all_tiers():
+            if not tier.implicit:
+                steps.append((tier.span.first, f"section {tier.name}"))
+            steps += [(item.span.first, f"item {item.number}") for item in tier.items]
+    for line, what in sorted(steps):
+        trace(TraceStep(line, "outline", what))
+
+
+def _numbered(name: str) -> bool:
+    """Whether a unit's name starts with a numbering marker or holds points: a heading."""
+    folded = fold(name)
+    return (
+        grammar.regex("outline_marker").match(folded) is not None
+        or grammar.regex("points_mark").search(folded) is not None
+    )
 
 
 def _outline_forms(source: Source) -> bool:
     """Whether the document writes a form only the outline reads: a line of points or of
     responsible units of its own, a criteria line, a table's header cell or row."""
-    names = ("responsible_line", "points_cell", "criteria_line", "responsible_sentence")
-    patterns = [grammar.regex(name) for name in names]
+    forms = _outline_patterns()
     for line in source.lines:
         folded = line.folded
         if line.is_blank:
             continue
         if "|" in folded or "\t" in folded or cell_role(folded) is not None:
             return True
-        # A bracketed （25分） alone is the rest of an item a page broke: the rules read it.
-        if not folded.startswith("(") and any(pattern.match(folded) for pattern in patterns):
-            return True
+        first = folded[0]
+        for pattern, starts in forms:
+            if first in starts and pattern.match(folded):
+                return True
     return False
+
+
+@functools.cache
+def _outline_patterns() -> tuple[tuple[re.Pattern[str], frozenset[str]], ...]:
+    """The patterns of lines only the outline reads, each with the characters its lines
+    start with (read from the pattern itself). A bracketed （25分） alone is the rest of
+    an item a page broke, which the line rules read: points_cell counts bare ones only."""
+    forms = []
+    for name in ("responsible_line", "points_cell", "criteria_line", "responsible_sentence"):
+        pattern = grammar.regex(name)
+        starts = grammar.first_chars(pattern)
+        if starts is None:
+            raise GrammarError(f"pattern {name} must say what its lines start with")
+        forms.append((pattern, starts - {"("}))
+    return tuple(forms)
 
 
 def _worth(result: ParseResult) -> int:
@@ -147,7 +233,8 @@ def _worth(result: ParseResult) -> int:
         worth += 1 + 2 * (item.points is not None) + bool(item.responsible)
     left = _unexplained(result)
     merged = sum(1 for finding in result.findings if finding.code in ("TD104", "TD107"))
-    return worth - 3 * left - 5 * merged
+    headings = sum(1 for unit in notice.units if _numbered(unit.name))  # units misnamed
+    return worth - 3 * left - 5 * (merged + headings)
 
 
 def _unexplained(result: ParseResult, before: int | None = None) -> int:
@@ -197,11 +284,32 @@ def _compile(profile: Profile) -> Reading:
     except GrammarError as error:
         raise DataFileError(str(error), path=label) from None
     for pattern in [*patterns.values(), *ignore.values()]:
+        if nested_repeat(pattern.regex.pattern):
+            raise DataFileError(
+                f"pattern {pattern.name} repeats a part that itself repeats, with nothing "
+                "between them (as (?:[^，。；]+)+): matching it can take forever on a long "
+                "line; repeat the part once ([^，。；]+)",
+                path=label,
+            )
         _check_examples(pattern, label)
+    for name, pattern in patterns.items():
+        _check_groups(pattern, notice.patterns[name], label)
     return Reading(
         patterns={name: pattern.regex for name, pattern in patterns.items()},
         ignore=tuple(pattern.regex for pattern in ignore.values()),
     )
+
+
+def _check_groups(pattern: grammar.Pattern, replaced: grammar.Pattern, label: str) -> None:
+    """A pattern a profile writes otherwise names every group the grammar's names: the
+    rules read them (lark's load-time check that a grammar defines what it uses)."""
+    missing = sorted(set(replaced.regex.groupindex) - set(pattern.regex.groupindex))
+    if missing:
+        groups = ", ".join(f"(?P<{group}>…)" for group in missing)
+        raise DataFileError(
+            f"pattern {pattern.name} lacks the named groups the parser reads: {groups}",
+            path=label,
+        )
 
 
 def _check_examples(pattern: grammar.Pattern, label: str) -> None:
@@ -233,7 +341,7 @@ def _named(result: ParseResult, profile: Profile) -> ParseResult:
     """The result with the profile recorded in ``source.profile``."""
     source = result.notice.source.model_copy(update={"profile": profile.name})
     notice = result.notice.model_copy(update={"source": source})
-    return ParseResult(notice, result.findings, result.source, profile)
+    return ParseResult(notice, result.findings, result.source, profile, result.outlined)
 
 
 @functools.cache
@@ -284,4 +392,6 @@ def _explained(result: ParseResult, unplaced: int, tried: int) -> ParseResult:
         },
         file=result.source.label,
     )
-    return ParseResult(result.notice, (*result.findings, finding), result.source, result.profile)
+    return ParseResult(
+        result.notice, (*result.findings, finding), result.source, result.profile, result.outlined
+    )

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple, Protocol
 
 from targetdoc import grammar
 from targetdoc.models import Points, Threshold
+from targetdoc.numerals import digits_from_chinese, from_chinese
 from targetdoc.parse.unit_kinds import unit_kind
 from targetdoc.read.normalize import fold, join_lines, split_list
 from targetdoc.read.source import Line
@@ -146,19 +147,14 @@ def responsible_units(
     return None if names is None else (names, match.start())
 
 
-_CN_ORDINAL = {c: n for n, c in enumerate("一二三四五六七八九十", start=1)}
-
-
 def ordinal_value(written: str) -> int | None:
     """一 … 九十九 as an int: 十二 is 12, 二十 is 20, 二十三 is 23; None for what is no
     number (一二, 十十, 二十二十)."""
-    tens, ten, units = written.partition("十")
-    if not ten:
-        tens, units = "", written
-    if len(tens) > 1 or len(units) > 1 or "十" in units or (not ten and not units):
-        return None
-    value = (_CN_ORDINAL[tens] if tens else 1) * 10 if ten else 0
-    return value + (_CN_ORDINAL[units] if units else 0)
+    value = from_chinese(written)
+    return value if value is not None and 0 < value < _ORDINAL_LIMIT else None
+
+
+_ORDINAL_LIMIT = 100
 
 
 def points_value(written: str) -> Points:
@@ -174,18 +170,15 @@ def span_of(lines: list[Line]) -> RecordData:
     return {"first": lines[0].number, "last": lines[-1].number}
 
 
-_CN_DIGIT = {c: str(n) for n, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
-
-
 def to_date(match: re.Match[str]) -> datetime.date | None:
     """A date from a match of the grammar's date: year, month and day in digits, or in
     Chinese numerals (二〇二一年三月一日); None if it is no real date."""
     try:
         if match["year"] is not None:
             return datetime.date(int(match["year"]), int(match["month"]), int(match["day"]))
-        year = int("".join(_CN_DIGIT[char] for char in match["cn_year"]))
+        year = digits_from_chinese(match["cn_year"])
         month, day = ordinal_value(match["cn_month"]), ordinal_value(match["cn_day"])
-        if month is None or day is None:
+        if year is None or month is None or day is None:
             return None
         return datetime.date(year, month, day)
     except ValueError:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from targetdoc.errors import InputError
 from targetdoc.findings import Finding
+from targetdoc.grammar import first_chars
 from targetdoc.i18n import N_
 from targetdoc.models import Notice
 from targetdoc.parse.drafts import ItemForms, span_of
@@ -26,39 +27,61 @@ from targetdoc.parse.state import Mode, ParseState
 from targetdoc.profile import Profile
 from targetdoc.read.source import Line, Source
 
-
-def _rules(mode: Mode, first: str | None) -> tuple[LineRule, ...]:
-    """RULES that apply in this mode to a line starting with ``first`` (None: any other)."""
-    return tuple(
-        rule
-        for rule in RULES
-        if mode in rule.modes
-        and (rule.starts is None or (first is not None and first in rule.starts))
-    )
+# For each mode, the rules for each first character some rule's pattern can start with,
+# and those for any other; with the bare functions alongside, for the loop.
+ByFirst = dict[str, tuple[LineRule, ...]]
+Functions = tuple[dict[str, tuple[Rule, ...]], tuple[Rule, ...]]
+Dispatch = dict[Mode, tuple[ByFirst, tuple[LineRule, ...], *Functions]]
 
 
-def _dispatch(
-    rules: Callable[[Mode, str | None], tuple[LineRule, ...]],
-) -> dict[Mode, tuple[dict[str, tuple[LineRule, ...]], tuple[LineRule, ...]]]:
-    """For each mode, the rules for each character that some rule names, and for any other."""
-    firsts = {first for rule in RULES for first in rule.starts or ""}
-    return {mode: ({c: rules(mode, c) for c in firsts}, rules(mode, None)) for mode in Mode}
+def dispatch(patterns: dict[str, re.Pattern[str]]) -> Dispatch:
+    """RULES as a lookup by mode and first character. Each rule's first characters are
+    read from the pattern it matches (the grammar's, or a profile's that replaces it),
+    never written beside it, so no line its pattern takes is kept from it."""
+    key = tuple(sorted((name, regex.pattern) for name, regex in patterns.items()))
+    table = _DISPATCH.get(key)
+    if table is None:
+        table = _DISPATCH[key] = _table_for(patterns)
+    return table
 
 
-# RULES as a lookup, and the same with the bare functions for the loop.
-_BY_MODE = _dispatch(_rules)
-_FUNCTIONS: dict[Mode, tuple[dict[str, tuple[Rule, ...]], tuple[Rule, ...]]] = {
-    mode: (
-        {first: tuple(rule.function for rule in rules) for first, rules in by_first.items()},
-        tuple(rule.function for rule in otherwise),
-    )
-    for mode, (by_first, otherwise) in _BY_MODE.items()
-}
+_DISPATCH: dict[tuple[tuple[str, str], ...], Dispatch] = {}
 
 
-def candidates(mode: Mode, line: Line) -> tuple[LineRule, ...]:
-    """The rules tried, in order, on this line in this mode."""
-    by_first, otherwise = _BY_MODE[mode]
+def _table_for(patterns: dict[str, re.Pattern[str]]) -> Dispatch:
+    starts = {
+        rule.name: first_chars(patterns[rule.pattern]) if rule.pattern else None for rule in RULES
+    }
+    firsts = {first for chars in starts.values() for first in chars or ()}
+    table: Dispatch = {}
+    for mode in Mode:
+
+        def rules(first: str | None, mode: Mode = mode) -> tuple[LineRule, ...]:
+            return tuple(
+                rule for rule in RULES if mode in rule.modes and _may(starts[rule.name], first)
+            )
+
+        by_first = {first: rules(first) for first in firsts}
+        otherwise = rules(None)
+        table[mode] = (
+            by_first,
+            otherwise,
+            {first: tuple(rule.function for rule in found) for first, found in by_first.items()},
+            tuple(rule.function for rule in otherwise),
+        )
+    return table
+
+
+def _may(starts: frozenset[str] | None, first: str | None) -> bool:
+    """Whether a rule whose pattern starts with one of ``starts`` may take a line that
+    starts with ``first`` (None: a character no pattern starts with)."""
+    return starts is None or (first is not None and first in starts)
+
+
+def candidates(state: ParseState, line: Line) -> tuple[LineRule, ...]:
+    """The rules tried, in order, on this line in the state's mode."""
+    table: Dispatch = state.dispatch
+    by_first, otherwise, _, _ = table[state.mode]
     return by_first.get(line.folded[0], otherwise)
 
 
@@ -90,6 +113,7 @@ class ParseResult:
     findings: tuple[Finding, ...]
     source: Source
     profile: Profile | None = None
+    outlined: bool = False  # read by its outline (parse/by_outline.py), not the line rules
 
     @property
     def unplaced(self) -> int:
@@ -136,6 +160,7 @@ def parse_once(
         if reading.patterns:
             state.patterns = {**state.patterns, **reading.patterns}
             state.forms = ItemForms.of(state.patterns)
+        state.dispatch = dispatch(state.patterns)
         if trace is None:
             _place_lines(state, reading.ignore)
         else:
@@ -153,7 +178,7 @@ def _place_lines(state: ParseState, ignore: tuple[re.Pattern[str], ...]) -> None
             continue
         if ignore and any(pattern.match(line.folded) for pattern in ignore):
             continue
-        by_first, otherwise = _FUNCTIONS[state.mode]
+        _, _, by_first, otherwise = state.dispatch[state.mode]
         for rule in by_first.get(line.folded[0], otherwise):
             if rule(state, line):
                 break
@@ -171,7 +196,7 @@ def _place_lines_traced(
         if ignore and any(pattern.match(line.folded) for pattern in ignore):
             trace(TraceStep(line.number, mode.value, "(ignored by the profile)"))
             continue
-        for rule in candidates(mode, line):
+        for rule in candidates(state, line):
             if rule.function(state, line):
                 trace(TraceStep(line.number, mode.value, rule.name))
                 break
@@ -185,7 +210,7 @@ def _reasons(state: ParseState, line: Line) -> list[tuple[str, str]]:
     """Each rule tried on an unplaced line, and why it declined (rules that decline
     change nothing, so asking them again is safe)."""
     reasons = []
-    for rule in candidates(state.mode, line):
+    for rule in candidates(state, line):
         state.why = None
         taken = rule.function(state, line)
         assert not taken, f"rule {rule.name} took a line it declined"

@@ -16,12 +16,14 @@ from typing import NamedTuple
 from targetdoc import grammar
 from targetdoc.models import Points
 from targetdoc.parse.drafts import points_value, unit_names
-from targetdoc.parse.outline import Node
+from targetdoc.parse.outline import ROW, Node
 from targetdoc.read.normalize import fold
 
 # Closing punctuation dropped from the ends of an entry's words.
 _TRAILING = ";；.。,，、:： "
 _LEADING = ":：、.,，;； "
+# How far from its end an entry's units may start: （牵头单位：…，配合单位：…）.
+_UNITS_TAIL = 400
 
 
 class Entry(NamedTuple):
@@ -46,14 +48,18 @@ def read_entry(node: Node) -> Entry:
     responsible = list(node.responsible)
     if responsible:
         responsible = [name for cell in responsible for name in (unit_names(cell) or [cell])]
-    bracket = patterns["responsible_labelled"].search(folded)
+    # Units close an entry: the pattern is tried on its end only (a search from every
+    # bracket of a long line would take the square of its length).
+    tail = max(0, len(folded) - _UNITS_TAIL)
+    bracket = patterns["responsible_labelled"].search(folded, tail)
     if bracket is not None:
         names = unit_names(text[bracket.start("units") : bracket.end("units")])
         if names is not None:
             responsible = names + [name for name in responsible if name not in names]
             text, folded = _cut(text, folded, bracket.start(), bracket.end())
     points: Points | None = None
-    mark = _declared(folded)
+    # A table row's 分值 cell is its points; a (40分) in its words is a part's.
+    mark = None if node.form == ROW and node.points_written else _declared(folded)
     if mark is not None:
         start, end, written = mark
         points = points_value(written.replace(" ", ""))

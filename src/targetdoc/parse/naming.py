@@ -48,6 +48,7 @@ class _Naming:
         self.entries = _entries(root)
         self.scored = {id(node) for node in root.walk() if self._points(node) is not None}
         self.any_points = bool(self.scored)
+        self.units: set[int] = set()  # the nodes named units
         self.with_units = {
             id(node)
             for node in root.walk()
@@ -93,7 +94,8 @@ def name_outline(root: Node, document_unit: str) -> Named:
     """Units, their tiers and items as plain data (thresholds to be added by the caller)."""
     naming = _Naming(root)
     named = Named()
-    orgs = [node for node in root.walk() if node.form == ORG]
+    orgs = [node for node in root.walk() if _is_unit(naming, node)]
+    naming.units = {id(node) for node in orgs}
     if not orgs:
         unit = _unit(naming, named, root, document_unit, category="")
         if unit is not None:
@@ -105,6 +107,22 @@ def name_outline(root: Node, document_unit: str) -> Named:
         if unit is not None:
             named.units.append(unit)
     return named
+
+
+def _is_unit(naming: _Naming, node: Node) -> bool:
+    """An organisation's name alone on its line, or numbered (一、区发展和改革局) with
+    scored or assigned entries below it."""
+    if node.form == ORG:
+        return True
+    if node.form not in _UNIT_MARKERS or not node.children:
+        return False
+    words = naming.entries[id(node)].text
+    named = grammar.regex("org_heading").match(fold(words)) is not None
+    return named and (naming.scored_below(node) or naming.units_below(node))
+
+
+# The numbering forms a unit's name may carry (一、区发展和改革局, 第一部分 …).
+_UNIT_MARKERS = frozenset({"cn", "chapter", "cn_paren"})
 
 
 def _entry_name(naming: _Naming, node: Node) -> str:
@@ -131,13 +149,12 @@ def _unit(naming: _Naming, named: Named, top: Node, name: str, category: str) ->
             tiers.append(_tier_of(naming, named, None, list(loose)))
             loose.clear()
 
-    clause = None
+    clause: RecordData | None = None
     for child in top.children:
-        if child.form == ORG:
+        if child.form == ORG or id(child) in naming.units:
             continue
         if child.form == CLAUSE:
-            lines = child.span_lines()
-            clause = {"text": child.words(), "span": span_of(lines)}
+            clause = {"text": child.words(), "span": span_of(child.span_lines())}
             continue
         role = naming.role(child)
         if role == "item" and child.span_lines():
@@ -151,16 +168,16 @@ def _unit(naming: _Naming, named: Named, top: Node, name: str, category: str) ->
     if not tiers:
         return None
     own = top.span_lines() if top.form != "root" else []
-    lines = [*((line.number, line.number) for line in own), *_tier_lines(tiers)]
+    ends = [*((line.number, line.number) for line in own), *_tier_lines(tiers)]
     if clause is not None:
-        lines.append((clause["span"]["first"], clause["span"]["last"]))
+        ends.append((clause["span"]["first"], clause["span"]["last"]))
     return {
         "name": name,
         "kind": unit_kind(name, category),
         "category": category,
         "tiers": tiers,
         "deduction_clause": clause,
-        "span": {"first": min(n for n, _ in lines), "last": max(n for _, n in lines)},
+        "span": {"first": min(n for n, _ in ends), "last": max(n for _, n in ends)},
     }
 
 
@@ -175,7 +192,7 @@ def _tier_of(
     items: list[RecordData] = []
     sections: list[RecordData] = []
     for child in children:
-        if child.form == ORG:
+        if child.form == ORG or id(child) in naming.units:
             continue
         role = naming.role(child)
         if role == "item" and child.span_lines():

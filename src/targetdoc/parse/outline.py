@@ -60,13 +60,15 @@ class Marker(NamedTuple):
 
 @functools.cache
 def _marker_pattern() -> re.Pattern[str]:
-    return grammar.regex("outline_marker")
+    """The grammar's marker pattern, matched at a position: without its ^ (which holds at
+    the start of the string only), so no slice of a long line is copied at each try."""
+    pattern = grammar.regex("outline_marker")
+    return re.compile(pattern.pattern.removeprefix("^"), pattern.flags)
 
 
 def marker_at(folded: str, start: int = 0) -> Marker | None:
     """The numbering marker at ``start`` of a folded text, if one stands there."""
-    # The pattern is anchored (^), which holds at the start of the string only: slice.
-    match = _marker_pattern().match(folded[start:] if start else folded)
+    match = _marker_pattern().match(folded, start)
     if match is None:
         return None
     form = next(name for name in FORMS if match[name] is not None)
@@ -84,7 +86,7 @@ def marker_at(folded: str, start: int = 0) -> Marker | None:
         value = from_chinese(written)
     if value is None or (value == 0 and form != "stripped"):
         return None
-    return Marker(form, value, start + match.end())
+    return Marker(form, value, match.end())
 
 
 @dataclass(slots=True)
@@ -172,7 +174,7 @@ class Outline:
     stack: list[Node] = field(default_factory=list)
     # The last number of each form anywhere: numbering may run on across sections
     # (1.–8. under （一）, 9.–15. under （二）).
-    last: dict[str, int] = field(default_factory=dict)
+    previous: dict[str, Node] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.stack = [self.root]
@@ -195,10 +197,14 @@ class Outline:
             if marker.value == 1:
                 return self.stack[depth - 1]
             return None
+        previous = self.previous.get(marker.form)
+        if previous is not None and marker.value == previous.value + 1:
+            # The numbering runs on (1.–8. under （一）, 9. under （二）): under the node
+            # that now stands where the previous number's parent stood.
+            level = _depth(previous)
+            return self.stack[min(level, len(self.stack)) - 1]
         if marker.value in (0, 1) or (has_points and marker.value <= 1 + _GAP):
             return self.current
-        if marker.value == self.last.get(marker.form, -1) + 1:
-            return self.current  # the numbering runs on under a new section
         if self.current is self.root and not self.root.children:
             return self.root  # an extract that starts at item 3
         return None
@@ -212,7 +218,7 @@ class Outline:
             node.value = siblings[-1].value + 1 if siblings else 1
         parent.add(node)
         self.stack.append(node)
-        self.last[node.form] = node.value
+        self.previous[node.form] = node
 
     def open_heading(self, node: Node) -> None:
         """An unmarked heading: a sibling of the innermost open heading of its form,
@@ -221,14 +227,31 @@ class Outline:
             if self.stack[depth].form == node.form:
                 self.open(node, self.stack[depth - 1])
                 return
-        # A unit's name under a category heading; any other heading at the top.
-        parent = next(
-            (open_node for open_node in reversed(self.stack) if open_node.form == HEADING),
-            self.root,
-        )
-        if node.form == HEADING:
-            parent = self.root
+        # A unit's name under a category heading (各县（市、区）责任目标, 一、各乡（镇）);
+        # any other heading at the top.
+        parent = self.root
+        if node.form != HEADING:
+            parent = next(
+                (open_node for open_node in reversed(self.stack) if _category(open_node)),
+                self.root,
+            )
         self.open(node, parent)
+
+
+def _depth(node: Node) -> int:
+    """How far below the root a node stands (the root's children: 1)."""
+    depth, parent = 0, node.parent
+    while parent is not None:
+        depth, parent = depth + 1, parent.parent
+    return depth
+
+
+def _category(node: Node) -> bool:
+    """Whether units may stand under a node: an unmarked heading, or 一、/第一部分 whose
+    children are no entries yet."""
+    if node.form == HEADING:
+        return True
+    return node.form in ("cn", "chapter") and all(child.form == ORG for child in node.children)
 
 
 def _continues(previous: int, value: int, has_points: bool) -> bool:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from targetdoc import grammar
-from targetdoc.parse.drafts import FooterDraft, TextDraft, to_date
+from targetdoc.parse.drafts import FooterDraft, TextDraft, to_date, unit_names
 from targetdoc.parse.outline import CLAUSE, HEADING, ORG, Marker, Node, Outline, Piece, marker_at
 from targetdoc.parse.table_rows import (
     Table,
@@ -25,11 +25,12 @@ from targetdoc.parse.table_rows import (
     read_flattened,
     read_spaced,
 )
-from targetdoc.read.normalize import fold, split_list
+from targetdoc.read.normalize import split_list
 from targetdoc.read.source import Line, Source
 
-# A sentence ends here: a further entry of the same list may follow on the line.
-_SENTENCE_END = re.compile(r"[。;；!！]\s*")
+# A sentence ends here, or its points do (…任务。（10分）2.…): a further entry of the
+# same list may follow on the line.
+_SENTENCE_END = re.compile(r"(?:[。;；!！]|\(\s*\d{1,4}(?:\.\d{1,2})?\s*分\s*\)[。;；,，]?)\s*")
 # No sentence punctuation: a heading may be such a line.
 _PROSE = re.compile(r"[,;:!?。，；：！？]")
 _HEADING_LENGTH = 30
@@ -70,6 +71,7 @@ class _Pass:
         self.read = Read()
         self.patterns = _patterns()
         self.closed = False  # the signatures began: nothing after is a target
+        self.after_table = False  # a table just ended: prose after it is a note
 
     @property
     def outline(self) -> Outline:
@@ -91,7 +93,7 @@ class _Pass:
         total = self.patterns["total_points"].search(line.folded)
         if total is not None and read.total is None:
             read.total = total["points"]
-        if self._match("web_page_text", line):
+        if self._match("web_page_text", line) or self._match("page_banner", line):
             read.web_page.append(line)
             return index + 1
         if read.footer is not None and read.footer.closed:
@@ -109,6 +111,9 @@ class _Pass:
         if self.closed or (started and self._match("closing_line", line)):
             self.closed = True
             read.notes.append(line)
+            party = self._match("party_b", line)
+            if party is not None and "party_b" not in read.header:  # 乙方 signs at the end
+                read.header["party_b"] = line.text[party.start("party_b") : party.end("party_b")]
             return index + 1
         marker = marker_at(line.folded)
         if marker is not None and self._node(line, marker):
@@ -126,10 +131,27 @@ class _Pass:
             return index + 1
         if self._heading(line, index):
             return index + 1
+        if self._units_alone(line, index):
+            return index + 1
         if self._clause(line):
             return index + 1
         self._continue(line)
         return index + 1
+
+    def _units_alone(self, line: Line, index: int) -> bool:
+        """Organisations' names alone on the line after a whole entry (2.完成老旧小区改造
+        30个。 / 市住建局、市财政局): its responsible units, as a task list writes them."""
+        node = self.outline.current
+        if node is self.outline.root or not _complete(node) or len(line.folded) > _UNITS_LINE:
+            return False
+        names = unit_names(line.text)
+        if names is None or any(len(name) > _UNIT_NAME for name in names):
+            return False
+        if self._match("category_heading", line):  # 各县（市、区）责任目标: a heading
+            return False
+        node.responsible += names
+        node.others.append(line)
+        return True
 
     def _clause(self, line: Line) -> bool:
         """目标考核减分因素：… closes a unit: a node of its own (lines after a page break
@@ -200,13 +222,19 @@ class _Pass:
     # --- tables -------------------------------------------------------------------------
 
     def _table(self, index: int) -> Table | None:
-        line = self.content[index]
-        if cell_role(line.folded) is not None:
-            return read_flattened(self.content, index)
-        if "|" in line.folded or "\t" in line.folded:
-            return read_delimited(self.content, index)
-        if " " in line.folded:
-            return read_spaced(self.content, index)
+        """A table whose header row starts at this line, in whichever way it is written."""
+        folded = self.content[index].folded
+        readers = []
+        if cell_role(folded) is not None:
+            readers.append(read_flattened)
+        if "|" in folded or "\t" in folded:
+            readers.append(read_delimited)
+        if " " in folded:
+            readers.append(read_spaced)
+        for reader in readers:
+            table = reader(self.content, index)
+            if table is not None:
+                return table
         return None
 
     def _place_table(self, table: Table) -> None:
@@ -218,6 +246,7 @@ class _Pass:
         self.read.tables.append(table)
         while self.outline.stack[-1] is not parent:
             self.outline.stack.pop()
+        self.after_table = True
 
     # --- nodes ----------------------------------------------------------------------------
 
@@ -232,6 +261,7 @@ class _Pass:
         parent = self.outline.fits(marker, has_points)
         if parent is None:
             return False
+        self.after_table = False
         for start, end, found in _entries(folded, marker):
             node = Node(found.form, found.value, [Piece(line, start, end)], body=found.end - start)
             if start:
@@ -286,6 +316,7 @@ class _Pass:
         org = self._match("org_heading", line)
         if org is not None and (first or cell_role(following.folded) is not None):
             self.outline.open_heading(Node(ORG, 0, [Piece(line)]))
+            self.after_table = False
             return True
         if (
             first
@@ -294,6 +325,7 @@ class _Pass:
             and _complete(self.outline.current)
         ):
             self.outline.open_heading(Node(HEADING, 0, [Piece(line)]))
+            self.after_table = False
             return True
         return False
 
@@ -301,6 +333,14 @@ class _Pass:
         """The rest of the node above (a sentence broken by a page), or the header's
         introduction, or a note after a table."""
         node = self.outline.current
+        if self.after_table:  # 说明：… under a table: none of the heading above it
+            self.read.notes.append(line)
+            return
+        if node is not self.outline.root and self.source.style(line.number):
+            # A PDF sets the line apart (bold, centred, larger): a heading of its own,
+            # never the rest of the entry above.
+            self.read.notes.append(line)
+            return
         if node is self.outline.root:
             if self.outline.root.children:
                 self.read.notes.append(line)
@@ -311,6 +351,11 @@ class _Pass:
         if _complete(node) and self.patterns["scoring_rule"].search(line.folded):
             node.criteria.append(line.text.strip())
             node.others.append(line)
+            return
+        if _sentence_scored(node):
+            # 2.孕产妇死亡率控制在15/10万以内(100分)。 is whole: what follows is no part of
+            # it (a heading's body follows a short heading: 一、职能目标（60分）).
+            self.read.notes.append(line)
             return
         node.pieces.append(Piece(line))
 
@@ -340,7 +385,7 @@ def _entries(folded: str, marker: Marker) -> list[tuple[int, int | None, Marker]
 
 def _declares(node: Node) -> bool:
     """Whether a node's words declare its points in a bracket or with a label."""
-    folded = fold(node.words())
+    folded = "".join(piece.folded for piece in node.pieces)
     patterns = _patterns()
     return bool(
         patterns["points_mark"].search(folded) or patterns["points_labelled"].search(folded)
@@ -352,13 +397,33 @@ def _complete(node: Node) -> bool:
     rest of a broken line."""
     if not node.pieces or node.form in (HEADING, ORG):
         return True
-    folded = fold(node.words()).rstrip()
+    # The last piece says how the words end (joining them all at every line would make
+    # a long paragraph cost the square of its lines).
+    last = node.pieces[-1]
+    folded = (last.folded[node.body :] if len(node.pieces) == 1 else last.folded).rstrip()
     return (
         not folded
         or folded[-1] in "。;；!！:："
         or _patterns()["points_suffix"].search(folded) is not None
         or node.points_written is not None
     )
+
+
+# The longest a unit's name is, in a line of units alone (各县（市、区）人民政府).
+_UNIT_NAME = 16
+# The longest a line of responsible units alone is.
+_UNITS_LINE = 60
+# The longest a heading is whose body follows it on the next lines (一、职能目标（60分）).
+_HEADING_WORDS = 16
+
+
+def _sentence_scored(node: Node) -> bool:
+    """Whether a node is a whole sentence that ends with its points."""
+    if len(node.pieces) != 1 or node.form in (HEADING, ORG):
+        return False
+    folded = node.pieces[0].folded[node.body :].rstrip()
+    ending = _patterns()["points_suffix"].search(folded)
+    return ending is not None and ending.start() > _HEADING_WORDS
 
 
 def _names(units: str) -> list[str]:

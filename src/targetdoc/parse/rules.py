@@ -17,8 +17,8 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from targetdoc.findings import Finding
-from targetdoc.grammar import grammar
 from targetdoc.i18n import N_
+from targetdoc.numerals import circled_value, from_chinese
 from targetdoc.parse.drafts import (
     RANKS,
     FooterDraft,
@@ -43,10 +43,11 @@ Rule = Callable[[ParseState, Line], bool]
 
 def web_page_text(state: ParseState, line: Line) -> bool:
     """Navigation, site notes and links of the page a notice was copied from: reported
-    (TD101), and nothing else changes: an item they interrupt goes on after them."""
+    (TD109, for information), and nothing else changes: an item they interrupt goes on
+    after them."""
     if not state.match("web_page_text", line):
         return False
-    state.unplaced(line, "text of the web page around the notice, not part of it")
+    state.web_page(line)
     return True
 
 
@@ -229,6 +230,13 @@ def section_heading(state: ParseState, line: Line) -> bool:
     if not match:
         return False
     if not state.next_is(line, *_CONTENT):
+        if state.mode is not Mode.HEADER and state.next_is(line, "org_heading"):
+            # 一、各县（区） over the units' names: a category of units, not a section.
+            state.headings.append(("category", line))
+            state.category = line.text[match.start("name") : match.end("name")]
+            state.mode = Mode.UNITS
+            state.open = None
+            return True
         return state.decline("no heading or item follows it")
     unit = _heading_unit(state, line)
     if unit is None:
@@ -409,12 +417,19 @@ def unit_heading(state: ParseState, line: Line) -> bool:
         return state.decline("the next line is neither a section or tier heading nor an item")
     forms = following.re.groupindex
     first = next((following[f] for f in _NUMBER_FORMS if f in forms and following[f]), None)
-    if first is not None and first not in _FIRST_NUMBERS:
+    if first is not None and not _is_first(first):
         return state.decline(f"the next line is item {first}, not item 1")
     state.units.append(UnitDraft(name=line.text, category=state.category, heading=line))
     state.mode = Mode.UNITS
     state.open = None
     return True
+
+
+def _is_first(written: str) -> bool:
+    """Whether a number as written is the first of its form: 1, ①, ⑴, 一."""
+    if written.isascii():
+        return written.strip() == "1"
+    return circled_value(written) == 1 or from_chinese(written) == 1
 
 
 def continuation(state: ParseState, line: Line) -> bool:
@@ -435,58 +450,43 @@ def continuation(state: ParseState, line: Line) -> bool:
 
 
 class LineRule(NamedTuple):
-    """A rule with what spares trying it: the characters a line may start with, the modes."""
+    """A rule, the modes it applies in, and the grammar pattern it matches first (if
+    any): the characters that pattern can start with spare trying it on other lines."""
 
     name: str
     function: Rule
-    starts: str | None  # the only first characters (cleaned, folded) it takes; None: any
     modes: frozenset[Mode]
-    pattern: str | None  # the grammar pattern it matches first, if any (for the trace)
+    pattern: str | None
 
 
-_DIGITS = "0123456789"
-_FIRST_NUMBERS = frozenset({"1", "①", "⑴", "一"})
-_CN_ORDINALS = "一二三四五六七八九十"
-# 1. (1) ① ⑴ 第一条
-_ITEM_STARTS = _DIGITS + "(第" + "".join(map(chr, range(ord("①"), ord("⑳") + 1)))
-_ITEM_STARTS += "".join(map(chr, range(ord("⑴"), ord("⒇") + 1)))
-# The first characters of web page text (the grammar's web_page_starts).
-_WEB_PAGE_STARTS = "".join(sorted({word[0] for word in grammar().lexicons["web_page_starts"]}))
 _ANY = frozenset(Mode)
 _NOT_FOOTER = _ANY - {Mode.FOOTER}
 
 
-def _rule(
-    function: Rule, starts: str | None, modes: frozenset[Mode], pattern: str | None
-) -> LineRule:
-    return LineRule(function.__name__, function, starts, modes, pattern)
+def _rule(function: Rule, modes: frozenset[Mode], pattern: str | None) -> LineRule:
+    return LineRule(function.__name__, function, modes, pattern)
 
 
 # The table, in precedence order.
 RULES: tuple[LineRule, ...] = (
-    _rule(web_page_text, _WEB_PAGE_STARTS, _ANY, "web_page_text"),
-    _rule(footer_field, "主督抄", _ANY - {Mode.HEADER}, "footer_field"),
-    _rule(printed, None, frozenset({Mode.FOOTER}), "printed"),
-    _rule(printed_by, None, frozenset({Mode.FOOTER}), None),
-    _rule(header_issuer, None, frozenset({Mode.HEADER}), "issuer"),
-    _rule(header_doc_number, None, frozenset({Mode.HEADER}), "doc_number"),
-    _rule(header_title, None, frozenset({Mode.HEADER}), "title"),
-    _rule(header_letter_title, None, frozenset({Mode.HEADER}), "letter_title"),
-    _rule(header_addressees, None, frozenset({Mode.HEADER}), "addressees"),
-    _rule(header_date, _DIGITS + "〇零" + _CN_ORDINALS, frozenset({Mode.HEADER}), "date_line"),
-    _rule(citywide_heading, _DIGITS, frozenset({Mode.HEADER}), "citywide_heading"),
-    _rule(
-        shared_target,
-        _CN_ORDINALS,
-        frozenset({Mode.HEADER, Mode.CITYWIDE, Mode.PART}),
-        "shared_target",
-    ),
-    _rule(section_heading, _CN_ORDINALS + "第", _NOT_FOOTER, "section_heading"),
-    _rule(tier_heading, "(", _NOT_FOOTER, "tier_heading"),
-    _rule(deduction_clause, "目", frozenset({Mode.UNITS}), "deduction_clause"),
-    _rule(item, _ITEM_STARTS, frozenset({Mode.HEADER, Mode.CITYWIDE, Mode.UNITS}), "item"),
-    _rule(category_heading, None, _NOT_FOOTER, "category_heading"),
-    _rule(unit_heading, None, _NOT_FOOTER, "unit_heading"),
-    _rule(header_preamble, None, frozenset({Mode.HEADER}), None),
-    _rule(continuation, None, _ANY, None),
+    _rule(web_page_text, _ANY, "web_page_text"),
+    _rule(footer_field, _ANY - {Mode.HEADER}, "footer_field"),
+    _rule(printed, frozenset({Mode.FOOTER}), "printed"),
+    _rule(printed_by, frozenset({Mode.FOOTER}), None),
+    _rule(header_issuer, frozenset({Mode.HEADER}), "issuer"),
+    _rule(header_doc_number, frozenset({Mode.HEADER}), "doc_number"),
+    _rule(header_title, frozenset({Mode.HEADER}), "title"),
+    _rule(header_letter_title, frozenset({Mode.HEADER}), "letter_title"),
+    _rule(header_addressees, frozenset({Mode.HEADER}), "addressees"),
+    _rule(header_date, frozenset({Mode.HEADER}), "date_line"),
+    _rule(citywide_heading, frozenset({Mode.HEADER}), "citywide_heading"),
+    _rule(shared_target, frozenset({Mode.HEADER, Mode.CITYWIDE, Mode.PART}), "shared_target"),
+    _rule(section_heading, _NOT_FOOTER, "section_heading"),
+    _rule(tier_heading, _NOT_FOOTER, "tier_heading"),
+    _rule(deduction_clause, frozenset({Mode.UNITS}), "deduction_clause"),
+    _rule(item, frozenset({Mode.HEADER, Mode.CITYWIDE, Mode.UNITS}), "item"),
+    _rule(category_heading, _NOT_FOOTER, "category_heading"),
+    _rule(unit_heading, _NOT_FOOTER, "unit_heading"),
+    _rule(header_preamble, frozenset({Mode.HEADER}), None),
+    _rule(continuation, _ANY, None),
 )

@@ -11,6 +11,7 @@ import enum
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from targetdoc import grammar
 from targetdoc.findings import Finding
@@ -69,6 +70,8 @@ class ParseState:
     unit_name: str | None = None
     letter: bool = False  # the title is a 目标责任书's: no letterhead is expected
     forms: ItemForms | None = None  # item forms a profile writes otherwise (None: the grammar's)
+    # The rule table by mode and first character, for these patterns (engine.dispatch).
+    dispatch: Any = None
 
     def match(self, name: str, line: Line) -> re.Match[str] | None:
         """Match a named pattern against the line's folded form."""
@@ -90,6 +93,10 @@ class ParseState:
         self.why = why
         return False
 
+    def web_page(self, line: Line) -> None:
+        """Report a line of the web page around the document (TD109): in no record."""
+        self.findings.append(web_page_finding(self.source, line))
+
     def unplaced(self, line: Line, why: str) -> None:
         """Report a line that no record takes (TD101)."""
         self.findings.append(
@@ -107,3 +114,15 @@ class ParseState:
     def unit(self) -> UnitDraft | None:
         """The unit being read, if any: the latest, for the rules that run among units."""
         return self.units[-1] if self.units else None
+
+
+def web_page_finding(source: Source, line: Line) -> Finding:
+    """TD109 for a line of the web page a document was copied from."""
+    return Finding.of(
+        "TD109",
+        N_("a line of the web page around the document, in no record"),
+        values={},
+        file=source.label,
+        line=line.number,
+        column=1,
+    )

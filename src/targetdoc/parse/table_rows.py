@@ -22,10 +22,22 @@ from targetdoc.read.source import Line
 
 ROLES = ("number", "category", "target", "points", "criteria", "responsible", "other")
 # Markup a cell may carry when a converter wrote the table (**序号**).
-_CELL_MARKS = " *#`"
+_CELL_MARKS = " *#`|"
 _SEPARATOR_ROW = re.compile(r"^[\s|:\-—=+]+$")
+# Punctuation no header cell holds (a sentence, or a list of names).
+_SENTENCE_MARKS = re.compile(r"[,;。，；！？!?]")
+# The longest a header cell known by a word it holds is (考核要点及分值分解).
+_KEYWORD_CELL = 12
+# How far ahead a row's number may stand after its last cell broke over lines.
+_WRAP_LINES = 3
+# How many lines a header row written one cell per line may take (| lines included).
+_HEADER_LINES = 30
+# The longest a header cell is (考核评分标准及办法, with a unit in brackets).
+_CELL_LENGTH = 24
+# The row that sums a table's 分值: no target.
+_TOTAL_ROWS = frozenset({"合计", "小计", "总计", "总分"})
 # How many lines a category cell before a row's number may take (党的建设 / （25分）).
-_LEADING_LINES = 4
+_LEADING_LINES = 8
 
 
 @functools.cache
@@ -41,9 +53,22 @@ def _header_words() -> dict[str, str]:
 
 def cell_role(cell: str) -> str | None:
     """The role of a header cell (序号 → number, 分值（分） → points), or None."""
+    if len(cell) > _CELL_LENGTH or _SENTENCE_MARKS.search(cell):  # no header cell is prose
+        return None
     word = cell.strip(_CELL_MARKS)
     word = re.sub(r"\(.*?\)$", "", word).replace(" ", "")  # 分值(分), 权重（%）, 指 标
-    return _header_words().get(word)
+    role = _header_words().get(word)
+    if role is not None or not word or len(word) > _KEYWORD_CELL:
+        return role
+    return next((role for role, words in _header_keywords() if any(w in word for w in words)), None)
+
+
+@functools.cache
+def _header_keywords() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each role with the words a header cell of its column may hold, in the order tried."""
+    lexicons = grammar.grammar().lexicons
+    order = ("target", "criteria", "responsible", "points", "other")
+    return tuple((role, tuple(map(fold, lexicons[f"table_{role}_words"]))) for role in order)
 
 
 def split_cells(folded: str, least: int = 2) -> list[tuple[int, int]] | None:
@@ -125,16 +150,100 @@ def _bare_number(folded: str) -> int | None:
 
 def read_flattened(lines: list[Line], start: int) -> Table | None:
     """A table flattened one cell per line whose header starts at ``lines[start]``."""
-    index = start
-    while index < len(lines) and cell_role(lines[index].folded) is not None:
-        index += 1
-    roles = header_roles([line.folded for line in lines[start:index]])
+    index, cells = start, []
+    # A header row has a dozen cells at most: a longer run of header-like lines is no
+    # header (and read from each of its lines it would cost the square of its length).
+    while index < len(lines) and index - start < _HEADER_LINES:
+        if _lone_bar(lines[index]):  # a converter's | between cells, on a line of its own
+            index += 1
+        elif cell_role(lines[index].folded) is not None:
+            cells.append(lines[index].folded)
+            index += 1
+        elif index + 1 < len(lines) and cell_role(_joined(lines, index)) is not None:
+            cells.append(_joined(lines, index))  # a header cell broken over lines: 考核/单位
+            index += 2
+        else:
+            break
+    roles = header_roles(cells)
     if roles is None:
         return None
-    table = _Flattened(roles, lines[start:index])
-    while index < len(lines) and table.take(lines[index]):
+    if "number" not in roles and any(_lone_bar(line) for line in lines[start:index]):
+        return _read_barred(roles, lines, start, index)
+    table = _Flattened(roles, lines[start:index], following=lines)
+    while index < len(lines) and table.take(lines[index], index):
         index += 1
     return table.finish()
+
+
+def _read_barred(roles: list[str], lines: list[Line], start: int, index: int) -> Table | None:
+    """A table a converter wrote with | alone between its cells and no 序号 column: a cell
+    is the lines between two bars (a column written one character a line, 党/建/(25分),
+    is one cell), and a row starts at a cell that opens with the next number (1、 2、 …);
+    a cell before it is its category, merged down to the rows below."""
+    cells: list[Cell] = []
+    current: Cell = []
+    taken = list(lines[start:index])
+    while index < len(lines):
+        line = lines[index]
+        if _lone_bar(line):
+            cells.append(current)
+            current = []
+        elif not current and cells and _section_row(line):
+            break  # 二、… after the table: the document goes on
+        elif not current and cells and not _lone_bar(lines[index - 1]):
+            break  # a line after the table's last cell that no bar opened
+        else:
+            current.append((line, 0, None))
+        taken.append(line)
+        index += 1
+    if current:
+        cells.append(current)
+    rest = ["category", *(role for role in roles[1:] if role != "number")]
+    rows = _barred_rows(cells)
+    if not rows:
+        return None
+    nodes = _nodes(rest, rows, [])
+    return Table(rest, lines[start : start + 1], nodes, taken, flattened=True)
+
+
+def _barred_rows(cells: list[Cell]) -> list[_Row]:
+    """Rows of a barred table: each starts at a cell opening with the next number; the
+    cell before it, if any, is its category (the table's first column)."""
+    rows: list[_Row] = []
+    category: Cell | None = None
+    for cell in cells:
+        if not cell:
+            continue
+        marker = marker_at(_folded(cell))
+        expected = rows[-1].number + 1 if rows else 1
+        if marker is not None and marker.value in (expected, 1):  # 1、 again: a new group
+            line, start, end = cell[0]
+            words = [(line, start + marker.end, end), *cell[1:]]  # past its 1、
+            rows.append(_Row(marker.value, None, [category or [], words]))
+            category = None
+        elif rows and _points_cell(_folded(cell)) and not _has_points(rows[-1]):
+            rows[-1].cells.append(cell)
+        else:
+            category = cell
+    return rows
+
+
+def _has_points(row: _Row) -> bool:
+    return any(_points_cell(_folded(cell)) for cell in row.cells)
+
+
+def _past_marks(line: Line, start: int, end: int | None) -> int:
+    """Where a cell's words start, past a converter's marks (| , **)."""
+    text = line.text[start:end]
+    return start + len(text) - len(text.lstrip(_CELL_MARKS))
+
+
+def _lone_bar(line: Line) -> bool:
+    return not line.folded.strip(" |") and "|" in line.folded
+
+
+def _joined(lines: list[Line], index: int) -> str:
+    return lines[index].folded + lines[index + 1].folded
 
 
 @dataclass
@@ -148,6 +257,9 @@ class _Flattened:
     taken: list[Line] = field(default_factory=list)
     pending: list[Line] = field(default_factory=list)  # cells before the next row's number
     expected: int = 1
+    totals: bool = False  # the 合计 row began
+    following: list[Line] = field(default_factory=list)  # the lines, to look ahead in
+    index: int = -1  # the index of the line being placed
 
     @property
     def width(self) -> int:
@@ -158,16 +270,32 @@ class _Flattened:
         """Columns before 序号 (a category): their cells stand before the row's number."""
         return self.roles.index("number") if "number" in self.roles else 0
 
-    def take(self, line: Line) -> bool:
+    def take(self, line: Line, index: int = -1) -> bool:
         """Place a line in the table; False where the table has ended before it."""
+        self.index = index
         placed = self._place(line)
         if placed:
             self.taken.append(line)
         return placed
 
-    def _place(self, line: Line) -> bool:
+    def _next_row_soon(self) -> bool:
+        """Whether the next row's number stands within a few lines: a full row's cell
+        broken over lines (每低1个百分点 / 扣2分) goes on until it."""
+        ahead = self.following[self.index + 1 : self.index + 1 + _WRAP_LINES]
+        return any(_bare_number(line.folded) == self.expected for line in ahead)
+
+    def _place(self, line: Line) -> bool:  # noqa: PLR0912 (one branch per kind of line)
+        cell = line.folded.strip(_CELL_MARKS).replace(" ", "")
+        if self.totals or cell in _TOTAL_ROWS:
+            # 合计 and its cells close the table: taken, in no row.
+            self.totals = True
+            return not cell or cell in _TOTAL_ROWS or _points_cell(cell)
         number = _bare_number(line.folded)
         current = self.rows[-1] if self.rows else None
+        if _lone_bar(line):  # an empty cell, as a converter writes it: | alone
+            if current is not None and current.own < self.width - self.leading:
+                current.cells.append([(line, 0, 0)])
+            return True
         ends = _row_may_end(current, self.roles)
         if number is not None and number in (self.expected, 1) and ends:
             self._row(number, line)
@@ -184,6 +312,8 @@ class _Flattened:
             self.expected += 1
         elif current.cells and _wraps(current.cells[-1]):
             current.cells[-1].append((line, 0, None))  # a cell broken after 、 or ，
+        elif len(current.cells) >= self.width and current.cells and self._next_row_soon():
+            current.cells[-1].append((line, 0, None))  # the last cell broken over lines
         elif len(current.cells) >= self.width:
             return False  # the row is full and no next row starts: the table has ended
         else:
@@ -249,50 +379,88 @@ def read_delimited(lines: list[Line], start: int) -> Table | None:
     roles = header_roles([first.folded[a:b] for a, b in offsets])
     if roles is None:
         return None
-    rows: list[_Row] = []
-    groups: list[tuple[int, Line]] = []
-    taken = [first]
+    table = _Delimited(roles)
     index = start + 1
-    while index < len(lines):
-        line = lines[index]
-        if _SEPARATOR_ROW.match(line.folded):
-            taken.append(line)
-            index += 1
-            continue
-        cells = split_cells(line.folded, least=1)
-        if cells is None and _section_row(line) and not (rows and _short(rows[-1], roles)):
-            groups.append((len(rows), line))
-            taken.append(line)
-            index += 1
-            continue
-        if cells is None or (rows and _short(rows[-1], roles)):
-            if not rows or not _short(rows[-1], roles):
-                break
-            # A cell broken over lines: the rest of the row's last cell, then its others.
-            cells = cells or [(0, len(line.folded))]
-            (a, b), *others = cells
-            rows[-1].cells[-1].append((line, a, b))
-            rows[-1].cells += [[(line, a, b)] for a, b in others]
-            taken.append(line)
-            index += 1
-            continue
-        values = [(a, b) for a, b in cells]
-        number = None
-        if "number" in roles and len(values) > roles.index("number"):
-            a, b = values[roles.index("number")]
-            number = _bare_number(line.folded[a:b])
-            if number is not None:
-                values.pop(roles.index("number"))
-        texts = [line.folded[a:b].strip(_CELL_MARKS) for a, b in values]
-        if number is None and sum(1 for text in texts if text) == 1 and _section_row_text(texts):
-            groups.append((len(rows), line))
-        else:
-            rows.append(_Row(number or len(rows) + 1, None, [[(line, a, b)] for a, b in values]))
-        taken.append(line)
+    while index < len(lines) and table.take(lines[index]):
         index += 1
-    if not rows:
+    if table.groups and table.taken and table.groups[-1] == (len(table.rows), table.taken[-1]):
+        # 二、社会指标 over the next table: a heading after this one, not its last row.
+        table.groups.pop()
+        table.taken.pop()
+    if not table.rows:
         return None
-    return Table(roles, [first], _nodes(roles, rows, groups), taken, flattened=False)
+    nodes = _nodes(roles, table.rows, table.groups)
+    return Table(roles, [first], nodes, [first, *table.taken], flattened=False)
+
+
+@dataclass
+class _Delimited:
+    """A delimited table's rows as its lines come."""
+
+    roles: list[str]
+    rows: list[_Row] = field(default_factory=list)
+    groups: list[tuple[int, Line]] = field(default_factory=list)
+    taken: list[Line] = field(default_factory=list)
+
+    def take(self, line: Line) -> bool:
+        """Place a line in the table; False where the table has ended before it."""
+        placed = self._place(line)
+        if placed:
+            self.taken.append(line)
+        return placed
+
+    def _place(self, line: Line) -> bool:  # noqa: PLR0911 (one return per kind of line)
+        if _SEPARATOR_ROW.match(line.folded):
+            return True
+        cells = split_cells(line.folded, least=1)
+        short = bool(self.rows) and _short(self.rows[-1], self.roles)
+        if cells is None:
+            if _section_row(line) and not short:
+                self.groups.append((len(self.rows), line))
+                return True
+            if not short:
+                return False
+            self._continue([(0, len(line.folded))], line)
+            return True
+        values = list(cells)
+        number = self._number(line, values)
+        expected = self.rows[-1].number + 1 if self.rows else 1
+        if number is None and short:  # a cell broken over lines
+            self._continue(values, line)
+            return True
+        texts = [line.folded[a:b].strip(_CELL_MARKS) for a, b in values]
+        if number is None and texts and texts[0].replace(" ", "") in _TOTAL_ROWS:
+            return True  # 合计, 小计: the sum of the rows, no row
+        if number is None and header_roles(texts) is not None:
+            return False  # the next table's header: this one has ended
+        if number is None and sum(1 for text in texts if text) == 1 and _section_row_text(texts):
+            self.groups.append((len(self.rows), line))
+        else:
+            row = _Row(number or expected, None, [[(line, a, b)] for a, b in values])
+            self.rows.append(row)
+        return True
+
+    def _number(self, line: Line, values: list[tuple[int, int]]) -> int | None:
+        """The row's 序号, taken out of its cells: in its own column, else in the first
+        where the cells before it were merged down (their empty cells lost with the
+        line's leading tab)."""
+        if "number" not in self.roles:
+            return None
+        for at in dict.fromkeys((self.roles.index("number"), 0)):
+            if len(values) > at:
+                a, b = values[at]
+                number = _bare_number(line.folded[a:b])
+                if number is not None:
+                    values.pop(at)
+                    return number
+        return None
+
+    def _continue(self, cells: list[tuple[int, int]], line: Line) -> None:
+        """The rest of the last row's last cell, then its other cells."""
+        (a, b), *others = cells
+        row = self.rows[-1]
+        row.cells[-1].append((line, a, b))
+        row.cells += [[(line, a, b)] for a, b in others]
 
 
 def _short(row: _Row, roles: list[str]) -> bool:
@@ -373,7 +541,7 @@ def _fill(node: Node, rest: list[str], assigned: dict[int, Cell]) -> Cell | None
         if role == "category":
             category = cell
         elif role == "target":
-            node.pieces += [Piece(line, a, b) for line, a, b in cell]
+            node.pieces += [Piece(line, _past_marks(line, a, b), b) for line, a, b in cell]
         elif role == "points":
             match = grammar.regex("points_cell").match(fold(text).strip(_CELL_MARKS + " "))
             if match is not None:

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 from pydantic import TypeAdapter
@@ -33,11 +33,25 @@ from targetdoc.read.normalize import fold
 _LEAD_WINDOW = 8
 _NUMBER = regex.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 _HAS_DIGIT = regex.compile(r"\d")
-# A Chinese numeral right before a measure or a scale: the cheap trigger of cn_quantity.
-_NUMERALS = frozenset("零〇一二两三四五六七八九十百千")
-_NUMERAL_BEFORE_MEASURE = re.compile(
-    "[零〇一二两三四五六七八九十百千](?:个百分点|[%‰元亩吨万亿]|公|平方米|千瓦时)"
-)
+
+
+class NumeralTrigger(NamedTuple):
+    """The Chinese numerals, the scales and measures a quantity in them ends with (an
+    alternation), and a numeral right before one of those: cn_quantity's cheap trigger."""
+
+    numerals: frozenset[str]
+    after: str
+    pattern: re.Pattern[str]
+
+
+@functools.cache
+def numeral_trigger() -> NumeralTrigger:
+    """cn_quantity's trigger, from the lexicons its pattern is written with."""
+    lexicons = _grammar().lexicons
+    numerals = "".join(lexicons["cn_numerals"])
+    words = sorted({*lexicons["cn_scales"], *lexicons["cn_measures"]}, key=len, reverse=True)
+    after = "|".join(re.escape(word) for word in words)
+    return NumeralTrigger(frozenset(numerals), after, re.compile(f"[{numerals}]\\s*(?:{after})"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +103,7 @@ def threshold_fields(texts: Sequence[tuple[str, str]]) -> list[list[dict[str, An
     found: list[list[dict[str, Any]]] = [[] for _ in texts]
     _relative(joined, found)
     has_digit = _HAS_DIGIT.search(joined.folded) is not None
-    numerals = [m.start() for m in _NUMERAL_BEFORE_MEASURE.finditer(joined.folded)]
+    numerals = [m.start() for m in numeral_trigger().pattern.finditer(joined.folded)]
     if has_digit or numerals:
         ignored = _ignored_mask(joined)
         if has_digit:
@@ -200,7 +214,7 @@ def _chinese_quantities(
     position = 0
     for trigger in triggers:
         at = trigger
-        while at > 0 and folded[at - 1] in _NUMERALS:
+        while at > 0 and folded[at - 1] in numeral_trigger().numerals:
             at -= 1
         if at < position:
             continue

@@ -12,7 +12,13 @@ from typing import NamedTuple
 
 from targetdoc.errors import InputError
 from targetdoc.read.decode import decode
-from targetdoc.read.kinds import HTML_SUFFIXES, PDF_SUFFIXES, looks_like_own_page
+from targetdoc.read.kinds import (
+    HTML_SUFFIXES,
+    PDF_SUFFIXES,
+    WORKBOOK_SUFFIXES,
+    looks_like_own_page,
+    unread_format,
+)
 from targetdoc.read.word import docx_text
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -30,7 +36,7 @@ class Text(NamedTuple):
     text: str
     encoding: str
     # A PDF's: the page each line starts on, and how the page sets it apart ("bold",
-    # "centred", "larger"). Empty for every other container.
+    # "centred", "larger", "typeface"). Empty for every other container.
     pages: tuple[int, ...] = ()
     styles: tuple[frozenset[str], ...] = ()
     page_count: int = 0
@@ -38,6 +44,15 @@ class Text(NamedTuple):
 
 def read_text(data: bytes, *, suffix: str, path: str) -> Text:
     """The notice's text and the encoding (or container) it came in."""
+    unread = unread_format(suffix, data)
+    if unread is not None:
+        raise InputError(unread, path=path)
+    if suffix.lower() in WORKBOOK_SUFFIXES:
+        raise InputError(
+            "a workbook, not a notice: give the notice (.txt, .docx, .html, .pdf); a 评分 "
+            "workbook filled in is read by targetdoc score",
+            path=path,
+        )
     if data.startswith(_ZIP_MAGIC):
         return Text(docx_text(data, path), "docx")
     # A PDF's header may follow a little junk; a text that quotes one is no PDF.

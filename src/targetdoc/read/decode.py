@@ -13,6 +13,7 @@ import codecs
 import regex
 
 from targetdoc.errors import InputError
+from targetdoc.read.kinds import unread_format
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -39,13 +40,6 @@ _TEXT_ENCODINGS = frozenset(
     | {"utf-32-be", "gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp950", "hz", "ascii"}
     | {"latin-1", "iso8859-1", "cp1252", "cp936"}
 )
-# Magic numbers of files that are not text, to name what a file is instead.
-_NOT_TEXT = (
-    (
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-        "a Word 97-2003 (.doc) or encrypted Office file: save it as .docx or as text first",
-    ),
-)
 _SURROGATE = regex.compile("[\ud800-\udfff]")
 
 
@@ -62,19 +56,20 @@ def declared_charset(data: bytes) -> str | None:
     return info.name if info.name in _TEXT_ENCODINGS else None
 
 
-def decode(data: bytes, *, path: str) -> tuple[str, str]:
-    """The text and the name of the encoding that decoded it."""
+def decode(data: bytes, *, path: str, what: str = "notice") -> tuple[str, str]:
+    """The text and the name of the encoding that decoded it; ``what`` the file is for
+    messages (a notice, the actuals)."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(_strict(data, encoding, path), encoding, path), encoding
-    for magic, what in _NOT_TEXT:
-        if data.startswith(magic):
-            raise InputError(f"{what}", path=path)
+    unread = unread_format("", data)  # an Office 97 file: named, not "binary data"
+    if unread is not None:
+        raise InputError(unread, path=path)
     if b"\x00" in data:
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
             return utf16
-        raise InputError("binary data, not a text notice (NUL bytes)", path=path)
+        raise InputError(f"binary data, not a text {what} (NUL bytes)", path=path)
     declared = declared_charset(data)
     if declared is not None:
         # GBK and GB2312 pages are decoded as GB18030, their superset.

@@ -17,6 +17,57 @@ CANONICAL_SUFFIXES = (*CANONICAL_YAML_SUFFIXES, ".json")
 
 FileKind = Literal["notice", "canonical-yaml", "canonical-json"]
 
+# Formats offices send that targetdoc does not read: what each is, and what to do.
+UNREAD_FORMATS = {
+    ".doc": "a Word 97-2003 document (.doc): save it as .docx or PDF first",
+    ".wps": "a WPS Writer document (.wps): save it as .docx or PDF first",
+    ".ofd": "an OFD document (the fixed-layout format of 电子公文): save or print it as PDF first",
+    ".xls": "an Excel 97-2003 workbook (.xls): save it as .xlsx or CSV first",
+    ".et": "a WPS Spreadsheets workbook (.et): save it as .xlsx or CSV first",
+    ".odt": "an OpenDocument text (.odt): save it as .docx or PDF first",
+    ".rtf": "a Rich Text document (.rtf): save it as .docx or PDF first",
+    ".docm": "a macro-enabled Word document (.docm): save it as .docx or PDF first",
+    ".dot": "a Word 97-2003 template (.dot): save it as .docx or PDF first",
+    ".dotx": "a Word template (.dotx): save it as .docx or PDF first",
+    ".ceb": "a CEB document (Apabi's fixed-layout format): save or print it as PDF first",
+    ".xlsb": "an Excel binary workbook (.xlsb): save it as .xlsx or CSV first",
+    ".ods": "an OpenDocument spreadsheet (.ods): save it as .xlsx or CSV first",
+}
+# A workbook (the 评分 sheet filled in) is read by score; .xlsm is the same format.
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+_OFFICE_97 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = b"PK\x03\x04"
+
+
+def unread_format(suffix: str, data: bytes) -> str | None:
+    """What a file targetdoc does not read is, and what to do: by its suffix, else by its
+    first bytes (an Office 97 file or an OFD archive under another name); None for a
+    file to read."""
+    named = UNREAD_FORMATS.get(suffix.lower())
+    if named is not None:
+        return named
+    if data.startswith(_OFFICE_97):
+        return (
+            "a Word or Excel 97-2003 file (.doc, .xls), or an encrypted Office file: save "
+            "it as .docx, .xlsx or PDF first"
+        )
+    if data.startswith(_ZIP) and b"OFD.xml" in data[:4096]:
+        return UNREAD_FORMATS[".ofd"]
+    return None
+
+
+def skipped_files(paths: Iterable[Path]) -> list[Path]:
+    """Files directly in the folders named that are of a format targetdoc does not read
+    (.doc, .wps, .ofd …), so that a folder of them is not called empty."""
+    return sorted(
+        p
+        for path in paths
+        if path.is_dir()
+        for p in path.iterdir()
+        if p.suffix.lower() in UNREAD_FORMATS and p.is_file()
+    )
+
+
 # What targetdoc's own pages say of themselves, so that none is read back as a notice.
 GENERATOR = "targetdoc report"
 _OWN_MARK = f'<meta name="generator" content="{GENERATOR}">'.encode()

@@ -4,14 +4,16 @@ A PDF holds visual lines, not paragraphs: every wrapped line, page number and
 running header comes out as a line of its own. This module works on lines already
 read off the pages (``PdfLine``: text, box, size, weight) and knows nothing of PDF:
 
-1. drop page furniture: page numbers, and lines repeating on at least half of the
-   pages, in the top and bottom bands of the page;
+1. drop page furniture: page numbers in the top and bottom bands, and lines standing
+   at one place on more than half of the pages: in the bands if the grammar would not
+   place them (running headers and footers), anywhere if set much larger than the body
+   (a watermark);
 2. join the rest into paragraphs. A line starts a new paragraph only where it is
    indented, or its first unbreakable piece (``（60分``, ``11.94亿``) would have
-   fitted at the end of the line above, or its size or weight changes, or more space
-   than between lines stands above it, or the line above is centred, or it starts
-   with a list marker (``1.``, ``（一）``, ``一、``); a line that starts with closing
-   punctuation always continues.
+   fitted at the end of the line above, or its size, weight or font family changes,
+   or more space than between lines stands above it, or the line above is centred, or
+   it is centred under a body line, or it starts with a list marker (``1.``, ``（一）``,
+   ``一、``); a line that starts with closing punctuation always continues.
 
 Measures are the characters' advance boxes (a full-width ``（`` has its ink on the
 right), in PDF points, ``y`` growing up the page.
@@ -21,15 +23,39 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import regex
 
 from targetdoc import grammar
+from targetdoc.read.normalize import fold
 
-# Furniture lives in these fractions of the page's height, at its top and bottom.
+# Tolerances, each in one place (as pdfplumber names its own), in units of the body's
+# font size where they are lengths:
+# furniture lives in these fractions of the page's height, at its top and bottom;
 _BAND = 0.14
+# a centred line stands further in than a first-line indent of two characters, and as
+# far from the right edge as from the left, within this much;
+_CENTRED_INDENT = 2.5
+_CENTRED_BALANCE = 0.5
+# a line standing in this much from the column's left edge is indented;
+_INDENT = 0.5
+# a first piece fits on the line above where this much room is short of it (justified
+# lines squeeze their characters);
+_FIT = 0.25
+# a line ending this near the column's right edge is full;
+_FULL = 1.0
+# sizes this far apart (in points) differ;
+_SIZE_STEP = 0.5
+# more space above a line than between lines, by this much, sets it apart;
+_EXTRA_SPACE = 0.5
+# a line repeated on more than half of the pages at one place (within this much) is
+# furniture; and a line this many times the body's size, repeated so, a watermark.
+_SAME_PLACE = 1.0
+_WATERMARK_SIZE = 2.0
+# What the grammar places: a running header or footer never matches one of these.
+_PLACED = ("item", "tier_heading", "section_heading", "category_heading", "citywide_heading")
 # Characters that never start a line in Chinese typesetting: a line starting with one
 # continues the line above.
 _CLOSING = frozenset("，。、；：？！）」』》〉】〕｝,.;:?!)]}%％’”…—·")
@@ -41,8 +67,8 @@ _MARKER = regex.compile(
     r"|[一二三四五六七八九十]{1,3}、|[①-⑳⑴-⒇]|第[一二三四五六七八九十百]{1,4}(?:条|部分))"
 )
 # What a line break cannot fall inside: a run of Latin letters, digits and signs
-# (``11.94``, ``PM2.5``, ``60%``, ``PM<sub>10</sub>``), in half or full width.
-_UNBROKEN = regex.compile(r"[!-~０-９Ａ-Ｚａ-ｚ．％]+")
+# (``11.94``, ``PM2.5``, ``60%``, ``PM<sub>10</sub>``, ``10—15``), in half or full width.
+_UNBROKEN = regex.compile(r"[!-~０-９Ａ-Ｚａ-ｚ．％—–～]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +85,9 @@ class PdfLine:
     bold: bool
     # The advance widths of its characters, in order (one per character of ``text``).
     widths: tuple[float, ...]
+    # The font family of its first Chinese character ("" where it has none, or the
+    # PDF does not say): 公文 sets headings apart by family (黑体, 楷体 against 仿宋).
+    family: str = ""
 
     @property
     def height(self) -> float:
@@ -81,7 +110,8 @@ class Paragraph:
 
     text: str
     page: int
-    # How the PDF sets it apart, where it does: "bold", "centred", "larger".
+    # How the PDF sets it apart, where it does: "bold", "centred", "larger", and
+    # "typeface" (a font family other than the body's).
     style: frozenset[str]
 
 
@@ -107,7 +137,7 @@ def paragraphs(
     first = body[0]
     previous: PdfLine | None = None
     for line in body:
-        if previous is not None and column.starts_paragraph(previous, line):
+        if previous is not None and column.starts_paragraph(previous, line, first is previous):
             found.append(Paragraph("".join(parts).rstrip(), first.page, column.style(first)))
             parts, first = [], line
         parts.append(_joined(parts, line.text))
@@ -124,29 +154,66 @@ def _joined(parts: list[str], text: str) -> str:
 
 
 def drop_furniture(lines: Sequence[PdfLine], pages: Sequence[Page]) -> list[PdfLine]:
-    """The lines that are not page numbers or running headers and footers."""
+    """The lines that are not page numbers, running headers and footers, or watermarks.
+
+    A page number is furniture in the top and bottom bands of its page. Any other line
+    is furniture only where its words (digits standing for the page number) stand at
+    one place on more than half of the pages, and on two at least: in the bands, if
+    the grammar would not place it (a repeated ``（二）一般目标（200分）`` is text);
+    anywhere, if it is set much larger than the body (a watermark across the page). A
+    line much larger than the body below the top band is a watermark too.
+    """
     heights = {page.number: page.height for page in pages}
     page_number = grammar.regex("page_number").match
+    placed = _placed()
+    sizes = Counter[float]()
+    for line in lines:
+        sizes[round(line.size)] += len(line.text)
+    size = sizes.most_common(1)[0][0] if sizes else 0.0
 
     def in_band(line: PdfLine) -> bool:
         height = heights.get(line.page, 0.0)
         return line.bottom > height * (1 - _BAND) or line.top < height * _BAND
 
-    banded = [line for line in lines if in_band(line)]
-    # How many pages each shape appears on (digits stand for the changing page number).
-    seen = Counter(shape for _, shape in {(line.page, _shape(line.text)) for line in banded})
-    repeating = max(2, (len(pages) + 1) // 2)
-    return [
-        line
-        for line in lines
-        if not (
-            in_band(line)
-            and (
-                page_number(line.text.strip()) is not None
-                or (len(pages) > 1 and seen[_shape(line.text)] >= repeating)
-            )
-        )
-    ]
+    def furniture(line: PdfLine) -> bool:
+        if in_band(line) and line.size <= _WATERMARK_SIZE * size:
+            if page_number(line.text.strip()) is not None:
+                return True
+            return line in repeated and not placed(fold(line.text.strip()))
+        # Much larger than the body, below the top band (where a 红头 issuer stands),
+        # or repeated in place: a watermark.
+        return line.size > _WATERMARK_SIZE * size and (line in repeated or not top(line))
+
+    def top(line: PdfLine) -> bool:
+        return line.bottom > heights.get(line.page, 0.0) * (1 - _BAND)
+
+    repeated = _repeated(lines, len(pages))
+    return [line for line in lines if not furniture(line)]
+
+
+def _placed() -> Callable[[str], bool]:
+    """Whether the grammar would place a line (folded) as a heading or an item."""
+    patterns = [grammar.regex(name).match for name in _PLACED]
+    return lambda text: any(match(text) is not None for match in patterns)
+
+
+def _repeated(lines: Sequence[PdfLine], pages: int) -> set[PdfLine]:
+    """The lines whose words stand at one place on more than half of the pages."""
+    if pages < 2:
+        return set()
+    by_shape: dict[str, list[PdfLine]] = {}
+    for line in lines:
+        by_shape.setdefault(_shape(line.text), []).append(line)
+    found: set[PdfLine] = set()
+    for same in by_shape.values():
+        if len(same) < 2:
+            continue
+        tops = sorted(line.top for line in same)
+        anchor = tops[len(tops) // 2]
+        there = [line for line in same if abs(line.top - anchor) <= _SAME_PLACE * line.size]
+        if 2 * len({line.page for line in there}) > pages:
+            found.update(there)
+    return found
 
 
 def _shape(text: str) -> str:
@@ -162,6 +229,11 @@ class Column:
     size: float
     # The usual space between one line's foot and the next line's head.
     gap: float = 0.0
+    # The body's font family ("" where the PDF does not say).
+    family: str = ""
+    # The farthest any line reaches, punctuation that may hang past the edge and all
+    # (0: the right edge).
+    reach: float = 0.0
 
     @classmethod
     def measure(cls, lines: Sequence[PdfLine]) -> Column:
@@ -177,22 +249,38 @@ class Column:
         left = min(line.left for line in lines)
         flush = [line.right for line in lines if line.text.rstrip()[-1:] not in _CLOSING]
         right = max(flush or [line.right for line in lines])
-        gaps = Counter(
-            round(above.bottom - below.top)
+        # The space between lines is measured under full lines, which wrap: where
+        # paragraphs are set apart by space (and most fit on one line), the space
+        # between any two lines is mostly theirs.
+        pairs = [
+            (above, below)
             for above, below in itertools.pairwise(body)
             if above.page == below.page and above.bottom > below.top
-        )
-        gap = float(gaps.most_common(1)[0][0]) if gaps else 0.0
-        return cls(float(left), right, size, gap)
+        ]
+        # The least space found twice: a paragraph may fill its last line.
+        wrapped = [(a, b) for a, b in pairs if right - a.right < _FULL * a.size] or pairs
+        gaps = Counter(round(above.bottom - below.top) for above, below in wrapped)
+        twice = [value for value, count in gaps.items() if count >= 2] or list(gaps)
+        gap = float(min(twice)) if twice else 0.0
+        families = Counter[str]()
+        for line in body:
+            families[line.family] += len(line.text)
+        families.pop("", None)
+        family = families.most_common(1)[0][0] if families else ""
+        reach = max(line.right for line in lines)
+        return cls(float(left), right, size, gap, family, reach)
 
     def centred(self, line: PdfLine) -> bool:
         """Set in the middle of the column: further in than a first-line indent of
         two characters, as far from the right edge as from the left."""
         before, after = line.left - self.left, self.right - line.right
-        return before > 2.5 * self.size and abs(before - after) < 0.5 * self.size
+        return (
+            before > _CENTRED_INDENT * self.size
+            and abs(before - after) < _CENTRED_BALANCE * self.size
+        )
 
     def indented(self, line: PdfLine) -> bool:
-        return line.left - self.left > 0.5 * line.size
+        return line.left - self.left > _INDENT * line.size
 
     def style(self, line: PdfLine) -> frozenset[str]:
         marks = set()
@@ -200,25 +288,48 @@ class Column:
             marks.add("bold")
         if self.centred(line):
             marks.add("centred")
-        if line.size > self.size + 0.5:
+        if line.size > self.size + _SIZE_STEP:
             marks.add("larger")
+        if _families_differ(line.family, self.family):
+            marks.add("typeface")
         return frozenset(marks)
 
-    def starts_paragraph(self, above: PdfLine, line: PdfLine) -> bool:
-        """Whether ``line`` starts a paragraph rather than continuing ``above``."""
+    def starts_paragraph(self, above: PdfLine, line: PdfLine, above_opens: bool = True) -> bool:
+        """Whether ``line`` starts a paragraph rather than continuing ``above``
+        (``above_opens``: the line above is its paragraph's first)."""
         if line.text[:1] in _CLOSING:
             return False
         if self.set_apart(above, line):
             return True
-        fits = line.first_piece() <= self.right - above.right + 0.25 * line.size
-        if self.centred(above) or self.centred(line):
+        fits = line.first_piece() <= self.right - above.right + _FIT * line.size
+        if self.style(above) - {"centred"} and not (self.centred(above) or self.indented(above)):
+            # A flush heading (set larger, bold or in another family) runs on, wherever
+            # its next line starts, only where it filled its line: onto a centred line,
+            # to the column's edge; onto a flush one, as far as any line reaches, so
+            # that two flush headings stay apart where the edge is uncertain.
+            edge = self.right if self.centred(line) else (self.reach or self.right)
+            return line.first_piece() <= edge - above.right + _FIT * line.size
+        if self.centred(line):
             # A centred heading continues only on a centred line whose first piece
-            # did not fit on the line above (a heading that filled its first line).
-            return fits or not self.centred(line)
+            # did not fit on the line above: a centred line, or the flush first line
+            # of a heading that filled it. Under the wrapped line of a body paragraph
+            # that ended near the edge, it is a heading of its own.
+            return fits or not (self.centred(above) or (above_opens and not self.indented(above)))
+        if self.centred(above):
+            return True
         return self.indented(line) or _MARKER.match(line.text) is not None or fits
 
     def set_apart(self, above: PdfLine, line: PdfLine) -> bool:
-        """A change of size or weight, or more space than between lines."""
-        if abs(line.size - above.size) > 0.5 or line.bold != above.bold:
+        """A change of size, weight or font family, or more space than between lines."""
+        if abs(line.size - above.size) > _SIZE_STEP or line.bold != above.bold:
             return True
-        return line.page == above.page and above.bottom - line.top > self.gap + 0.5 * self.size
+        if _families_differ(line.family, above.family):
+            return True
+        # Lines of a larger size stand further apart: the body's space, scaled.
+        extra = above.bottom - line.top - self.gap * line.size / self.size
+        return line.page == above.page and extra > _EXTRA_SPACE * line.size
+
+
+def _families_differ(one: str, other: str) -> bool:
+    """Two known font families that differ (an unknown one differs from none)."""
+    return bool(one and other and one != other)

@@ -43,6 +43,11 @@ _RULE_ONLY = regex.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 # (PM<sub>2.5</sub> is PM2.5). Texts hold lines joined by "\n": no pattern crosses one.
 _HEADING_MARKS = regex.compile(r"(?m)^(?=[# \t])[^\S\n]{0,3}#{1,6}(?=[^\S\n]|$)[^\S\n]*")
 _MARKUP = regex.compile(r"\*\*|__|</?[A-Za-z][A-Za-z0-9]*[^\S\n]*/?>")
+# The pinyin a converter site glosses traditional characters with, 鄉(xiāng)鎮(zhèn): no
+# wording of the document (a tone mark tells a gloss from a bracketed Latin word).
+_PINYIN_GLOSS = regex.compile(
+    r"(?<=\p{Han})\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}\)"
+)
 
 # Spaces of every width are a space.
 _SPACES = dict.fromkeys((0x3000, 0x00A0, 0x2002, 0x2003, 0x2009, 0x202F, 0x205F), " ")
@@ -116,6 +121,8 @@ def clean_and_fold_lines(text: str) -> tuple[list[str], list[str]]:
         text = _HEADING_MARKS.sub("", text)
     if "**" in text or "__" in text or "<" in text:
         text = str(_MARKUP.sub("", text))
+    if "(" in text:
+        text = str(_PINYIN_GLOSS.sub("", text))
     folded = text
     table, foldable, astral = _folding()
     match = foldable.search(folded)

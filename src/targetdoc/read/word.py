@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from targetdoc.errors import InputError
+from targetdoc.numerals import to_chinese
 from targetdoc.read.kinds import max_input_bytes
 
 # What a notice's .docx may expand to, in all (TARGETDOC_MAX_INPUT_MB caps it too).
@@ -21,7 +22,6 @@ _ENTRIES = 2_000
 _RATIO = 200  # uncompressed bytes per compressed byte, past which an entry is a bomb
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_CHINESE = "〇一二三四五六七八九"
 
 
 def docx_text(data: bytes, path: str) -> str:
@@ -279,7 +279,7 @@ def _levels(definition: Any) -> dict[int, tuple[str, str, int]]:
 def _formatted(number: int, fmt: str) -> str:
     """A counter in a level's format: 3, 三, c, C, iii."""
     if fmt.startswith(("chinese", "ideograph", "taiwanese", "japaneseCounting")):
-        return _chinese(number)
+        return to_chinese(number)
     if fmt == "lowerLetter":
         return chr(ord("a") + (number - 1) % 26)
     if fmt == "upperLetter":
@@ -288,15 +288,6 @@ def _formatted(number: int, fmt: str) -> str:
         roman = _roman(number)
         return roman.lower() if fmt == "lowerRoman" else roman
     return str(number)
-
-
-def _chinese(number: int) -> str:
-    """1 一, 10 十, 12 十二, 20 二十, 99 九十九 (list numbers stay below a hundred)."""
-    if not 0 < number < 100:
-        return str(number)
-    tens, ones = divmod(number, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else _CHINESE[tens] + "十")
-    return head + (_CHINESE[ones] if ones else "")
 
 
 def _roman(number: int) -> str:

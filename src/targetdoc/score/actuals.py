@@ -12,12 +12,15 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 from targetdoc.errors import InputError
 from targetdoc.findings import Finding
 from targetdoc.i18n import N_
 from targetdoc.models import Points, points_total
 from targetdoc.read.decode import decode
+from targetdoc.read.kinds import WORKBOOK_SUFFIXES, unread_format
 from targetdoc.score.rows import ActualRow
 from targetdoc.score.sheet import sheet_actuals
 
@@ -27,8 +30,12 @@ COLUMNS = ("unit", "item", "actual")
 def read_actuals(data: bytes, *, path: str) -> list[ActualRow]:
     """The rows of an actuals CSV (UTF-8 with or without BOM, or GB18030), or of the
     评分 sheet of the exported workbook once filled in (an .xlsx)."""
-    if path.lower().endswith(".xlsx"):
+    suffix = Path(path).suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES:  # .xlsm is an .xlsx that may hold macros (not run)
         return sheet_actuals(data, path=path)
+    unread = unread_format(suffix, data)
+    if unread is not None:
+        raise InputError(unread, path=path)
     rows = []
     for line, values in _csv_records(data, path, "actuals", COLUMNS, optional=("tier", "score")):
         unit, item, actual = values["unit"], values["item"], values["actual"]
@@ -42,8 +49,18 @@ def _csv_records(
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """Each non-blank row of a CSV (in the notices' encodings) with its line, by column
     name; a file without the columns is refused at line 1."""
-    text, _ = decode(data, path=path)
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
+    text, _ = decode(data, path=path, what=what)
+    # newline="": the reader sees CR, LF and CRLF line ends as Excel and WPS write them.
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    try:
+        yield from _csv_rows(reader, path, what, columns, optional)
+    except csv.Error as error:  # a quote left open, a field past the csv module's limit
+        raise InputError(f"not a readable CSV: {error}", path=path, line=reader.line_num) from None
+
+
+def _csv_rows(
+    reader: Any, path: str, what: str, columns: tuple[str, ...], optional: tuple[str, ...]
+) -> Iterator[tuple[int, dict[str, str]]]:
     header = [cell.strip().lower() for cell in next(reader, [])]
     missing = [name for name in columns if name not in header]
     if missing:

@@ -282,8 +282,16 @@ def judge_item(
     if not thresholds:
         return Judgement.of("review", because(NO_NUMERIC_TARGET))
     if len(actual) > len(thresholds):
+        many = N_(
+            "item {item} has {targets} numeric targets but {count} values were reported: "
+            "give one value for each target, in order, separated by ;"
+        )
+        one = N_(
+            "item {item} has 1 numeric target but {count} values were reported: "
+            "give one value for each target, in order, separated by ;"
+        )
         raise ActualError(
-            N_("{count} values for item {item}, which has {targets} numeric targets"),
+            one if len(thresholds) == 1 else many,
             (
                 ("count", str(len(actual))),
                 ("item", str(item.number)),

@@ -184,9 +184,20 @@ def _completion(cell: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        percent = "%" in str(getattr(cell, "number_format", "") or "")
+        percent = _shows_percent(str(getattr(cell, "number_format", "") or ""))
         return _number_text(value, scale=100 if percent else 1) + ("%" if percent else "")
     return str(value)
+
+
+# A number format's quoted text ("%") and escaped characters (\%) print as they are:
+# only a bare % multiplies the value by 100.
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+
+
+def _shows_percent(number_format: str) -> bool:
+    """Whether a cell's number format shows its value × 100 with a % (0.0%, not 0.0"%")."""
+    positive = number_format.split(";", 1)[0]
+    return "%" in _FORMAT_LITERALS.sub("", positive)
 
 
 def _number_text(value: float, *, scale: int = 1) -> str:
