@@ -3,6 +3,8 @@ each test names the class, and asserts the records exactly."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from targetdoc.models import Notice
 from targetdoc.parse import parse_source
 from targetdoc.read.source import Source
@@ -124,3 +126,19 @@ def test_numbered_instructions_with_no_points_and_no_units_are_no_target() -> No
     )
     (finding,) = [f for f in result.findings if f.code == "TD108"]
     assert (finding.severity, finding.line) == ("error", 3)
+
+
+def test_a_row_that_breaks_its_points_down_is_no_merged_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from targetdoc.cli import cli
+
+    notice = tmp_path / "doc.txt"
+    notice.write_text(
+        "青石县2022年度部门目标考核评分表\n序号|目标内容|分值\n1|完成粮食收储任务(40分)，信用考核全市前三位(40分)|80\n"
+        "2|完成价格监测|20\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["parse", str(notice), "-o", str(tmp_path / "o.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "lines merged" not in result.output

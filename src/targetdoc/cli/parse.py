@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -202,9 +203,11 @@ def _merged(result: ParseResult, findings: list[Finding]) -> str | None:
             )
     # Points written inside an item's text (its own are read off its end): those of
     # an item, or a heading, that a PDF's layout joined to it. The grammar's form.
-    held = re.compile(grammar.grammar().fragments["points"]).search
+    held = re.compile(grammar.grammar().fragments["points"]).finditer
     for unit, _tier, item in notice.items():
-        if held(fold(item.text)):
+        parts = [Decimal(found["points"]) for found in held(fold(item.text))]
+        # A breakdown of its own points (…(40分)，…(40分) in an 80-point row) is no merge.
+        if parts and sum(parts) != item.points:
             return _(
                 "{file}:{line}: lines merged: {unit} item {number} holds points before "
                 "its end: {text}"
