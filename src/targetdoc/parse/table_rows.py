@@ -136,7 +136,6 @@ class Table:
     header_lines: list[Line]
     nodes: list[Node]
     lines: list[Line]  # every line the table took
-    flattened: bool
 
 
 def _points_cell(folded: str) -> bool:
@@ -203,7 +202,7 @@ def _read_barred(roles: list[str], lines: list[Line], start: int, index: int) ->
     if not rows:
         return None
     nodes = _nodes(rest, rows, [])
-    return Table(rest, lines[start : start + 1], nodes, taken, flattened=True)
+    return Table(rest, lines[start : start + 1], nodes, taken)
 
 
 def _barred_rows(cells: list[Cell]) -> list[_Row]:
@@ -336,7 +335,7 @@ class _Flattened:
         if self.pending:  # cells that started no row: lines after the table
             taken = taken[: len(taken) - len(self.pending)]
         nodes = _nodes(self.roles, self.rows, self.groups)
-        return Table(self.roles, self.header_lines, nodes, taken, flattened=True)
+        return Table(self.roles, self.header_lines, nodes, taken)
 
 
 def _row_may_end(row: _Row | None, roles: list[str]) -> bool:
@@ -390,7 +389,7 @@ def read_delimited(lines: list[Line], start: int) -> Table | None:
     if not table.rows:
         return None
     nodes = _nodes(roles, table.rows, table.groups)
-    return Table(roles, [first], nodes, [first, *table.taken], flattened=False)
+    return Table(roles, [first], nodes, [first, *table.taken])
 
 
 @dataclass
@@ -610,7 +609,7 @@ def read_spaced(lines: list[Line], start: int) -> Table | None:
     last = max((n for n in group_at if n >= len(rows)), default=None)
     if last is not None:
         taken = taken[: taken.index(group_at[last])]
-    return Table(roles, [header], nodes, taken, flattened=False)
+    return Table(roles, [header], nodes, taken)
 
 
 def _scored_row(rows: list[list[Line]]) -> bool:
