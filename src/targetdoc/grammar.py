@@ -130,12 +130,17 @@ def grammar(file: str = "notice.yaml") -> Grammar:
     """A grammar file, compiled."""
     data = _load_yaml(file)
     lexicons = {key: tuple(words) for key, words in (data.get("lexicons") or {}).items()}
-    fragments: dict[str, str] = {key: _alternation(words) for key, words in lexicons.items()}
+    # A file it includes lends its fragments and lexicons (a form written once, inserted
+    # by several grammars: scoring.yaml's {{scoring_clause}}).
+    fragments: dict[str, str] = {}
+    for other in data.get("include") or ():
+        fragments.update(grammar(other).fragments)
+    fragments.update({key: _alternation(words) for key, words in lexicons.items()})
     fragments.update(data.get("fragments") or {})
     tables = {
         key: value
         for key, value in data.items()
-        if key not in {"lexicons", "fragments", "patterns", "ignored"}
+        if key not in {"include", "lexicons", "fragments", "patterns", "ignored"}
     }
     return Grammar(
         file=file,
@@ -157,7 +162,7 @@ def regex(name: str, file: str = "notice.yaml") -> re.Pattern[str]:
     return grammar(file).patterns[name].regex
 
 
-GRAMMAR_FILES = ("notice.yaml", "thresholds.yaml", "units.yaml")
+GRAMMAR_FILES = ("notice.yaml", "thresholds.yaml", "units.yaml", "scoring.yaml")
 
 
 # The first characters a pattern's match can start with, read from the pattern itself,

@@ -122,6 +122,31 @@ class CitywideTarget(Record):
     span: Span
 
 
+# What a clause of an item's scoring rule does: gives its points (计7分), takes (扣1分),
+# adds a bonus (加2分), or leaves the item nothing (不得分).
+RuleEffect = Literal["award", "deduct", "add", "zero"]
+# What a rule counts: each step below the target (每低1个百分点), above it (每超0.1个
+# 百分点), or each event (每发现一起, 每次, 缺一次).
+RuleBasis = Literal["shortfall", "excess", "each"]
+
+
+class ScoringRule(Record):
+    """One clause of an item's 评分标准, read: what it gives or takes, per what, and up to
+    what (``扣完为止`` needs no cap: an item's score is never below 0)."""
+
+    effect: RuleEffect
+    points: ExactNumber | None = None  # none for zero
+    per: RuleBasis | None = None  # none: once, where its condition holds
+    step: ExactNumber | None = None  # 每低3个百分点: 3
+    step_unit: str | None = None  # 个百分点
+    cap: ExactNumber | None = None  # 最高扣5分, 最多加3分
+    condition: str | None = None  # 达87%以上, 评议等次为“一般”的
+    text: str  # the clause as written
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class Item(Record):
     """A numbered, point-scored target assigned to one unit."""
 
@@ -134,6 +159,8 @@ class Item(Record):
     # How a rubric scores the item (评分标准), where the document gives it apart from
     # the target: a column, a 评分标准：line, a rule on the line after it.
     criteria: str | None = Field(default=None, exclude_if=_empty)
+    # The scoring rules its text and criteria state, clause by clause, in their order.
+    rules: list[ScoringRule] = Field(default_factory=list, exclude_if=_empty)
     span: Span
 
 

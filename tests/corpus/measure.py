@@ -9,6 +9,9 @@ text and compares, per shape and overall:
   criteria read the same: at least 90 alike once punctuation and white space are set
   aside, traditional and full-width forms folded);
 - points right and responsible units right (of the matched item);
+- rules right: an item whose expected record lists its scoring rules (``rules:``, each
+  written ``effect [points] [per basis step] [cap N]``: ``deduct 0.2 per shortfall 1条``,
+  ``award 7``, ``zero``, ``add 1 per each 1项 cap 3``) has those rules, in order;
 - findings wrong (error findings the document does not call for, and called-for ones
   missing); and documents refused.
 
@@ -33,7 +36,7 @@ from ruamel.yaml import YAML
 
 from targetdoc.check.structure import check_notice
 from targetdoc.errors import InputError
-from targetdoc.models import Item, Notice
+from targetdoc.models import Item, Notice, ScoringRule
 from targetdoc.parse import parse_source
 from targetdoc.profile import load_profile
 from targetdoc.read.normalize import clean_and_fold_lines
@@ -44,7 +47,14 @@ RESULTS = CORPUS / "RESULTS.md"
 # How alike two item texts must be to count as the same item, delimited alike.
 ALIKE = 90
 _NOT_WORDS = re.compile(r"[\W_]+")
-RATES = ("units found", "units named", "items delimited", "points right", "responsible right")
+RATES = (
+    "units found",
+    "units named",
+    "items delimited",
+    "points right",
+    "responsible right",
+    "rules right",
+)
 
 
 def normal(text: str) -> str:
@@ -67,6 +77,8 @@ class Tally:
     points_right: int = 0
     responsible: int = 0
     responsible_right: int = 0
+    ruled: int = 0
+    rules_right: int = 0
     findings_wrong: int = 0
     misses: list[str] = field(default_factory=list)
 
@@ -86,6 +98,7 @@ class Tally:
             "items delimited": rate(self.delimited, self.items),
             "points right": rate(self.points_right, self.items),
             "responsible right": rate(self.responsible_right, self.responsible),
+            "rules right": rate(self.rules_right, self.ruled),
         }
 
 
@@ -117,6 +130,9 @@ def compare(path: Path, expected: dict[str, Any]) -> Tally:
     tally.items = sum(len(unit.get("items") or []) for unit in units)
     tally.responsible = sum(
         1 for unit in units for item in unit.get("items") or [] if item.get("responsible")
+    )
+    tally.ruled = sum(
+        1 for unit in units for item in unit.get("items") or [] if item.get("rules") is not None
     )
     try:
         result = parse_source(Source.from_path(path))
@@ -179,6 +195,35 @@ def _compare_unit(
                 tally.misses.append(
                     f"{name}: item {expected.get('number')} responsible {item.responsible}"
                 )
+        _compare_rules(tally, name, expected, item)
+
+
+def _compare_rules(tally: Tally, name: str, expected: dict[str, Any], item: Item) -> None:
+    """The item's rules against the expected ones, where its record lists them."""
+    if expected.get("rules") is None:
+        return
+    read = [rule_summary(rule) for rule in item.rules]
+    if read == list(expected["rules"]):
+        tally.rules_right += 1
+    else:
+        tally.misses.append(f"{name}: item {expected.get('number')} rules {read}")
+
+
+def rule_summary(rule: ScoringRule) -> str:
+    """A rule as the expected records write it: ``deduct 0.5 per shortfall 3个百分点``."""
+    parts: list[str] = [rule.effect]
+    if rule.points is not None:
+        parts.append(_plain(rule.points))
+    if rule.per is not None:
+        step = _plain(rule.step) if rule.step is not None else ""
+        parts += ["per", rule.per, f"{step}{rule.step_unit or ''}"]
+    if rule.cap is not None:
+        parts += ["cap", _plain(rule.cap)]
+    return " ".join(parts)
+
+
+def _plain(value: Decimal) -> str:
+    return f"{value.normalize():f}"
 
 
 def _match(expected: dict[str, Any], pool: list[Item], used: set[int]) -> Item | None:
@@ -234,7 +279,9 @@ def recorded() -> dict[str, dict[str, float]]:
     header = [cell.strip() for cell in lines[0].strip("|").split("|")]
     for line in lines[2:]:
         cells = [cell.strip() for cell in line.strip("|").split("|")]
-        rates[cells[0]] = {rate: float(cells[header.index(rate)]) for rate in RATES}
+        rates[cells[0]] = {
+            rate: float(cells[header.index(rate)]) for rate in RATES if rate in header
+        }
     return rates
 
 

@@ -83,9 +83,12 @@ def score(
 
     An actual is numbers separated by ; (one for each numeric target of the item, a
     bare number in the target's own unit and scale, or written with its unit: 2.5亿元,
-    8.2%), or 完成 / 未完成, or empty. Each item is met (its points), not met (0, or what
-    the profile's scoring rule gives) or for review (0, listed apart: nothing reported,
-    a relative target without its benchmark, no numeric target). Exit codes: 0 every item
+    8.2%), or 完成 / 未完成, or empty; for an item that counts events (每发现一起扣1分),
+    the number of events. Each item is met (its points), not met (0, or what its own
+    评分标准 gives where the document states one: 每低1个百分点扣0.5分, 每起扣2分,
+    最高加5分; else what the profile's scoring rule gives) or for review (0, listed
+    apart: nothing reported, a relative target without its benchmark, no numeric
+    target). Exit codes: 0 every item
     judged, 1 items for review or rows that could not be used (findings with their line),
     2 bad input. Each unit is scored out of its full score, the shared targets included;
     a unit that reported nothing has no score (—) and no rank.
@@ -302,4 +305,8 @@ def _table(result: Assessment) -> str:
         console.print(detail)
     rule = result.scoring.describe(_) if result.scoring else _(result.rule)
     console.print(_("rule: {rule}").format(rule=rule))
+    own = sum(item.own_rule for unit in result.units for item in unit.items)
+    if own:
+        template = _("{count} items scored by the rule their document states (评分标准)")
+        console.print(template.format(count=own))
     return console.export_text()

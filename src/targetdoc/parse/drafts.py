@@ -18,6 +18,7 @@ from typing import Any, NamedTuple, Protocol
 from targetdoc import grammar
 from targetdoc.models import Points, Threshold
 from targetdoc.numerals import digits_from_chinese, from_chinese
+from targetdoc.parse.scoring_rules import read_rules
 from targetdoc.parse.unit_kinds import unit_kind
 from targetdoc.read.normalize import fold, join_lines, split_list
 from targetdoc.read.source import Line
@@ -347,6 +348,9 @@ class ItemDraft(TextDraft):
         }
         if body.responsible:
             record["responsible"] = body.responsible
+        rules = read_rules(body.text)
+        if rules:
+            record["rules"] = rules
         return record
 
     def finish_citywide(self, readings: ItemReader) -> RecordData:
@@ -354,6 +358,7 @@ class ItemDraft(TextDraft):
         record = self.finish_item(readings)
         del record["points"]
         record.pop("responsible", None)
+        record.pop("rules", None)
         return record
 
 

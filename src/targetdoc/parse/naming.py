@@ -24,6 +24,7 @@ from targetdoc.models import Points
 from targetdoc.parse.drafts import RecordData, span_of
 from targetdoc.parse.entries import Entry, read_entry
 from targetdoc.parse.outline import CLAUSE, HEADING, ORG, ROW_GROUP, Node
+from targetdoc.parse.scoring_rules import read_rules
 from targetdoc.parse.unit_kinds import unit_kind
 from targetdoc.read.normalize import fold
 from targetdoc.read.source import Line
@@ -243,6 +244,9 @@ def _item(naming: _Naming, named: Named, node: Node) -> RecordData:
         record["responsible"] = entry.responsible
     if entry.criteria:
         record["criteria"] = entry.criteria
+    rules = read_rules(entry.text, entry.criteria or "")
+    if rules:
+        record["rules"] = rules
     return record
 
 

@@ -28,6 +28,7 @@ from targetdoc.score.judge import (
     read_actual,
     said_by_people,
 )
+from targetdoc.score.own_rules import own_score
 from targetdoc.score.rows import ActualRow
 from targetdoc.score.rules import DEFAULT_RULE, Scoring
 
@@ -44,6 +45,7 @@ class ItemScore:
     tier: str = ""  # the name of the item's tier
     said: tuple[Message, ...] = field(default=(), compare=False)  # the reason, to show
     reported: str | None = None  # 完成情况 as the unit reported it; None: no row
+    own_rule: bool = False  # scored by the rule its document states (评分标准)
 
     def shown(self) -> str:
         """The reason in the interface's language."""
@@ -139,7 +141,9 @@ def assess(
         for tier, item in unit.items():
             row = reported.get((unit.name, tier.name, item.number))
             judgement = _judge(item, row, file, findings, benchmarks, scoring.tolerance)
-            items.append(_scored(item.number, item.points, tier.name, judgement, scoring, row))
+            items.append(
+                _scored(item.number, item.points, tier.name, judgement, scoring, row, item)
+            )
         shared = None
         if notice.common_target is not None:
             row = reported.get((unit.name, "", SHARED))
@@ -169,8 +173,11 @@ def _scored(
     judgement: Judgement,
     scoring: Scoring,
     row: ActualRow | None,
+    item: Item | None = None,
 ) -> ItemScore:
-    """An item scored: by the office's own 得分 where it gave one, else by the rule."""
+    """An item scored: by the office's own 得分 where it gave one, else by the rules its
+    document states where they decide them (``item``: the shared targets state none),
+    else by the profile's rule."""
     if row is not None and _by_hand(row, points):
         given = Decimal(row.score)
         status: Status = "met" if given == Decimal(points or 0) else "not_met"
@@ -179,8 +186,15 @@ def _scored(
         return ItemScore(
             number, points, points_total([given]), status, reason, tier, said, row.actual
         )
-    score = scoring.score(points, judgement)
     reported = row.actual if row is not None else None
+    own = own_score(item, judgement) if item is not None else None
+    if own is not None:
+        said = (*judgement.said, own.said)
+        reason = "; ".join(message.english() for message in said)
+        return ItemScore(
+            number, points, own.score, own.status, reason, tier, said, reported, own_rule=True
+        )
+    score = scoring.score(points, judgement)
     return ItemScore(
         number, points, score, judgement.status, judgement.reason, tier, judgement.said, reported
     )

@@ -74,6 +74,8 @@ class Judgement:
     shares: tuple[Decimal, ...] = field(default=(), compare=False)
     shortfalls: tuple[Decimal, ...] = field(default=(), compare=False)
     said: tuple[Message, ...] = field(default=(), compare=False)
+    # The events a unit reported for an item that counts them (每发现一起扣1分): 3 for 3起.
+    count: Decimal | None = field(default=None, compare=False)
 
     @classmethod
     def of(
@@ -82,9 +84,11 @@ class Judgement:
         said: tuple[Message, ...],
         shares: tuple[Decimal, ...] = (),
         shortfalls: tuple[Decimal, ...] = (),
+        count: Decimal | None = None,
     ) -> Judgement:
         """A judgement whose reason is these messages, joined by ``; ``."""
-        return cls(status, "; ".join(m.english() for m in said), shares, shortfalls, said)
+        reason = "; ".join(m.english() for m in said)
+        return cls(status, reason, shares, shortfalls, said, count)
 
     def shown(self) -> str:
         """The reason in the interface's language."""
@@ -279,6 +283,13 @@ def judge_item(
     thresholds = [
         t for t in item.thresholds if t.quantity is not None or t.comparator == "relative"
     ]
+    if not thresholds and len(actual) == 1 and any(r.per == "each" for r in item.rules):
+        # An item that counts events (每发现一起扣1分): the number is how many there were.
+        count = actual[0].value
+        if count < 0:
+            raise ActualError(N_("{value} is no count of events"), (("value", str(count)),))
+        said = because(N_("{count} counted"), count=f"{count.normalize():f}{actual[0].unit or ''}")
+        return Judgement.of("not_met" if count else "met", said, count=count)
     if not thresholds:
         return Judgement.of("review", because(NO_NUMERIC_TARGET))
     if len(actual) > len(thresholds):
