@@ -31,6 +31,11 @@ from targetdoc.read.source import Line, Source
 # A sentence ends here, or its points do (…任务。（10分）2.…): a further entry of the
 # same list may follow on the line.
 _SENTENCE_END = re.compile(r"(?:[。;；!！]|\(\s*\d{1,4}(?:\.\d{1,2})?\s*分\s*\)[。;；,，]?)\s*")
+# A document-sharing site's capture: the text run together and cut into chunks that the
+# site numbers 1、 2、 3、 … at arbitrary places, even inside a word.
+_CHUNK = re.compile(r"(\d{1,3})、")
+_CHUNK_LENGTH = 60  # every chunk but the last is at least this long
+_SENTENCE_CLOSE = "。;；!！)）"
 # No sentence punctuation: a heading may be such a line.
 _PROSE = re.compile(r"[,;:!?。，；：！？]")
 _HEADING_LENGTH = 30
@@ -71,6 +76,7 @@ class _Pass:
         self.read = Read()
         self.patterns = _patterns()
         self.closed = False  # the signatures began: nothing after is a target
+        self.chunks = _chunks(content)  # a sharing site's chunks: where their text starts
         self.after_table = False  # a table just ended: prose after it is a note
 
     @property
@@ -102,6 +108,9 @@ class _Pass:
             return index + 1
         if read.footer is not None or self._match("footer_field", line):
             self._footer(line)
+            return index + 1
+        if line.number in self.chunks:
+            self._chunk(line, self.chunks[line.number])
             return index + 1
         table = self._table(index)
         if table is not None:
@@ -137,6 +146,26 @@ class _Pass:
             return index + 1
         self._continue(line)
         return index + 1
+
+    def _chunk(self, line: Line, start: int) -> None:
+        """A sharing site's chunk, past the site's number: the first opens the outline at
+        its first entry 1 (the title it repeats before it is no entry); the others go on
+        with the entry the chunk before broke off, or open the entry they start with."""
+        folded = line.folded
+        if not self.outline.root.children:
+            first = _first_entry(folded, start)
+            if first is None:
+                self.read.notes.append(line)
+                return
+            at, marker = first
+            self._entries(line, at, marker, self.outline.fits(marker, True) or self.outline.root)
+            return
+        opening = marker_at(folded, start)
+        parent = self._runs_on(opening, scored=False) if opening is not None else None
+        if opening is not None and parent is not None:
+            self._entries(line, start, opening, parent)
+        else:
+            self._run_on(line, start)
 
     def _units_alone(self, line: Line, index: int) -> bool:
         """Organisations' names alone on the line after a whole entry (2.完成老旧小区改造
@@ -262,12 +291,43 @@ class _Pass:
         if parent is None:
             return False
         self.after_table = False
-        for start, end, found in _entries(folded, marker):
-            node = Node(found.form, found.value, [Piece(line, start, end)], body=found.end - start)
-            if start:
-                parent = self.outline.fits(found, True) or parent
-            self.outline.open(node, parent)
+        self._entries(line, 0, marker, parent)
         return True
+
+    def _entries(self, line: Line, start: int, marker: Marker, parent: Node) -> None:
+        """Open the entry at ``start`` and those the line runs on to after it."""
+        while True:
+            piece = Piece(line, start)
+            node = Node(marker.form, marker.value, [piece], body=marker.end - start)
+            self.outline.open(node, parent)
+            following = self._next_entry(line.folded, marker.end)
+            if following is None:
+                return
+            piece.end, marker, parent = following
+            start = piece.end
+
+    def _next_entry(self, folded: str, position: int) -> tuple[int, Marker, Node] | None:
+        """Where a line runs on to a further entry after ``position``, its marker and its
+        parent: a marker after the end of a sentence (or of points) that continues a
+        level open above it (1.…扣0.5分。2.…; …扣1分/次。二、经济发展), or, after a
+        heading's points, opens a level below it (（一）党务工作（10分）1.村…)."""
+        for end in _SENTENCE_END.finditer(folded, position):
+            candidate = marker_at(folded, end.end())
+            if candidate is None:
+                continue
+            parent = self._runs_on(candidate, scored=end.group().startswith("("))
+            if parent is not None:
+                return end.end(), candidate, parent
+        return None
+
+    def _runs_on(self, marker: Marker, *, scored: bool) -> Node | None:
+        """The parent of an entry a line runs on to: under the open node its number
+        continues, or (after points: ``scored``) a first entry below the node above."""
+        stack = self.outline.stack
+        for depth in range(len(stack) - 1, 0, -1):
+            if stack[depth].form == marker.form:
+                return stack[depth - 1] if marker.value == stack[depth].value + 1 else None
+        return self.outline.current if scored and marker.value == 1 else None
 
     def _beside(self, line: Line) -> bool:  # noqa: PLR0911 (one return for each kind)
         """A line that says something of the node above: its points alone, its
@@ -357,30 +417,50 @@ class _Pass:
             # it (a heading's body follows a short heading: 一、职能目标（60分）).
             self.read.notes.append(line)
             return
-        node.pieces.append(Piece(line))
+        self._run_on(line, 0)
+
+    def _run_on(self, line: Line, start: int) -> None:
+        """The line from ``start`` continues the node above, up to a further entry it
+        runs on to (a web page's line broken inside an entry: …并及时 / 公开的扣1分。5.…)."""
+        following = self._next_entry(line.folded, start)
+        if following is None:
+            self.outline.current.pieces.append(Piece(line, start) if start else Piece(line))
+            return
+        at, marker, parent = following
+        if at > start:
+            self.outline.current.pieces.append(Piece(line, start, at))
+        self._entries(line, at, marker, parent)
 
 
-def _entries(folded: str, marker: Marker) -> list[tuple[int, int | None, Marker]]:
-    """The entries a line holds: one, or several where the numbering continues after
-    the end of a sentence (1.…扣0.5分。2.…扣1分。)."""
-    entries: list[tuple[int, int | None, Marker]] = [(0, None, marker)]
-    expected = marker.value + 1
-    position = marker.end
-    while True:
-        found = None
-        for end in _SENTENCE_END.finditer(folded, position):
-            candidate = marker_at(folded, end.end())
-            if candidate is not None and candidate[:2] == (marker.form, expected):
-                found = (end.end(), candidate)
-                break
-        if found is None:
-            return entries
-        start, candidate = found
-        last_start, _, last_marker = entries[-1]
-        entries[-1] = (last_start, start, last_marker)
-        entries.append((start, None, candidate))
-        expected += 1
-        position = candidate.end
+def _chunks(content: list[Line]) -> dict[int, int]:
+    """The lines a document-sharing site cut a text into, by line number: where their
+    text starts past the site's number. A run counts where it holds two chunks or more,
+    numbered 1、 2、 3、 … on lines that follow each other, each but the last long, and
+    one of them ends inside a sentence (no document breaks its own numbered paragraphs
+    so)."""
+    found: dict[int, int] = {}
+    run: list[tuple[Line, int]] = []
+    for line in [*content, None]:
+        match = _CHUNK.match(line.folded) if line is not None else None
+        value = int(match[1]) if match else 0
+        follows = value > 1 and value == len(run) + 1
+        if line is not None and match and follows and len(run[-1][0].folded) >= _CHUNK_LENGTH:
+            run.append((line, match.end()))
+            continue
+        broken = any(prev.folded.rstrip()[-1:] not in _SENTENCE_CLOSE for prev, _ in run[:-1])
+        if len(run) >= 2 and broken:
+            found.update({chunk.number: start for chunk, start in run})
+        run = [(line, match.end())] if line is not None and match and value == 1 else []
+    return found
+
+
+def _first_entry(folded: str, start: int) -> tuple[int, Marker] | None:
+    """The first entry numbered 1 at or after ``start`` (一、 after a title run into it)."""
+    for at in range(start, len(folded)):
+        marker = marker_at(folded, at)
+        if marker is not None and marker.value == 1:
+            return at, marker
+    return None
 
 
 def _declares(node: Node) -> bool:
