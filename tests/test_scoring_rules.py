@@ -142,6 +142,27 @@ def _rule(text: str, effect: str, **fields: object) -> ScoringRule:
                 )
             ],
         ),
+        (
+            # Per what, after the points; the most of a range.
+            "无故缺席扣1分/次，党务未按要求公开的扣0.5-1分",
+            [
+                _rule(
+                    "无故缺席扣1分/次",
+                    "deduct",
+                    points=D(1),
+                    per="each",
+                    step=D(1),
+                    step_unit="次",
+                    condition="无故缺席",
+                ),
+                _rule(
+                    "党务未按要求公开的扣0.5-1分",
+                    "deduct",
+                    points=D(1),
+                    condition="党务未按要求公开的",
+                ),
+            ],
+        ),
         ("完成目标值得满分", []),
         ("生产总值增长7%以上（60分）", []),
     ],

@@ -74,7 +74,10 @@ def _clause(text: str, folded: str, rules: list[ScoringRule]) -> None:
     start = 0
     for points in _regex("rule_points").finditer(folded):
         effect = _effects()[points["verb"]]
-        rule = _per(text[start : points.start()], folded[start : points.start()]) | {
+        rule = _per(text[start : points.start()], folded[start : points.start()])
+        if points["per_unit"] and "per" not in rule:  # 扣1分/次: each event
+            rule |= {"per": "each", "step": Decimal(1), "step_unit": points["per_unit"]}
+        rule |= {
             "effect": effect,
             "points": _number(points["points"]),
             "text": written,
