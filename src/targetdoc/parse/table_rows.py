@@ -315,15 +315,23 @@ class _Flattened:
             current.cells[-1].append((line, 0, None))  # the last cell broken over lines
         elif len(current.cells) >= self.width:
             return False  # the row is full and no next row starts: the table has ended
+        elif current.own and self._points_next(current) and not _points_cell(cell):
+            current.cells[-1].append((line, 0, None))  # a narrow cell broken over lines
         else:
             current.cells.append([(line, 0, None)])
         return True
 
+    def _points_next(self, row: _Row) -> bool:
+        """Whether the row's next cell is its 分值: a line that is no points cell there
+        is the rest of the cell before it (优化镇区 / 对外交通 / 1.5)."""
+        own = [role for role in self.roles[self.leading :] if role != "number"]
+        return row.own < len(own) and own[row.own] == "points"
+
     def _row(self, number: int, line: Line) -> None:
         row = _Row(number, line)
         if self.pending:
-            row.cells.append([(held, 0, None) for held in self.pending])
-            row.led = 1
+            row.cells += _leading_cells(self.pending, self.leading)
+            row.led = len(row.cells)
             self.pending = []
         self.rows.append(row)
         self.expected = number + 1
@@ -336,6 +344,19 @@ class _Flattened:
             taken = taken[: len(taken) - len(self.pending)]
         nodes = _nodes(self.roles, self.rows, self.groups)
         return Table(self.roles, self.header_lines, nodes, taken)
+
+
+def _leading_cells(lines: list[Line], columns: int) -> list[Cell]:
+    """The cells of the columns before 序号 that stood before a row's number: one, or,
+    where there are several such columns, one ending at each line that ends with its
+    points (基础设施 / 提升工程 / （8分） | 构建便捷 / 交通网络)."""
+    cells: list[Cell] = [[]]
+    for index, line in enumerate(lines):
+        cells[-1].append((line, 0, None))
+        ends = grammar.regex("points_mark").search(line.folded.rstrip()[-12:]) is not None
+        if ends and index < len(lines) - 1 and len(cells) < columns:
+            cells.append([])
+    return cells
 
 
 def _row_may_end(row: _Row | None, roles: list[str]) -> bool:
@@ -478,6 +499,7 @@ def _nodes(roles: list[str], rows: list[_Row], groups: list[tuple[int, Line]]) -
     rest = [role for role in roles if role != "number"]
     nodes: list[Node] = []
     group: Node | None = None
+    path: list[Node] = []  # the open group of each category column
     carried: dict[int, Cell] = {}
     group_at = dict(groups)
     for position, row in enumerate(rows):
@@ -485,23 +507,38 @@ def _nodes(roles: list[str], rows: list[_Row], groups: list[tuple[int, Line]]) -
             line = group_at[position]
             group = Node(ROW_GROUP, 0, [Piece(line)])
             nodes.append(group)
+            path = []
         node = Node(ROW, row.number)
         if row.number_line is not None:
             node.pieces.append(Piece(row.number_line, 0, 0))
         assigned = _assign(rest, row.cells, carried)
         for role_index, cell in assigned.items():
             carried[role_index] = cell
-        category = _fill(node, rest, assigned)
-        if category is not None:
-            name = "".join(line.text[a:b] for line, a, b in category).strip(_CELL_MARKS + " ")
-            if group is None or group.category != name:
-                group = Node(ROW_GROUP, 0, [Piece(*segment) for segment in category])
-                group.category = name
-                nodes.append(group)
+        categories = _fill(node, rest, assigned)
+        if categories:
+            path = _grouped(categories, path, nodes)
+            group = path[-1]
         (group.children if group is not None else nodes).append(node)
         if group is not None:
             node.parent = group
     return nodes
+
+
+def _grouped(categories: list[Cell], path: list[Node], nodes: list[Node]) -> list[Node]:
+    """The groups a row's category cells open, one level per category column: a name
+    unlike the open group's at its level opens a group there (under the level above)."""
+    path = list(path)
+    for level, cell in enumerate(categories):
+        name = "".join(line.text[a:b] for line, a, b in cell).strip(_CELL_MARKS + " ")
+        if level < len(path) and path[level].category == name:
+            continue
+        group = Node(ROW_GROUP, 0, [Piece(*segment) for segment in cell])
+        group.category = name
+        parent = path[level - 1] if level else None
+        (parent.children if parent is not None else nodes).append(group)
+        group.parent = parent
+        path = [*path[:level], group]
+    return path
 
 
 def _assign(rest: list[str], cells: list[Cell], carried: dict[int, Cell]) -> dict[int, Cell]:
@@ -527,9 +564,9 @@ def _assign(rest: list[str], cells: list[Cell], carried: dict[int, Cell]) -> dic
     return assigned
 
 
-def _fill(node: Node, rest: list[str], assigned: dict[int, Cell]) -> Cell | None:
-    """Put a row's cells in its node; return its category cell."""
-    category = None
+def _fill(node: Node, rest: list[str], assigned: dict[int, Cell]) -> list[Cell]:
+    """Put a row's cells in its node; return its category cells, in column order."""
+    categories: list[Cell] = []
     for index in sorted(assigned):
         cell = assigned[index]
         role = rest[index] if index < len(rest) else "target"
@@ -538,7 +575,7 @@ def _fill(node: Node, rest: list[str], assigned: dict[int, Cell]) -> Cell | None
             continue
         lines = [line for line, _, _ in cell]
         if role == "category":
-            category = cell
+            categories.append(cell)
         elif role == "target":
             node.pieces += [Piece(line, _past_marks(line, a, b), b) for line, a, b in cell]
         elif role == "points":
@@ -554,7 +591,7 @@ def _fill(node: Node, rest: list[str], assigned: dict[int, Cell]) -> Cell | None
             node.others += lines
         else:
             node.others += lines
-    return category
+    return categories
 
 
 # A row of a table a PDF set with spaces between its columns: its number, then its words.
