@@ -47,6 +47,8 @@ class Grammar:
     lexicons: dict[str, tuple[str, ...]] = field(default_factory=dict)
     tables: dict[str, Any] = field(default_factory=dict)
     fragments: dict[str, str] = field(default_factory=dict)
+    # Each pattern as written, with any fields beside its regex (an indicator's kind).
+    specs: dict[str, Any] = field(default_factory=dict)
 
     def compile(self, section: dict[str, Any], label: str) -> dict[str, Pattern]:
         """Patterns written elsewhere (a profile's) with this grammar's fragments."""
@@ -144,6 +146,7 @@ def grammar(file: str = "notice.yaml") -> Grammar:
         lexicons=lexicons,
         tables=tables,
         fragments=fragments,
+        specs=dict(data.get("patterns") or {}),
     )
 
 
@@ -157,7 +160,7 @@ def regex(name: str, file: str = "notice.yaml") -> re.Pattern[str]:
     return grammar(file).patterns[name].regex
 
 
-GRAMMAR_FILES = ("notice.yaml", "thresholds.yaml", "units.yaml")
+GRAMMAR_FILES = ("notice.yaml", "thresholds.yaml", "units.yaml", "indicators.yaml")
 
 
 # The first characters a pattern's match can start with, read from the pattern itself,
