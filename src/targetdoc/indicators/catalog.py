@@ -18,7 +18,14 @@ from pydantic import ValidationError
 
 from targetdoc import grammar
 from targetdoc.errors import DataFileError, GrammarError
-from targetdoc.profile import IndicatorGroup, IndicatorKind, IndicatorSpec, Profile
+from targetdoc.models import Notice
+from targetdoc.profile import (
+    IndicatorGroup,
+    IndicatorKind,
+    IndicatorSpec,
+    Profile,
+    recorded_profile,
+)
 from targetdoc.read.normalize import clean, fold
 
 FILE = "indicators.yaml"
@@ -97,6 +104,15 @@ def catalog_for(profile: Profile | None) -> Catalog:
         _check_examples(compiled[code], label)
         added[code] = _indicator(code, spec, compiled[code])
     return Catalog({**shipped.indicators, **added})
+
+
+def notice_catalog(notice: Notice) -> Catalog:
+    """The indicators of the profile that read the notice; a profile file's are read
+    only where it is named again (``targetdoc indicators --profile FILE``)."""
+    try:
+        return catalog_for(recorded_profile(notice.source.profile))
+    except DataFileError:
+        return shipped_catalog()
 
 
 def _check_examples(pattern: grammar.Pattern, label: str) -> None:
