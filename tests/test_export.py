@@ -433,7 +433,7 @@ def test_indicators_table_sets_each_county_beside_the_city(tmp_path: Path) -> No
     city_jobs = next(r for r in rows if r["indicator"] == "new_urban_jobs" and not r["unit"])
     assert (city_jobs["value"], city_jobs["normalised_value"]) == ("3.8", "38000")
     # The one threshold of the city's list that names no indicator: a rank, not a rate.
-    assert [(r["unit_kind"], r["item_number"]) for r in rows if not r["indicator"]][0] == (
+    assert next((r["unit_kind"], r["item_number"]) for r in rows if not r["indicator"]) == (
         "citywide",
         "3",
     )

@@ -60,8 +60,10 @@ def test_a_growth_rank_is_no_growth_rate() -> None:
         shipped_catalog(),
     )
     assert reading.indicators == ()
-    assert reading.why_none == (
-        "no indicator of the catalog is named in '第三产业增加值增速排名高于上年同期水平' or its clause"
+    assert reading.why_none is not None
+    phrase = "'第三产业增加值增速排名高于上年同期水平'"
+    assert reading.why_none.english() == (
+        f"no indicator of the catalog is named in {phrase} or its clause"
     )
 
 
@@ -189,4 +191,7 @@ def test_two_indicators_at_one_place_are_a_finding_not_a_guess(tmp_path: Path) -
     reading = read_indicators("城镇新增就业2400人", found, catalog_for(load_profile(str(path))))
     assert reading.indicators == ()
     assert reading.ambiguous == (("new_urban_jobs", "jobs_again"),)
-    assert reading.why_none == "fits two indicators at one place: new_urban_jobs or jobs_again"
+    assert reading.why_none is not None
+    assert reading.why_none.english() == (
+        "fits two indicators at one place: new_urban_jobs / jobs_again"
+    )

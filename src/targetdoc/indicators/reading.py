@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Literal
 
 from targetdoc import grammar
+from targetdoc.i18n import N_, Message
 from targetdoc.indicators.catalog import Catalog, Indicator
 from targetdoc.models import Threshold
 from targetdoc.parse.thresholds import scale_factors
@@ -37,14 +38,17 @@ class IndicatorReading:
     ambiguous: tuple[tuple[str, ...], ...] = ()
 
     @property
-    def why_none(self) -> str | None:
+    def why_none(self) -> Message | None:
         """Why the threshold names no indicator (None when it names one)."""
         if self.indicators:
             return None
         if self.ambiguous:
-            names = "; ".join(" or ".join(codes) for codes in self.ambiguous)
-            return f"fits two indicators at one place: {names}"
-        return f"no indicator of the catalog is named in {self.phrase!r} or its clause"
+            names = "; ".join(" / ".join(codes) for codes in self.ambiguous)
+            return Message.of(N_("fits two indicators at one place: {names}"), names=names)
+        return Message.of(
+            N_("no indicator of the catalog is named in {phrase!r} or its clause"),
+            phrase=self.phrase,
+        )
 
 
 def _found(phrase: str, catalog: Catalog) -> tuple[list[Indicator], list[tuple[str, ...]]]:

@@ -1,0 +1,159 @@
+"""``targetdoc indicators``: each indicator's city-wide target beside the units'."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from targetdoc.cli.common import format_option, library_errors, profile_option, refuse_truncated
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from targetdoc.indicators.catalog import Catalog
+    from targetdoc.indicators.compare import Comparison
+    from targetdoc.indicators.targets import IndicatorTarget
+    from targetdoc.models import Notice
+
+
+@click.command()
+@click.argument("notices", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@format_option(
+    ["table", "json", "csv"],
+    default="table",
+    help="A table per notice for people (the counties beside the city), JSON or CSV "
+    "(every unit, one row per unit and indicator) for programs.",
+)
+@click.option(
+    "--trace",
+    is_flag=True,
+    help="On standard error, each threshold's phrase and the indicators it names, or why none.",
+)
+@profile_option
+@library_errors
+def indicators(notices: tuple[Path, ...], fmt: str, trace: bool, profile: str) -> None:
+    """Line up each indicator's targets in NOTICES: the city-wide target beside each
+    unit's, the spread of the units' values, and the escalation (层层加码): how many
+    units' targets stand above the city's, and for amounts and counts the counties'
+    sum against the city's. Several notices (years, cities) give one row set each.
+
+    Indicators come from grammars/indicators.yaml and the profile's own (a profile
+    file named with --profile adds its indicators).
+
+    \b
+    Examples:
+      targetdoc indicators data/yaml/sanmenxia-2020.yaml
+      targetdoc indicators data/yaml/sanmenxia-2020.yaml -f csv > indicators.csv
+      targetdoc indicators data/raw/sanmenxia-2020.txt --trace -f json
+    """
+    from targetdoc.api import load_parsed
+    from targetdoc.export.corpus import city_of
+    from targetdoc.indicators.compare import compare
+    from targetdoc.indicators.targets import indicator_targets
+
+    loaded = []
+    for path in notices:
+        notice, findings = load_parsed(path, profile=profile)
+        refuse_truncated(findings, len(notice.units))
+        targets = list(indicator_targets(notice, _catalog(notice, profile)))
+        if trace:
+            _trace(path, targets)
+        loaded.append((notice, city_of(notice.issuer), compare(targets)))
+    if fmt == "json":
+        from targetdoc.canonical import json_text
+        from targetdoc.indicators.rows import comparison_record
+
+        records = [comparison_record(*found) for found in loaded]
+        click.echo(json_text(records))
+    elif fmt == "csv":
+        from targetdoc.export.formats import csv_text
+        from targetdoc.indicators.rows import COMPARISON_COLUMNS, comparison_rows
+
+        rows = [row for found in loaded for row in comparison_rows(*found)]
+        sys.stdout.buffer.write(csv_text(COMPARISON_COLUMNS, rows).encode("utf-8-sig"))
+    else:
+        from rich.console import Console
+
+        console = Console(highlight=False)
+        for notice, city, comparisons in loaded:
+            console.print(_table(notice, city, comparisons))
+
+
+def _catalog(notice: Notice, profile: str) -> Catalog:
+    """A profile file named on the command line adds its indicators; else the profile
+    that read the notice does."""
+    from targetdoc.indicators.catalog import catalog_for, notice_catalog
+    from targetdoc.profile import load_profile
+
+    if Path(profile).suffix in {".yaml", ".yml"}:
+        return catalog_for(load_profile(profile))
+    return notice_catalog(notice)
+
+
+def _trace(path: Path, targets: list[IndicatorTarget]) -> None:
+    from targetdoc.i18n import _
+
+    for target in targets:
+        reading = target.reading
+        owner = target.unit or _("city-wide")
+        where = f"{path}:{target.source_line}  {owner} {target.item_number}"
+        if reading.why_none is not None:
+            click.echo(f"{where}  {target.threshold}  — {reading.why_none.shown()}", err=True)
+        elif target.indicator is None:
+            continue
+        else:
+            via = _(" (from its clause)") if reading.via == "clause" else ""
+            click.echo(
+                f"{where}  {target.threshold}  → {target.indicator.code}{via}  [{reading.phrase}]",
+                err=True,
+            )
+
+
+def _table(notice: Notice, city: str | None, comparisons: list[Comparison]) -> Table:
+    """Indicators down, the city and each county across; departments are in JSON and CSV."""
+    from rich.table import Table
+
+    from targetdoc.i18n import _
+
+    counties = list(
+        dict.fromkeys(
+            s.target.unit for c in comparisons for s in c.units if s.target.holder == "county"
+        )
+    )
+    table = Table(
+        title=f"{notice.doc_number or notice.source.file} {notice.year or ''} {city or ''}",
+        caption=_("▲ stricter than the city's target; Σ the counties' sum against the city's"),
+    )
+    table.add_column(_("indicator"))
+    table.add_column(city or _("city-wide"))
+    for county in counties:
+        table.add_column(str(county))
+    table.add_column(_("spread"), justify="right")
+    table.add_column("▲", justify="right")
+    table.add_column("Σ", justify="right")
+    for comparison in comparisons:
+        cells: dict[str | None, list[str]] = {}
+        for standing in comparison.units:
+            if standing.target.holder == "county":
+                mark = " ▲" if standing.stricter else ""
+                points = standing.target.points
+                shown = f"{standing.target.threshold}{mark}"
+                cells.setdefault(standing.target.unit, []).append(
+                    f"{shown} ({points})" if points is not None else shown
+                )
+        if not cells and comparison.citywide is None:
+            continue  # a department's own indicator
+        city_target = str(comparison.citywide.threshold) if comparison.citywide else ""
+        county_sum = comparison.county_sum
+        table.add_row(
+            comparison.indicator.name,
+            city_target,
+            *("\n".join(cells.get(county, [])) for county in counties),
+            "" if comparison.spread is None else str(comparison.spread),
+            str(comparison.escalated) if comparison.escalated else "",
+            "" if county_sum is None else f"{county_sum} {comparison.indicator.measure}",
+        )
+    return table

@@ -1,0 +1,97 @@
+"""``targetdoc indicators``: the sample's counties beside the city, indicator by indicator."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from targetdoc.cli import cli
+
+from conftest import ROOT, SAMPLE
+
+GOLDEN = str(ROOT / "data" / "yaml" / "sanmenxia-2020.yaml")
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    # Wide enough for the city and eight counties side by side.
+    result = CliRunner(env={"COLUMNS": "240"}).invoke(cli, ["indicators", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_json_sets_yima_energy_target_beside_the_citys() -> None:
+    code, out, _ = _run(GOLDEN, "-f", "json")
+    assert code == 0
+    (notice,) = json.loads(out)
+    assert (notice["doc_number"], notice["year"], notice["city"]) == (
+        "三政〔2020〕9号",
+        2020,
+        "三门峡市",
+    )
+    energy = next(i for i in notice["indicators"] if i["indicator"] == "energy_intensity_decline")
+    assert (energy["citywide"]["target"], energy["citywide"]["value"]) == ("−2.5%", 2.5)
+    yima = next(u for u in energy["units"] if u["unit"] == "义马市")
+    assert (yima["target"], yima["value"], yima["points"]) == ("−2.8%", 2.8, 40)
+    assert (yima["difference"], yima["stricter"]) == (0.3, True)
+    assert (energy["lowest"], energy["highest"], energy["spread"], energy["escalated"]) == (
+        2.2,
+        2.8,
+        0.6,
+        3,
+    )
+
+
+def test_csv_sums_the_counties_jobs_against_the_citys() -> None:
+    code, out, _ = _run(GOLDEN, "-f", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
+    jobs = [row for row in rows if row["indicator"] == "new_urban_jobs"]
+    yima = next(row for row in jobs if row["unit"] == "义马市")
+    assert (yima["target"], yima["value"], yima["measure"], yima["points"]) == (
+        "2400人",
+        "2400",
+        "人",
+        "20",
+    )
+    assert (yima["city_target"], yima["city_value"], yima["county_sum"]) == (
+        "3.8万人",
+        "38000",
+        "38000",
+    )
+    assert yima["sum_over_city"] == "0"
+    # 8 counties and 市人力资源社会保障局, which repeats the city's 3.8万人.
+    assert len(jobs) == 9
+
+
+def test_the_table_shows_each_county_beside_the_city() -> None:
+    code, out, _ = _run(GOLDEN)
+    assert code == 0
+    assert "三政〔2020〕9号 2020 三门峡市" in out
+    assert "−2.8% ▲ (40)" in out  # 义马市's energy target, stricter than the city's −2.5%
+
+
+def test_trace_says_why_a_threshold_names_no_indicator() -> None:
+    code, _, err = _run(str(SAMPLE), "--trace", "-f", "json")
+    assert code == 0
+    lines = err.splitlines()
+    assert (
+        "data/raw/sanmenxia-2020.txt:23  city-wide 3  > 上年同期水平  — no indicator of the "
+        "catalog is named in '第三产业增加值增速排名高于上年同期水平' or its clause"
+    ) in [line.replace(str(ROOT) + "/", "") for line in lines]
+    assert any(
+        line.endswith(
+            "→ rural_waste_treatment (from its clause)  "
+            "[农村生活垃圾村庄有效治理率行政村达到100%、自然村达到90%]"
+        )
+        for line in lines
+    )
+
+
+def test_a_missing_notice_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    code, _, err = _run(str(tmp_path / "none.txt"))
+    assert code == 2
+    assert "none.txt" in err
+    assert "Traceback" not in err
