@@ -95,3 +95,32 @@ def test_a_missing_notice_is_a_message_not_a_traceback(tmp_path: Path) -> None:
     assert code == 2
     assert "none.txt" in err
     assert "Traceback" not in err
+
+
+def test_two_indicators_at_one_place_are_td701_not_a_guess(tmp_path: Path) -> None:
+    profile = tmp_path / "city.yaml"
+    profile.write_text(
+        "name: city\n"
+        "indicators:\n"
+        "  jobs_again:\n"
+        "    name: 新增就业\n"
+        "    kind: count\n"
+        "    measure: 人\n"
+        "    group: livelihood\n"
+        "    doc: The same words as new_urban_jobs.\n"
+        "    regex: '{{start}}城镇新增就业'\n"
+        "    examples: [城镇新增就业2400人]\n"
+        "    counterexamples: [农村劳动力转移就业1.2万人]\n",
+        encoding="utf-8",
+    )
+    code, out, err = _run(GOLDEN, "--profile", str(profile), "-f", "json")
+    assert code == 0  # a warning
+    td701 = [line for line in err.splitlines() if " TD701 " in line]
+    assert len(td701) == 10  # the city's, 8 counties', 市人力资源社会保障局's
+    # 义马市's item 22, line 119 of the notice.
+    assert (
+        f"{GOLDEN}:119: TD701 warning 城镇新增就业2400人 fits two indicators at one place "
+        "(new_urban_jobs / jobs_again): neither is taken"
+    ) in td701
+    codes = {i["indicator"] for n in json.loads(out) for i in n["indicators"]}
+    assert "new_urban_jobs" not in codes

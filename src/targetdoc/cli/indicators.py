@@ -39,6 +39,8 @@ def indicators(notices: tuple[Path, ...], fmt: str, trace: bool, profile: str) -
     unit's, the spread of the units' values, and the escalation (层层加码): how many
     units' targets stand above the city's, and for amounts and counts the counties'
     sum against the city's. Several notices (years, cities) give one row set each.
+    A threshold whose words fit two indicators at one place takes neither (TD701,
+    on standard error).
 
     Indicators come from grammars/indicators.yaml and the profile's own (a profile
     file named with --profile adds its indicators).
@@ -52,7 +54,7 @@ def indicators(notices: tuple[Path, ...], fmt: str, trace: bool, profile: str) -
     from targetdoc.api import load_parsed
     from targetdoc.export.corpus import city_of
     from targetdoc.indicators.compare import compare
-    from targetdoc.indicators.targets import indicator_targets
+    from targetdoc.indicators.targets import ambiguity_findings, indicator_targets
 
     loaded = []
     for path in notices:
@@ -61,6 +63,8 @@ def indicators(notices: tuple[Path, ...], fmt: str, trace: bool, profile: str) -
         targets = list(indicator_targets(notice, _catalog(notice, profile)))
         if trace:
             _trace(path, targets)
+        for finding in ambiguity_findings(targets, str(path)):
+            click.echo(str(finding), err=True)
         loaded.append((notice, city_of(notice.issuer), compare(targets)))
     if fmt == "json":
         from targetdoc.canonical import json_text

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from targetdoc.findings import Finding
+from targetdoc.i18n import N_
 from targetdoc.indicators.catalog import Catalog, Indicator
 from targetdoc.indicators.reading import IndicatorReading, Normalised, normalised, read_indicators
 from targetdoc.models import Notice, Points, Threshold
@@ -66,3 +68,26 @@ def _targets(
         yield IndicatorTarget(
             unit, holder, number, points, threshold, indicator, value, reading, line
         )
+
+
+def ambiguity_findings(targets: list[IndicatorTarget], file: str) -> list[Finding]:
+    """TD701 for each threshold whose words fit two indicators at one place."""
+    findings = []
+    seen: set[int] = set()
+    for target in targets:
+        if not target.reading.ambiguous or id(target.threshold) in seen:
+            continue
+        seen.add(id(target.threshold))
+        codes = "; ".join(" / ".join(codes) for codes in target.reading.ambiguous)
+        findings.append(
+            Finding.of(
+                "TD701",
+                N_("{phrase} fits two indicators at one place ({codes}): neither is taken"),
+                file=file,
+                line=target.source_line,
+                unit=target.unit,
+                item=target.item_number,
+                values={"phrase": target.reading.phrase, "codes": codes},
+            )
+        )
+    return findings
