@@ -10,7 +10,9 @@ text and compares, per shape and overall:
   aside, traditional and full-width forms folded);
 - points right and responsible units right (of the matched item);
 - findings wrong (error findings the document does not call for, and called-for ones
-  missing); and documents refused.
+  missing); and documents refused;
+- thresholds with an indicator: of the thresholds the parse read (right or not), the
+  share whose words name an indicator of grammars/indicators.yaml.
 
 ``python tests/corpus/measure.py`` prints the table (``make corpus``); ``--write``
 records it in ``tests/corpus/RESULTS.md``, whose rates ``tests/test_real_shapes.py``
@@ -33,6 +35,8 @@ from ruamel.yaml import YAML
 
 from targetdoc.check.structure import check_notice
 from targetdoc.errors import InputError
+from targetdoc.indicators.catalog import shipped_catalog
+from targetdoc.indicators.reading import read_indicators
 from targetdoc.models import Item, Notice
 from targetdoc.parse import parse_source
 from targetdoc.profile import load_profile
@@ -44,7 +48,14 @@ RESULTS = CORPUS / "RESULTS.md"
 # How alike two item texts must be to count as the same item, delimited alike.
 ALIKE = 90
 _NOT_WORDS = re.compile(r"[\W_]+")
-RATES = ("units found", "units named", "items delimited", "points right", "responsible right")
+RATES = (
+    "units found",
+    "units named",
+    "items delimited",
+    "points right",
+    "responsible right",
+    "thresholds with an indicator",
+)
 
 
 def normal(text: str) -> str:
@@ -68,6 +79,9 @@ class Tally:
     responsible: int = 0
     responsible_right: int = 0
     findings_wrong: int = 0
+    # Thresholds the parse found, and those naming an indicator (grammars/indicators.yaml).
+    thresholds: int = 0
+    indicated: int = 0
     misses: list[str] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
@@ -86,6 +100,7 @@ class Tally:
             "items delimited": rate(self.delimited, self.items),
             "points right": rate(self.points_right, self.items),
             "responsible right": rate(self.responsible_right, self.responsible),
+            "thresholds with an indicator": rate(self.indicated, self.thresholds),
         }
 
 
@@ -125,6 +140,7 @@ def compare(path: Path, expected: dict[str, Any]) -> Tally:
         tally.misses.append(f"{path.name}: refused: {error.message}")
         return tally
     notice = result.notice
+    _count_indicators(tally, notice)
     for unit in units:
         _compare_unit(tally, path.name, unit, notice, single=len(units) == 1)
     called = set(expected.get("findings") or [])
@@ -135,6 +151,17 @@ def compare(path: Path, expected: dict[str, Any]) -> Tally:
     if errors ^ called:
         tally.misses.append(f"{path.name}: findings {sorted(errors)} against {sorted(called)}")
     return tally
+
+
+def _count_indicators(tally: Tally, notice: Notice) -> None:
+    """Each threshold counts once, whichever number of indicators it names."""
+    catalog = shipped_catalog()
+    records = [(t.text, t.thresholds) for t in notice.citywide_targets]
+    records += [(item.text, item.thresholds) for _, _, item in notice.items()]
+    for text, thresholds in records:
+        for threshold in thresholds:
+            tally.thresholds += 1
+            tally.indicated += bool(read_indicators(text, threshold, catalog).indicators)
 
 
 def _compare_unit(
