@@ -195,3 +195,26 @@ def test_two_indicators_at_one_place_are_a_finding_not_a_guess(tmp_path: Path) -
     assert reading.why_none.english() == (
         "fits two indicators at one place: new_urban_jobs / jobs_again"
     )
+
+
+def test_leading_characters_are_read_from_the_regex_optional_parts_included() -> None:
+    import re
+
+    from targetdoc.grammar import leading_chars
+
+    assert leading_chars(re.compile("^(?:地区)?生产总值")) == frozenset("地生")
+    assert leading_chars(re.compile("^(?:新建|建成)?高标准农田")) == frozenset("新建高")
+    assert leading_chars(re.compile("^(?:地区)?")) is None  # may match nothing
+    assert leading_chars(re.compile("生产总值")) is None  # unanchored
+
+
+def test_the_first_character_test_never_hides_an_example() -> None:
+    from targetdoc.read.normalize import clean, fold
+
+    catalog = shipped_catalog()
+    for indicator in catalog:
+        assert indicator.first, indicator.code
+        for example in indicator.pattern.examples:
+            folded = fold(clean(example))
+            # The name starts the example, after {{start}}'s optional leading words.
+            assert indicator in catalog.candidates(folded), (indicator.code, example)

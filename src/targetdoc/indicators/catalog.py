@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
@@ -42,6 +42,9 @@ class Indicator:
     measure: str
     group: IndicatorGroup
     pattern: grammar.Pattern
+    # The characters its name can begin with, read from its regex (the part after
+    # {{start}}): a phrase holding none of them cannot name it (a cheap first test).
+    first: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,35 @@ class Catalog:
     """Every indicator a reading knows, by code, in the catalog's order."""
 
     indicators: dict[str, Indicator]
+    # What a phrase names, by the phrase: the units of a notice repeat the city's words.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @functools.cached_property
+    def _by_first(self) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+        """The indicators (by position) each first character may begin, and those whose
+        first characters their regex does not say (always tried)."""
+        index: dict[str, list[int]] = {}
+        always = []
+        for position, indicator in enumerate(self.indicators.values()):
+            if indicator.first is None:
+                always.append(position)
+                continue
+            for char in indicator.first:
+                index.setdefault(char, []).append(position)
+        return {char: tuple(found) for char, found in index.items()}, tuple(always)
+
+    @functools.cached_property
+    def _in_order(self) -> tuple[Indicator, ...]:
+        return tuple(self.indicators.values())
+
+    def candidates(self, folded: str) -> list[Indicator]:
+        """The indicators a phrase may name, in the catalog's order: a phrase holding no
+        character a name can begin with cannot name it."""
+        index, always = self._by_first
+        positions = set(always)
+        for char in set(folded):
+            positions.update(index.get(char, ()))
+        return [self._in_order[position] for position in sorted(positions)]
 
     def __getitem__(self, code: str) -> Indicator:
         return self.indicators[code]
@@ -58,7 +90,14 @@ class Catalog:
 
 
 def _indicator(code: str, spec: IndicatorSpec, pattern: grammar.Pattern) -> Indicator:
-    return Indicator(code, spec.name, spec.kind, spec.measure, spec.group, pattern)
+    name = spec.regex.strip().removeprefix(_ANCHOR)
+    try:
+        anchored = grammar.grammar(FILE).compile({code: {"regex": f"^{name}"}}, FILE)[code]
+    except GrammarError:  # the whole regex compiled: its name alone may not
+        first = None
+    else:
+        first = grammar.leading_chars(anchored.regex)
+    return Indicator(code, spec.name, spec.kind, spec.measure, spec.group, pattern, first)
 
 
 def _specs(raw: dict[str, Any], label: str) -> dict[str, IndicatorSpec]:

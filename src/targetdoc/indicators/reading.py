@@ -51,11 +51,22 @@ class IndicatorReading:
         )
 
 
+_MEMO_LIMIT = 20_000  # phrases remembered per catalog; then it starts again
+
+
 def _found(phrase: str, catalog: Catalog) -> tuple[list[Indicator], list[tuple[str, ...]]]:
     """Indicators by where they start in the phrase; two at one place are ambiguous."""
-    folded = fold(phrase)
+    known: tuple[list[Indicator], list[tuple[str, ...]]] | None = catalog.memo.get(phrase)
+    if known is None:
+        if len(catalog.memo) >= _MEMO_LIMIT:
+            catalog.memo.clear()
+        known = catalog.memo[phrase] = _search(fold(phrase), catalog)
+    return list(known[0]), list(known[1])
+
+
+def _search(folded: str, catalog: Catalog) -> tuple[list[Indicator], list[tuple[str, ...]]]:
     at: defaultdict[int, list[Indicator]] = defaultdict(list)
-    for indicator in catalog:
+    for indicator in catalog.candidates(folded):
         match = indicator.pattern.regex.search(folded)
         if match is not None:
             at[match.start()].append(indicator)
