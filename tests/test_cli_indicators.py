@@ -124,3 +124,24 @@ def test_two_indicators_at_one_place_are_td701_not_a_guess(tmp_path: Path) -> No
     ) in td701
     codes = {i["indicator"] for n in json.loads(out) for i in n["indicators"]}
     assert "new_urban_jobs" not in codes
+
+
+def test_weights_give_each_unit_and_category_points_by_group() -> None:
+    code, out, _ = _run(GOLDEN, "--weights", "-f", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
+    assert len(rows) == 72 + 5  # every unit, then the five categories
+    yima = next(row for row in rows if row["unit"] == "义马市")
+    assert [yima[g] for g in ("economy", "innovation", "environment", "livelihood")] == [
+        "370",
+        "100",
+        "60",
+        "60",
+    ]
+    assert (yima["unclassified"], yima["total"]) == ("110", "700")
+    counties = next(row for row in rows if row["unit_kind"] == "category")
+    assert (counties["category"], counties["economy"], counties["total"]) == (
+        "各县（市、区）责任目标",
+        "3010",
+        "5600",
+    )

@@ -218,3 +218,41 @@ def test_the_first_character_test_never_hides_an_example() -> None:
             folded = fold(clean(example))
             # The name starts the example, after {{start}}'s optional leading words.
             assert indicator in catalog.candidates(folded), (indicator.code, example)
+
+
+def test_yima_points_by_indicator_group(notice: Notice) -> None:
+    from targetdoc.indicators.weights import unit_weights
+
+    yima = next(unit for unit in notice.units if unit.name == "义马市")
+    weights = unit_weights(yima, shipped_catalog())
+    # economy: items 1-7 (60+60+30+40+60+20+60), 19 and 20 (20 each); innovation: 10-12
+    # (40+40+20); environment: 15, 16, 18 (10+40+10); livelihood: 14, 21, 22 (20 each);
+    # unclassified: 8, 9, 13, 17 (15+25+30+40: 债务, 营商环境, 产业集聚区, 地表水 and air).
+    assert {group: points for group, points in weights.points.items() if points} == {
+        "economy": 370,
+        "innovation": 100,
+        "environment": 60,
+        "livelihood": 60,
+        "unclassified": 110,
+    }
+    assert weights.total == 700
+
+
+def test_an_items_points_are_shared_among_its_indicators_to_the_cent() -> None:
+    from targetdoc.api import parse_text
+    from targetdoc.indicators.weights import unit_weights
+
+    notice = parse_text(
+        "### 义马市\n\n"
+        "1. 研究与试验发展（R&D）经费投入占生产总值的比重达到1.5%，城镇新增就业2400人，"
+        "社会消费品零售总额增速高于全省平均水平（10分）；\n"
+    )
+    (unit,) = notice.units
+    weights = unit_weights(unit, shipped_catalog())
+    # 10 / 3 each: 3.33, and the cent left over to the first of the largest (economy).
+    assert {g: str(p) for g, p in weights.points.items() if p} == {
+        "economy": "3.34",
+        "innovation": "3.33",
+        "livelihood": "3.33",
+    }
+    assert weights.total == 10

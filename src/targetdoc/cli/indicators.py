@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from targetdoc.cli.common import format_option, library_errors, profile_option, refuse_truncated
+from targetdoc.i18n import N_
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -16,7 +17,20 @@ if TYPE_CHECKING:
     from targetdoc.indicators.catalog import Catalog
     from targetdoc.indicators.compare import Comparison
     from targetdoc.indicators.targets import IndicatorTarget
+    from targetdoc.indicators.weights import Weights
     from targetdoc.models import Notice
+
+# The indicator groups' headers (the codes stay in JSON and CSV).
+GROUP_LABELS = {
+    "economy": N_("economy"),
+    "innovation": N_("innovation"),
+    "environment": N_("environment"),
+    "livelihood": N_("livelihood"),
+    "safety": N_("safety"),
+    "governance": N_("governance"),
+    "party_building": N_("party building"),
+    "unclassified": N_("unclassified"),
+}
 
 
 @click.command()
@@ -32,13 +46,23 @@ if TYPE_CHECKING:
     is_flag=True,
     help="On standard error, each threshold's phrase and the indicators it names, or why none.",
 )
+@click.option(
+    "--weights",
+    is_flag=True,
+    help="Instead: the points each unit's items give each indicator group (economy, "
+    "innovation, …), and each category's.",
+)
 @profile_option
 @library_errors
-def indicators(notices: tuple[Path, ...], fmt: str, trace: bool, profile: str) -> None:
+def indicators(
+    notices: tuple[Path, ...], fmt: str, trace: bool, weights: bool, profile: str
+) -> None:
     """Line up each indicator's targets in NOTICES: the city-wide target beside each
     unit's, the spread of the units' values, and the escalation (层层加码): how many
     units' targets stand above the city's, and for amounts and counts the counties'
     sum against the city's. Several notices (years, cities) give one row set each.
+    With --weights, what the notice prioritises instead: each unit's and category's
+    points by indicator group (an item's points shared among the indicators it names).
     A threshold whose words fit two indicators at one place takes neither (TD701,
     on standard error).
 
@@ -50,6 +74,7 @@ def indicators(notices: tuple[Path, ...], fmt: str, trace: bool, profile: str) -
       targetdoc indicators data/yaml/sanmenxia-2020.yaml
       targetdoc indicators data/yaml/sanmenxia-2020.yaml -f csv > indicators.csv
       targetdoc indicators data/raw/sanmenxia-2020.txt --trace -f json
+      targetdoc indicators data/yaml/sanmenxia-2020.yaml --weights
     """
     from targetdoc.api import load_parsed
     from targetdoc.export.corpus import city_of
@@ -57,16 +82,23 @@ def indicators(notices: tuple[Path, ...], fmt: str, trace: bool, profile: str) -
     from targetdoc.indicators.targets import ambiguity_findings, indicator_targets
 
     loaded = []
+    catalogs = []
     for path in notices:
         notice, findings = load_parsed(path, profile=profile)
         refuse_truncated(findings, len(notice.units))
-        targets = list(indicator_targets(notice, _catalog(notice, profile)))
+        catalog = _catalog(notice, profile)
+        if weights:
+            catalogs.append((notice, city_of(notice.issuer), catalog))
+            continue
+        targets = list(indicator_targets(notice, catalog))
         if trace:
             _trace(path, targets)
         for finding in ambiguity_findings(targets, str(path)):
             click.echo(str(finding), err=True)
         loaded.append((notice, city_of(notice.issuer), compare(targets)))
-    if fmt == "json":
+    if weights:
+        _show_weights(catalogs, fmt)
+    elif fmt == "json":
         from targetdoc.canonical import json_text
         from targetdoc.indicators.rows import comparison_record
 
@@ -84,6 +116,56 @@ def indicators(notices: tuple[Path, ...], fmt: str, trace: bool, profile: str) -
         console = Console(highlight=False)
         for notice, city, comparisons in loaded:
             console.print(_table(notice, city, comparisons))
+
+
+def _show_weights(loaded: list[tuple[Notice, str | None, Catalog]], fmt: str) -> None:
+    from targetdoc.indicators.weights import notice_weights
+
+    found = [
+        (notice, city, list(notice_weights(notice, catalog))) for notice, city, catalog in loaded
+    ]
+    if fmt == "json":
+        from targetdoc.canonical import json_text
+        from targetdoc.indicators.rows import weight_record
+
+        click.echo(json_text([weight_record(*one) for one in found]))
+    elif fmt == "csv":
+        from targetdoc.export.formats import csv_text
+        from targetdoc.indicators.rows import WEIGHT_COLUMNS, weight_rows
+
+        rows = [row for one in found for row in weight_rows(*one)]
+        sys.stdout.buffer.write(csv_text(WEIGHT_COLUMNS, rows).encode("utf-8-sig"))
+    else:
+        from rich.console import Console
+
+        console = Console(highlight=False)
+        for one in found:
+            console.print(_weights_table(*one))
+
+
+def _weights_table(notice: Notice, city: str | None, weights: list[Weights]) -> Table:
+    """The counties one by one, then every category in all."""
+    from rich.table import Table
+
+    from targetdoc.i18n import _
+    from targetdoc.indicators.weights import GROUPS, category_weights
+
+    table = Table(
+        title=f"{notice.doc_number or notice.source.file} {notice.year or ''} {city or ''}",
+        caption=_("points by indicator group: an item's points shared among its indicators"),
+    )
+    table.add_column(_("unit"))
+    for group in GROUPS:
+        table.add_column(_(GROUP_LABELS[group]), justify="right")
+    table.add_column(_("total"), justify="right")
+    counties = [one for one in weights if one.kind == "county"]
+    for one in counties:
+        table.add_row(one.name, *(str(one.points[g]) for g in GROUPS), str(one.total))
+    if counties:
+        table.add_section()
+    for one in category_weights(weights):
+        table.add_row(one.name, *(str(one.points[g]) for g in GROUPS), str(one.total))
+    return table
 
 
 def _catalog(notice: Notice, profile: str) -> Catalog:

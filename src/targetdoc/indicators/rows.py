@@ -1,6 +1,7 @@
 """The comparison as plain rows (CSV) and records (JSON): one row per unit's target of
 an indicator, with the city's target beside it and the indicator's spread, escalation
-and sum repeated on each, so that one file lines up notices of several years or cities."""
+and sum repeated on each, so that one file lines up notices of several years or cities;
+and the weights, each unit's and category's points by indicator group."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 
 from targetdoc.indicators.compare import Comparison
 from targetdoc.indicators.targets import IndicatorTarget
+from targetdoc.indicators.weights import GROUPS, Weights, category_weights
 from targetdoc.models import Notice
 
 Value = str | int | Decimal | bool | None
@@ -135,5 +137,44 @@ def comparison_record(
                 "sum_over_city": c.sum_over_city,
             }
             for c in comparisons
+        ],
+    }
+
+
+WEIGHT_COLUMNS = ("doc_number", "year", "city", "category", "unit", "unit_kind", *GROUPS, "total")
+
+
+def weight_rows(
+    notice: Notice, city: str | None, weights: list[Weights]
+) -> Iterator[tuple[Value, ...]]:
+    """Each unit's points by indicator group, then each category's (unit empty)."""
+    for found in [*weights, *category_weights(weights)]:
+        unit = None if found.kind == "category" else found.name
+        yield (
+            notice.doc_number,
+            notice.year,
+            city,
+            found.category,
+            unit,
+            found.kind,
+            *(found.points[group] for group in GROUPS),
+            found.total,
+        )
+
+
+def weight_record(notice: Notice, city: str | None, weights: list[Weights]) -> dict[str, Any]:
+    """One notice's weights for JSON: by unit and by category."""
+
+    def record(found: Weights) -> tuple[dict[str, Any], dict[str, Any]]:
+        head = {"name": found.name, "kind": found.kind, "category": found.category}
+        return head, {**found.points, "total": found.total}
+
+    return {
+        "doc_number": notice.doc_number,
+        "year": notice.year,
+        "city": city,
+        "units": [{**head, "points": points} for head, points in map(record, weights)],
+        "categories": [
+            {**head, "points": points} for head, points in map(record, category_weights(weights))
         ],
     }
