@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 import click
 
 from targetdoc.cli.common import format_option, library_errors, profile_option, refuse_truncated
-from targetdoc.i18n import N_
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -19,18 +18,6 @@ if TYPE_CHECKING:
     from targetdoc.indicators.targets import IndicatorTarget
     from targetdoc.indicators.weights import Weights
     from targetdoc.models import Notice
-
-# The indicator groups' headers (the codes stay in JSON and CSV).
-GROUP_LABELS = {
-    "economy": N_("economy"),
-    "innovation": N_("innovation"),
-    "environment": N_("environment"),
-    "livelihood": N_("livelihood"),
-    "safety": N_("safety"),
-    "governance": N_("governance"),
-    "party_building": N_("party building"),
-    "unclassified": N_("unclassified"),
-}
 
 
 @click.command()
@@ -148,7 +135,7 @@ def _weights_table(notice: Notice, city: str | None, weights: list[Weights]) -> 
     from rich.table import Table
 
     from targetdoc.i18n import _
-    from targetdoc.indicators.weights import GROUPS, category_weights
+    from targetdoc.indicators.weights import GROUP_LABELS, GROUPS, category_weights
 
     table = Table(
         title=f"{notice.doc_number or notice.source.file} {notice.year or ''} {city or ''}",

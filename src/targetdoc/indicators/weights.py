@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import get_args
 
+from targetdoc.i18n import N_
 from targetdoc.indicators.catalog import Catalog
 from targetdoc.indicators.reading import plain, read_indicators
 from targetdoc.models import Item, Notice, Unit
@@ -21,6 +22,17 @@ from targetdoc.profile import IndicatorGroup
 UNCLASSIFIED = "unclassified"
 GROUPS: tuple[str, ...] = (*get_args(IndicatorGroup), UNCLASSIFIED)
 _CENT = Decimal("0.01")
+# The groups' headers for people (the codes stay in JSON and CSV).
+GROUP_LABELS = {
+    "economy": N_("economy"),
+    "innovation": N_("innovation"),
+    "environment": N_("environment"),
+    "livelihood": N_("livelihood"),
+    "safety": N_("safety"),
+    "governance": N_("governance"),
+    "party_building": N_("party building"),
+    UNCLASSIFIED: N_("unclassified"),
+}
 
 
 @dataclass(frozen=True)
