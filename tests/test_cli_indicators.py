@@ -145,3 +145,17 @@ def test_weights_give_each_unit_and_category_points_by_group() -> None:
         "3010",
         "5600",
     )
+
+
+def test_two_years_side_by_side() -> None:
+    following = str(ROOT / "examples" / "sanmenxia-2021.txt")
+    code, out, _ = _run(GOLDEN, following)
+    assert code == 0
+    across = out[out.index("Indicators across notices") :]
+    assert "三政〔2020〕9号" in across
+    assert "三政〔2021〕5号" in across
+    jobs = next(line for line in across.splitlines() if "城镇新增就业人数" in line)
+    # 2021's counties share out 35600 of the city's 3.8万人: 义马市's 2400人 item is gone.
+    assert [cell.strip() for cell in jobs.split("│")[2:4]] == ["3.8万人 Σ38000", "3.8万人 Σ35600"]
+    energy = next(line for line in across.splitlines() if "万元生产总值能耗下降率" in line)
+    assert [cell.strip() for cell in energy.split("│")[2:4]] == ["−2.5% ▲3/9", "−2.5% ▲3/9"]

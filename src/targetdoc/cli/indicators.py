@@ -103,6 +103,8 @@ def indicators(
         console = Console(highlight=False)
         for notice, city, comparisons in loaded:
             console.print(_table(notice, city, comparisons))
+        if len(loaded) > 1:
+            console.print(_across(loaded))
 
 
 def _show_weights(loaded: list[tuple[Notice, str | None, Catalog]], fmt: str) -> None:
@@ -153,6 +155,46 @@ def _weights_table(notice: Notice, city: str | None, weights: list[Weights]) -> 
     for one in category_weights(weights):
         table.add_row(one.name, *(str(one.points[g]) for g in GROUPS), str(one.total))
     return table
+
+
+def _across(loaded: list[tuple[Notice, str | None, list[Comparison]]]) -> Table:
+    """Several notices side by side: each indicator's city-wide target by notice (year
+    or city), and how many of the units' targets stand stricter than it."""
+    from rich.table import Table
+
+    from targetdoc.i18n import _
+
+    table = Table(
+        title=_("Indicators across notices"),
+        caption=_(
+            "the city-wide target; ▲ units stricter than it, of those compared; Σ the counties' sum"
+        ),
+    )
+    table.add_column(_("indicator"))
+    names: dict[str, str] = {}
+    cells: dict[str, list[str]] = {}
+    for index, (notice, city, comparisons) in enumerate(loaded):
+        heading = f"{city or ''} {notice.year or ''}".strip() or notice.source.file
+        table.add_column(f"{heading}\n{notice.doc_number or ''}")
+        for comparison in comparisons:
+            code = comparison.indicator.code
+            names.setdefault(code, comparison.indicator.name)
+            row = cells.setdefault(code, [""] * len(loaded))
+            row[index] = _across_cell(comparison)
+    for code, name in names.items():
+        table.add_row(name, *cells[code])
+    return table
+
+
+def _across_cell(comparison: Comparison) -> str:
+    """The city's target, with the stricter units of those compared, or the counties' sum."""
+    shown = str(comparison.citywide.threshold) if comparison.citywide else "—"
+    compared = [s for s in comparison.units if s.stricter is not None]
+    if compared:
+        shown += f" ▲{comparison.escalated}/{len(compared)}"
+    elif comparison.county_sum is not None and comparison.citywide is not None:
+        shown += f" Σ{comparison.county_sum}"
+    return shown
 
 
 def _catalog(notice: Notice, profile: str) -> Catalog:
