@@ -159,3 +159,28 @@ def test_two_years_side_by_side() -> None:
     assert [cell.strip() for cell in jobs.split("│")[2:4]] == ["3.8万人 Σ38000", "3.8万人 Σ35600"]
     energy = next(line for line in across.splitlines() if "万元生产总值能耗下降率" in line)
     assert [cell.strip() for cell in energy.split("│")[2:4]] == ["−2.5% ▲3/9", "−2.5% ▲3/9"]
+
+
+def test_a_profile_indicator_that_misses_its_example_names_the_file(tmp_path: Path) -> None:
+    profile = tmp_path / "city.yaml"
+    profile.write_text(
+        "name: city\n"
+        "indicators:\n"
+        "  meat_output:\n"
+        "    name: 肉类总产量\n"
+        "    kind: amount\n"
+        "    measure: 万吨\n"
+        "    group: economy\n"
+        "    doc: Meat output.\n"
+        "    regex: '{{start}}肉类总产量'\n"
+        "    examples: [肉类产量8万吨]\n"
+        "    counterexamples: [禽蛋产量5万吨]\n",
+        encoding="utf-8",
+    )
+    code, out, err = _run(GOLDEN, "--profile", str(profile))
+    assert code == 2
+    assert out == ""
+    assert err == (
+        f"targetdoc: error: {profile}: indicator meat_output does not match its example "
+        "'肉类产量8万吨'\n"
+    )

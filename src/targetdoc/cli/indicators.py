@@ -204,7 +204,7 @@ def _catalog(notice: Notice, profile: str) -> Catalog:
     from targetdoc.profile import load_profile
 
     if Path(profile).suffix in {".yaml", ".yml"}:
-        return catalog_for(load_profile(profile))
+        return catalog_for(load_profile(profile), profile)
     return notice_catalog(notice)
 
 

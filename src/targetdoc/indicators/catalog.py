@@ -124,13 +124,14 @@ def shipped_catalog() -> Catalog:
     )
 
 
-def catalog_for(profile: Profile | None) -> Catalog:
+def catalog_for(profile: Profile | None, source: str | None = None) -> Catalog:
     """The shipped catalog with a profile's indicators added (or put in place of the
-    shipped one of the same code), their examples checked."""
+    shipped one of the same code), their examples checked; a mistake names ``source``
+    (the profile's file), else the profile."""
     shipped = shipped_catalog()
     if profile is None or not profile.indicators:
         return shipped
-    label = f"profile {profile.name}"
+    label = source or f"profile {profile.name}"
     try:
         compiled = grammar.grammar(FILE).compile(
             {code: spec.model_dump() for code, spec in profile.indicators.items()}, label
