@@ -184,3 +184,15 @@ def test_a_profile_indicator_that_misses_its_example_names_the_file(tmp_path: Pa
         f"targetdoc: error: {profile}: indicator meat_output does not match its example "
         "'肉类产量8万吨'\n"
     )
+
+
+def test_a_line_no_rule_placed_exits_1_after_the_output(tmp_path: Path) -> None:
+    notice = tmp_path / "odd.txt"
+    notice.write_text(
+        "### 义马市\n\n1. 城镇新增就业2400人（20分）；\n\n这是一行无法放置的文字\n",
+        encoding="utf-8",
+    )
+    code, out, err = _run(str(notice), "-f", "csv")
+    assert code == 1
+    assert ",new_urban_jobs,城镇新增就业人数,livelihood,count,义马市,county,1,2400人,2400," in out
+    assert f"{notice}:5:1: TD101 error" in err

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from targetdoc.cli.common import format_option, library_errors, profile_option, refuse_truncated
+from targetdoc.cli.common import (
+    exit_for_findings,
+    format_option,
+    library_errors,
+    profile_option,
+    refuse_truncated,
+)
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -70,9 +76,11 @@ def indicators(
 
     loaded = []
     catalogs = []
+    parsed = []
     for path in notices:
         notice, findings = load_parsed(path, profile=profile)
         refuse_truncated(findings, len(notice.units))
+        parsed.append((notice, findings))
         catalog = _catalog(notice, profile)
         if weights:
             catalogs.append((notice, city_of(notice.issuer), catalog))
@@ -105,6 +113,8 @@ def indicators(
             console.print(_table(notice, city, comparisons))
         if len(loaded) > 1:
             console.print(_across(loaded))
+    for notice, findings in parsed:  # as parse would: 1 for lines the records lack
+        exit_for_findings(notice, findings, show=True)
 
 
 def _show_weights(loaded: list[tuple[Notice, str | None, Catalog]], fmt: str) -> None:
