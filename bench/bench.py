@@ -304,6 +304,12 @@ def batch(
         run_command([targetdoc, "export", str(corpus), "-o", str(database), "-j", "2", "-q"])
 
     sqlite = median_seconds(export_all, repeats)
+    notices = sorted(str(path) for path in corpus.glob("*.txt"))
+
+    def indicators_all() -> None:
+        run_command([targetdoc, "indicators", *notices, "-f", "csv"])
+
+    indicators = median_seconds(indicators_all, repeats)
     memory = {
         f"-j {jobs}": peak_rss_mib(
             [targetdoc, "parse", str(corpus), "--out-dir", str(out), "-j", str(jobs), "-q"]
@@ -322,6 +328,12 @@ def batch(
             sqlite,
             "parse them to YAML, -j 2",
             two,
+        ),
+        (
+            f"indicators of {count} notices, targetdoc indicators -f csv",
+            indicators,
+            "parse them to YAML, -j 1",
+            one,
         ),
     ]
     return rows, memory
@@ -426,7 +438,13 @@ def targets(
     )
     sqlite, yaml = next(v for k, v in by_name.items() if k.startswith("database of"))
     diffing, _ = by_name["targetdoc diff of two notices, whole process"]
+    lining, parsing = next(v for k, v in by_name.items() if k.startswith("indicators of"))
     return [
+        (
+            "indicators of the corpus ≤ 1.5 × parsing it",
+            f"{lining / parsing:.2f} ×",
+            lining / parsing <= 1.5,
+        ),
         ("diff of two notices, whole process < 0.5 s", f"{diffing:.2f} s", diffing < 0.5),
         (
             "database of the corpus ≤ 1.5 × parsing it to YAML",

@@ -60,6 +60,8 @@ def test_every_table_holds_the_sample_exactly(db: sqlite3.Connection) -> None:
         "tiers": 136,
         "items": 816,
         "thresholds": 501,
+        # 501 items' thresholds and the city-wide list's 24, one row per indicator named.
+        "indicators": 562,
         "findings": 3,
     }
     notice = db.execute(
@@ -151,6 +153,24 @@ def test_full_text_search_finds_chinese_substrings(db: sqlite3.Connection, notic
     db.rollback()
 
 
+def test_indicators_line_up_the_counties_against_the_city(db: sqlite3.Connection) -> None:
+    rows = db.execute(
+        "select unit, unit_kind, normalised_value, measure, points from indicators "
+        "where indicator = 'energy_intensity_decline' and unit_kind != 'department' "
+        "and notice_id = '三政〔2020〕9号' order by source_line limit 2"
+    ).fetchall()
+    assert rows == [(None, "citywide", 2.5, "%", None), ("义马市", "county", 2.8, "%", 40)]
+    assert db.execute(
+        "select sum(normalised_value) from indicators "
+        "where indicator = 'new_urban_jobs' and unit_kind = 'county' "
+        "and notice_id = '三政〔2020〕9号'"
+    ).fetchone() == (38000,)
+    assert db.execute(
+        "select name, kind, measure, indicator_group from indicator_catalog "
+        "where code = 'new_urban_jobs'"
+    ).fetchone() == ("城镇新增就业人数", "count", "人", "livelihood")
+
+
 def test_foreign_keys_indexes_and_views_are_declared(db: sqlite3.Connection) -> None:
     references = {
         (table, row[3], row[2])
@@ -166,6 +186,7 @@ def test_foreign_keys_indexes_and_views_are_declared(db: sqlite3.Connection) -> 
         ("items", "tier_key", "tiers"),
         ("thresholds", "notice_id", "notices"),
         ("thresholds", "item_key", "items"),
+        ("indicators", "notice_id", "notices"),
         ("findings", "notice_id", "notices"),
     }
     assert db.execute("pragma foreign_key_check").fetchall() == []

@@ -407,3 +407,33 @@ def test_xlsx_to_standard_output_is_refused() -> None:
     result = CliRunner().invoke(cli, ["export", str(CANONICAL), "-f", "xlsx"])
     assert result.exit_code == 2
     assert "name it with -o" in result.stderr
+
+
+def test_indicators_table_sets_each_county_beside_the_city(tmp_path: Path) -> None:
+    out = tmp_path / "indicators.csv"
+    golden = str(ROOT / "data" / "yaml" / "sanmenxia-2020.yaml")
+    result = CliRunner().invoke(cli, ["export", golden, "-t", "indicators", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert len(rows) == 562
+    energy = [row for row in rows if row["indicator"] == "energy_intensity_decline"]
+    assert [
+        (r["unit"], r["unit_kind"], r["normalised_value"], r["points"]) for r in energy[:2]
+    ] == [
+        ("", "citywide", "2.5", ""),
+        ("义马市", "county", "2.8", "40"),
+    ]
+    jobs = next(r for r in rows if r["indicator"] == "new_urban_jobs" and r["unit"] == "义马市")
+    assert (jobs["value"], jobs["normalised_value"], jobs["measure"], jobs["city"]) == (
+        "2400",
+        "2400",
+        "人",
+        "三门峡市",
+    )
+    city_jobs = next(r for r in rows if r["indicator"] == "new_urban_jobs" and not r["unit"])
+    assert (city_jobs["value"], city_jobs["normalised_value"]) == ("3.8", "38000")
+    # The one threshold of the city's list that names no indicator: a rank, not a rate.
+    assert next((r["unit_kind"], r["item_number"]) for r in rows if not r["indicator"]) == (
+        "citywide",
+        "3",
+    )

@@ -69,7 +69,12 @@ def test_thresholds_are_marked_and_findings_listed(page: Page) -> None:
     assert len(findings) == 4
     assert len(page.with_class("tr", "waived")) == 3
     charts = page.with_class("figure", "chart")
-    assert len(charts) == 7
+    indicators = page.with_class("figure", "indicator-chart")
+    assert len(charts) - len(indicators) == 7  # the roll-ups'
+    # Each indicator whose county targets compare with the city's: 11 rates and levels,
+    # 5 amounts and counts (进出口, 省外资金, 境外资金, 脱贫, 城镇新增就业).
+    assert len(indicators) == 16
+    assert indicators[-1]["data-indicator"] == "new_urban_jobs"
 
 
 def test_page_is_self_contained(report_path: Path) -> None:
@@ -160,3 +165,13 @@ def test_report_of_a_folder_is_a_usage_error() -> None:
     result = CliRunner().invoke(cli, ["report", str(ROOT / "data")])
     assert result.exit_code == 2
     assert "is a directory" in result.stderr
+
+
+def test_the_indicators_section_weighs_each_county_by_group(report_path: Path) -> None:
+    html = report_path.read_text(encoding="utf-8")
+    section = html[html.index('<details id="indicators">') :]
+    yima = section[section.index("<tr><td>义马市</td>") :].split("</tr>")[0]
+    cells = yima.replace("<td class='num'>", "|").replace("</td>", "")
+    # economy, innovation, environment, livelihood, safety, governance, party building,
+    # unclassified, total
+    assert cells.endswith("|370|100|60|60|0|0|0|110|700")

@@ -4,7 +4,8 @@ Library code returns lists of findings and never stops at the first one; only th
 CLI turns them into exit codes. Every code is registered in ``CODES`` with its
 name, severity and a one-line explanation; codes are stable (an interface: see
 CHANGELOG.md), so waivers and CI logs can name them. The ranges: 1xx parsing,
-2xx structure and points, 3xx canonical files, 4xx roll-ups, 5xx waivers.
+2xx structure and points, 3xx canonical files, 4xx roll-ups, 5xx waivers, 6xx actuals
+of the assessment, 7xx indicators.
 """
 
 from __future__ import annotations
@@ -151,6 +152,13 @@ _CODES = (
         "actual-ambiguous-item",
         "error",
         "a row of actuals names an item number that several sections of its unit have",
+    ),
+    # Indicators (targetdoc indicators)
+    Code(
+        "TD701",
+        "indicator-ambiguous",
+        "warning",
+        "a threshold's words fit two indicators at one place: neither is taken",
     ),
 )
 CODES: dict[str, Code] = {code.code: code for code in _CODES}

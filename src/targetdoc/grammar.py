@@ -47,6 +47,8 @@ class Grammar:
     lexicons: dict[str, tuple[str, ...]] = field(default_factory=dict)
     tables: dict[str, Any] = field(default_factory=dict)
     fragments: dict[str, str] = field(default_factory=dict)
+    # Each pattern as written, with any fields beside its regex (an indicator's kind).
+    specs: dict[str, Any] = field(default_factory=dict)
 
     def compile(self, section: dict[str, Any], label: str) -> dict[str, Pattern]:
         """Patterns written elsewhere (a profile's) with this grammar's fragments."""
@@ -149,6 +151,7 @@ def grammar(file: str = "notice.yaml") -> Grammar:
         lexicons=lexicons,
         tables=tables,
         fragments=fragments,
+        specs=dict(data.get("patterns") or {}),
     )
 
 
@@ -162,7 +165,13 @@ def regex(name: str, file: str = "notice.yaml") -> re.Pattern[str]:
     return grammar(file).patterns[name].regex
 
 
-GRAMMAR_FILES = ("notice.yaml", "thresholds.yaml", "units.yaml", "scoring.yaml")
+GRAMMAR_FILES = (
+    "notice.yaml",
+    "thresholds.yaml",
+    "units.yaml",
+    "scoring.yaml",
+    "indicators.yaml",
+)
 
 
 # The first characters a pattern's match can start with, read from the pattern itself,
@@ -226,3 +235,49 @@ def _class_chars(members: list[Any], parser: Any) -> set[str] | None:
         else:
             return None  # a negated class, \s, \w: any character
     return chars
+
+
+def leading_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The characters a match of an anchored pattern can begin with, optional parts
+    before its first required one included ((?:地区)?生产总值 → 地, 生); None where
+    the pattern does not say. ``first_chars`` gives up at an optional part, which
+    keeps the parser's rule tests as they are."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # an unreadable pattern: no filter, never an error
+        return None
+    items = list(parsed)
+    if not items or items[0][0] != _parser.AT:
+        return None
+    found = _leading(items[1:], _parser)
+    return frozenset(found) if found else None
+
+
+def _leading(items: list[Any], parser: Any) -> set[str] | None:  # noqa: PLR0911
+    if not items:
+        return None  # the pattern may match nothing here: any character may follow
+    op, arg = items[0]
+    rest = items[1:]
+    if op == parser.LITERAL:
+        return {chr(arg)}
+    if op == parser.IN:
+        return _class_chars(arg, parser)
+    if op == parser.SUBPATTERN:
+        return _leading(list(arg[-1]) + rest, parser)
+    if op == parser.BRANCH:
+        chars: set[str] = set()
+        for branch in arg[1]:
+            first = _leading(list(branch) + rest, parser)
+            if first is None:
+                return None
+            chars |= first
+        return chars
+    if op in (parser.MAX_REPEAT, parser.MIN_REPEAT):
+        head = _leading(list(arg[2]) + rest, parser)
+        if arg[0] >= 1 or head is None:
+            return head
+        after = _leading(rest, parser)  # the part may be left out
+        return None if after is None else head | after
+    return None

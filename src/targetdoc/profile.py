@@ -36,6 +36,22 @@ class PatternSpec(BaseModel):
     counterexamples: list[str] = Field(min_length=1)
 
 
+IndicatorKind = Literal["growth_rate", "level", "share", "decline", "count", "amount"]
+IndicatorGroup = Literal[
+    "economy", "innovation", "environment", "livelihood", "safety", "governance", "party_building"
+]
+
+
+class IndicatorSpec(PatternSpec):
+    """An indicator of grammars/indicators.yaml, or one a profile adds: the pattern
+    that names it in a threshold's phrase, and what it measures."""
+
+    name: str = Field(min_length=1)
+    kind: IndicatorKind
+    measure: str = Field(min_length=1)
+    group: IndicatorGroup
+
+
 class ScoringSpec(BaseModel):
     """How the year-end assessment scores an item (``targetdoc score``)."""
 
@@ -70,6 +86,8 @@ class ProfileFile(BaseModel):
     # Lines of this family that belong to no record (a recurring 附件 line, say).
     ignore: dict[str, PatternSpec] = {}
     scoring: ScoringSpec = ScoringSpec()
+    # Indicators this family sets beside grammars/indicators.yaml's (or in their stead, by code).
+    indicators: dict[str, IndicatorSpec] = {}
 
 
 @dataclass(frozen=True)
@@ -84,6 +102,7 @@ class Profile:
     patterns: dict[str, PatternSpec] = field(default_factory=dict)
     ignore: dict[str, PatternSpec] = field(default_factory=dict)
     scoring: ScoringSpec = field(default_factory=ScoringSpec)
+    indicators: dict[str, IndicatorSpec] = field(default_factory=dict)
 
     @property
     def reading(self) -> tuple[tuple[str, str], ...]:
@@ -169,4 +188,5 @@ def load_profile(name_or_path: str = "default") -> Profile:
         patterns=dict(loaded.patterns),
         ignore=dict(loaded.ignore),
         scoring=loaded.scoring,
+        indicators=dict(loaded.indicators),
     )

@@ -13,7 +13,9 @@ text and compares, per shape and overall:
   written ``effect [points] [per basis step] [cap N]``: ``deduct 0.2 per shortfall 1条``,
   ``award 7``, ``zero``, ``add 1 per each 1项 cap 3``) has those rules, in order;
 - findings wrong (error findings the document does not call for, and called-for ones
-  missing); and documents refused.
+  missing); and documents refused;
+- thresholds with an indicator: of the thresholds the parse read (right or not), the
+  share whose words name an indicator of grammars/indicators.yaml.
 
 ``python tests/corpus/measure.py`` prints the table (``make corpus``); ``--write``
 records it in ``tests/corpus/RESULTS.md``, whose rates ``tests/test_real_shapes.py``
@@ -36,6 +38,8 @@ from ruamel.yaml import YAML
 
 from targetdoc.check.structure import check_notice
 from targetdoc.errors import InputError
+from targetdoc.indicators.catalog import shipped_catalog
+from targetdoc.indicators.reading import read_indicators
 from targetdoc.models import Item, Notice, ScoringRule
 from targetdoc.parse import parse_source
 from targetdoc.profile import load_profile
@@ -54,6 +58,7 @@ RATES = (
     "points right",
     "responsible right",
     "rules right",
+    "thresholds with an indicator",
 )
 
 
@@ -80,6 +85,9 @@ class Tally:
     ruled: int = 0
     rules_right: int = 0
     findings_wrong: int = 0
+    # Thresholds the parse found, and those naming an indicator (grammars/indicators.yaml).
+    thresholds: int = 0
+    indicated: int = 0
     misses: list[str] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
@@ -99,6 +107,7 @@ class Tally:
             "points right": rate(self.points_right, self.items),
             "responsible right": rate(self.responsible_right, self.responsible),
             "rules right": rate(self.rules_right, self.ruled),
+            "thresholds with an indicator": rate(self.indicated, self.thresholds),
         }
 
 
@@ -141,6 +150,7 @@ def compare(path: Path, expected: dict[str, Any]) -> Tally:
         tally.misses.append(f"{path.name}: refused: {error.message}")
         return tally
     notice = result.notice
+    _count_indicators(tally, notice)
     for unit in units:
         _compare_unit(tally, path.name, unit, notice, single=len(units) == 1)
     called = set(expected.get("findings") or [])
@@ -151,6 +161,17 @@ def compare(path: Path, expected: dict[str, Any]) -> Tally:
     if errors ^ called:
         tally.misses.append(f"{path.name}: findings {sorted(errors)} against {sorted(called)}")
     return tally
+
+
+def _count_indicators(tally: Tally, notice: Notice) -> None:
+    """Each threshold counts once, whichever number of indicators it names."""
+    catalog = shipped_catalog()
+    records = [(t.text, t.thresholds) for t in notice.citywide_targets]
+    records += [(item.text, item.thresholds) for _, _, item in notice.items()]
+    for text, thresholds in records:
+        for threshold in thresholds:
+            tally.thresholds += 1
+            tally.indicated += bool(read_indicators(text, threshold, catalog).indicators)
 
 
 def _compare_unit(

@@ -20,6 +20,7 @@ from targetdoc.cli.check import codes, profiles, validate
 from targetdoc.cli.common import DEBUG, Exit, InternalCliError, unexpected_error, utf8_streams
 from targetdoc.cli.diff import diff
 from targetdoc.cli.export import export, report, schema
+from targetdoc.cli.indicators import indicators
 from targetdoc.cli.numbers import audit_numbers, thresholds
 from targetdoc.cli.parse import parse
 from targetdoc.cli.score import score
@@ -51,6 +52,7 @@ def cli(lang: str | None, debug: bool) -> None:
       targetdoc export data/yaml/sanmenxia-2020.yaml -f xlsx -o scoring.xlsx
       targetdoc report data/raw/sanmenxia-2020.txt -o report.html
       targetdoc diff data/yaml/sanmenxia-2020.yaml next-year.txt
+      targetdoc indicators data/yaml/sanmenxia-2020.yaml
       targetdoc thresholds "一般公共预算收入增长5%以上。"
       targetdoc --lang zh validate
     """
@@ -77,6 +79,7 @@ for command in (
     report,
     score,
     diff,
+    indicators,
 ):
     cli.add_command(command)
 

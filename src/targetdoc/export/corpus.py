@@ -26,6 +26,8 @@ from typing import Any
 from targetdoc import grammar
 from targetdoc.errors import OutputError
 from targetdoc.findings import Finding
+from targetdoc.indicators.catalog import Catalog, notice_catalog
+from targetdoc.indicators.targets import indicator_targets
 from targetdoc.models import Item, Notice, Tier, Unit
 
 Row = dict[str, Any]
@@ -143,6 +145,33 @@ SCHEMA: dict[str, dict[str, Any]] = {
         ],
         "indexes": [["notice_id"], ["item_key"], ["comparator"], ["unit"], ["year"]],
     },
+    # Each threshold by the indicator it measures (one row per indicator a list of
+    # subjects names), the city-wide list's too (unit empty, unit_kind citywide).
+    "indicators": {
+        "columns": {
+            "indicator_key": str,
+            **_CONTEXT,
+            "unit": str,
+            "unit_kind": str,
+            "item_number": int,
+            "indicator": str,
+            "indicator_name": str,
+            "indicator_group": str,
+            "kind": str,
+            "reading": str,
+            "comparator": str,
+            "change": str,
+            "value": int,
+            "normalised_value": int,
+            "measure": str,
+            "points": int,
+            "benchmark": str,
+            "source_line": int,
+        },
+        "pk": "indicator_key",
+        "foreign_keys": [("notice_id", "notices", "notice_id")],
+        "indexes": [["notice_id"], ["indicator"], ["unit"], ["year"], ["city"]],
+    },
     "findings": {
         "columns": {
             "finding_key": str,
@@ -157,6 +186,17 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "foreign_keys": [("notice_id", "notices", "notice_id")],
         "indexes": [["notice_id"], ["code"]],
     },
+}
+
+# The indicators the notices were read with: one row each, by code, for every notice.
+CATALOG = "indicator_catalog"
+CATALOG_COLUMNS = {
+    "code": str,
+    "name": str,
+    "kind": str,
+    "measure": str,
+    "indicator_group": str,
+    "doc": str,
 }
 
 VIEWS = {
@@ -317,6 +357,19 @@ def notice_rows(notice: Notice, findings: Sequence[Finding], *, source: str) -> 
                 "message": finding.message,
             }
         )
+    catalog = notice_catalog(notice)
+    tables["indicators"] = list(_indicator_rows(context, notice, catalog))
+    tables[CATALOG] = [
+        {
+            "code": indicator.code,
+            "name": indicator.name,
+            "kind": indicator.kind,
+            "measure": indicator.measure,
+            "indicator_group": indicator.group,
+            "doc": indicator.pattern.doc,
+        }
+        for indicator in catalog
+    ]
     tables["notices"].append(
         {
             "notice_id": key,
@@ -395,6 +448,31 @@ def _threshold_rows(context: Row, unit: Unit, item: Item, item_key: str) -> Iter
             "benchmark": threshold.benchmark,
             "subject": threshold.subject,
             "text": threshold.text,
+        }
+
+
+def _indicator_rows(context: Row, notice: Notice, catalog: Catalog) -> Iterator[Row]:
+    for index, target in enumerate(indicator_targets(notice, catalog), start=1):
+        indicator, threshold = target.indicator, target.threshold
+        yield {
+            "indicator_key": f"{context['notice_id']}#indicator{index}",
+            **context,
+            "unit": target.unit,
+            "unit_kind": target.holder,
+            "item_number": target.item_number,
+            "indicator": indicator.code if indicator else None,
+            "indicator_name": indicator.name if indicator else None,
+            "indicator_group": indicator.group if indicator else None,
+            "kind": indicator.kind if indicator else None,
+            "reading": str(threshold),
+            "comparator": threshold.comparator,
+            "change": threshold.change,
+            "value": _number(threshold.value),
+            "normalised_value": _number(target.value.value),
+            "measure": target.value.measure,
+            "points": _number(target.points),
+            "benchmark": threshold.benchmark,
+            "source_line": target.source_line,
         }
 
 
@@ -491,6 +569,8 @@ def _fill(path: Path, notices: Sequence[NoticeRows]) -> None:
         try:
             _create(database)
             for rows in notices:
+                if rows.tables.get(CATALOG):
+                    database.table(CATALOG).upsert_all(rows.tables[CATALOG], pk="code")
                 for name in reversed(SCHEMA):
                     database.table(name).delete_where("notice_id = ?", [rows.notice_id])
                 for name in SCHEMA:
@@ -520,6 +600,11 @@ def _create(database: Any) -> None:
             )
         for columns in spec["indexes"]:
             table.create_index(columns, if_not_exists=True)
+    catalog = database.table(CATALOG)
+    if catalog.exists() and set(catalog.columns_dict) != set(CATALOG_COLUMNS):
+        raise sqlite3.DatabaseError(f"its table {CATALOG} has other columns")
+    if not catalog.exists():
+        catalog.create(CATALOG_COLUMNS, pk="code", not_null={"code"})
     for view, sql in VIEWS.items():
         database.create_view(view, sql.strip(), replace=True)
 

@@ -4,7 +4,8 @@ The page inlines its CSS and JS (``assets/``), loads nothing from the network an
 works from ``file://``: the notice's header, counts and validation status with
 findings and roll-ups; a card per unit with tiers, items, points and thresholds;
 the source text with line numbers, where clicking an item highlights its lines;
-a search box; and small bar charts of each roll-up across its units.
+a search box; small bar charts of each roll-up across its units, and of each
+indicator's county targets against the city's (``indicator_charts``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from targetdoc.check.files import discover
 from targetdoc.check.report import Report
 from targetdoc.check.rollups import RollupResult
 from targetdoc.check.validate import validate
+from targetdoc.export.indicator_charts import indicator_section
 from targetdoc.findings import Finding
 from targetdoc.i18n import N_, _, date_shown, language
 from targetdoc.models import Item, Notice, Tier, Unit
@@ -78,6 +80,7 @@ def html_page(notice: Notice, report: Report, source_lines: list[str] | None) ->
         f'placeholder="{escape(search)}" autocomplete="off">'
         f'<span id="match-count" data-label="{escape(matched)}"></span></div>',
         _charts(report.rollups),
+        indicator_section(notice),
         '<main class="layout"><section id="units">',
         *_categories(notice, linked=source_lines is not None),
         "</section>",

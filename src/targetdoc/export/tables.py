@@ -1,5 +1,5 @@
-"""Flat tables of a notice — items, thresholds, units, responsibilities — for
-spreadsheets and analysis.
+"""Flat tables of a notice — items, thresholds, units, responsibilities, indicators —
+for spreadsheets and analysis.
 
 Each table is a list of column names and rows of plain values (str, int, Decimal,
 None) in that order. Writers (``export``) decide how a value is spelled.
@@ -11,7 +11,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from targetdoc.export.corpus import city_of
 from targetdoc.export.kinds import TABLES, TableName
+from targetdoc.indicators.catalog import Catalog, notice_catalog
+from targetdoc.indicators.targets import indicator_targets
 from targetdoc.models import Notice
 
 __all__ = ["TABLES", "Table", "TableName", "Value", "table"]
@@ -63,6 +66,29 @@ RESPONSIBILITY_COLUMNS = (
     "source_line",
 )
 
+# Each threshold by the indicator it measures (one row per indicator a list of subjects
+# names; a threshold naming none has a row without one): what lines up across units,
+# cities and years. unit is empty and unit_kind "citywide" for the city's own list.
+INDICATOR_COLUMNS = (
+    "doc_number",
+    "year",
+    "city",
+    "unit",
+    "unit_kind",
+    "item_number",
+    "indicator",
+    "indicator_name",
+    "indicator_group",
+    "comparator",
+    "change",
+    "value",
+    "normalised_value",
+    "measure",  # the indicator's measure (亿元, 人, %), or 个百分点 for a rate's change
+    "points",
+    "benchmark",
+    "source_line",
+)
+
 
 @dataclass(frozen=True)
 class Table:
@@ -81,6 +107,8 @@ def table(notice: Notice, name: TableName) -> Table:
         return Table(name, THRESHOLD_COLUMNS, list(_threshold_rows(notice)))
     if name == "responsibilities":
         return Table(name, RESPONSIBILITY_COLUMNS, list(_responsibility_rows(notice)))
+    if name == "indicators":
+        return Table(name, INDICATOR_COLUMNS, list(indicator_rows(notice, notice_catalog(notice))))
     columns = unit_columns(notice)
     return Table(name, columns, list(_unit_rows(notice, columns)))
 
@@ -141,6 +169,32 @@ def _threshold_rows(notice: Notice) -> Iterator[tuple[Value, ...]]:
                 threshold.text,
                 item.span.first,
             )
+
+
+def indicator_rows(notice: Notice, catalog: Catalog) -> Iterator[tuple[Value, ...]]:
+    """One row per threshold and indicator, the city-wide list first."""
+    city = city_of(notice.issuer)
+    for target in indicator_targets(notice, catalog):
+        indicator, threshold = target.indicator, target.threshold
+        yield (
+            notice.doc_number,
+            notice.year,
+            city,
+            target.unit,
+            target.holder,
+            target.item_number,
+            indicator.code if indicator else None,
+            indicator.name if indicator else None,
+            indicator.group if indicator else None,
+            threshold.comparator,
+            threshold.change,
+            threshold.value,
+            target.value.value,
+            target.value.measure,
+            target.points,
+            threshold.benchmark,
+            target.source_line,
+        )
 
 
 def tier_names(notice: Notice) -> list[str]:

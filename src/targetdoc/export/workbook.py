@@ -12,6 +12,7 @@ import io
 from decimal import Decimal
 from typing import Any
 
+from targetdoc.export.kinds import WORKBOOK_TABLES
 from targetdoc.export.labels import column_label, value_label
 from targetdoc.export.scoring_sheet import (
     SCORING_SHEET,
@@ -20,7 +21,7 @@ from targetdoc.export.scoring_sheet import (
     page_header,
     write_scoring_sheet,
 )
-from targetdoc.export.tables import TABLES, Table, Value, table
+from targetdoc.export.tables import Table, Value, table
 from targetdoc.i18n import _, date_shown
 from targetdoc.models import Notice
 from targetdoc.read.normalize import display_width
@@ -41,7 +42,7 @@ def workbook_bytes(
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
     formats = _formats(book)
     _readme(book, notice, formats)
-    for name in TABLES:
+    for name in WORKBOOK_TABLES:
         sheet = table(notice, name)
         if sheet.rows or name != "responsibilities":  # that sheet only for a task list
             _table_sheet(book, sheet, formats, notice)
