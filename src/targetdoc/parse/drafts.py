@@ -96,6 +96,9 @@ _LABEL = re.compile(
 _RUN_TOGETHER = re.compile(r"(?<=[局委办室厅院所队站心股科处])(?=[区市县镇乡各])")
 # A role written in a bracket after a name: 区住建局（牵头）.
 _BRACKETED_ROLE = re.compile(r"[(（]\s*(?:牵头|负责|配合|参与)\s*[)）]")
+# A remark in a bracket after the last name of a list: …行政审批局（列第一位者为牵头单位，
+# 下同）. It says how to read the list; it names no unit.
+_BRACKETED_REMARK = re.compile(r"[(（][^()（）]*(?:下同|第一位|为牵头|為牽頭)[^()（）]*[)）]\s*$")
 
 
 def _split_names(units: str) -> list[str]:
@@ -119,6 +122,7 @@ def unit_names(listed: str) -> list[str] | None:
     → 区住建局); None where a name is no organisation's (a bracketed note)."""
     suffixes, roles = _unit_words()
     names = []
+    listed = _BRACKETED_REMARK.sub("", listed.strip())
     listed = _RUN_TOGETHER.sub("、", _BRACKETED_ROLE.sub("", _LABEL.sub("，", listed)))
     for part in _split_names(listed):
         name = part.strip(" ：:")

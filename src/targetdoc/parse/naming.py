@@ -77,8 +77,11 @@ class _Naming:
                 return "section" if self.scored_below(node) else "item"
             if self.scored_below(node):
                 return "section"
+            # Among scored items, an entry without points is an item that lacks them
+            # (TD207); among sections only (一、…（权数40） … 四、考核办法), prose.
             parent = node.parent
-            if parent is not None and any(id(s) in self.scored for s in parent.children):
+            siblings = parent.children if parent is not None else []
+            if any(id(s) in self.scored and not self.scored_below(s) for s in siblings):
                 return "item" if not node.children else "section"
             return "prose"
         if self.with_units and not (id(node) in self.with_units or self.units_below(node)):

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from targetdoc import grammar
+from targetdoc.numerals import from_chinese
 from targetdoc.parse.drafts import FooterDraft, TextDraft, to_date, unit_names
 from targetdoc.parse.outline import CLAUSE, HEADING, ORG, Marker, Node, Outline, Piece, marker_at
 from targetdoc.parse.table_rows import (
@@ -167,6 +168,32 @@ class _Pass:
         else:
             self._run_on(line, start)
 
+    def _responsible_sentence(self, line: Line, sentence: re.Match[str], node: Node) -> None:
+        """以上…责任单位均为… names the units of the entries before it: the one above
+        (该目标), the last few (2项目标的…; 分别为: one each, in order), or every entry of
+        the section above that names none."""
+        names = _listed(line.text[sentence.start("units") : sentence.end("units")])
+        if sentence["scope"] in ("该", "此"):  # 该目标责任单位为…: the entry above
+            node.responsible = names
+            node.others.append(line)
+            return
+        scope = node.parent if node.parent is not None else node
+        leaves = [n for n in scope.walk() if not n.children and n is not scope]
+        count = sentence["count"]
+        if count is not None:
+            wanted = int(count) if count.isdecimal() else from_chinese(count) or 0
+            leaves = leaves[-wanted:] if wanted else []
+        elif sentence["how"].startswith("分别"):
+            leaves = leaves[-len(names) :]
+        if sentence["how"].startswith("分别") and len(leaves) == len(names):
+            for leaf, name in zip(leaves, names, strict=True):
+                leaf.responsible = [name]
+        else:
+            for leaf in leaves:
+                if not leaf.responsible or count is not None:
+                    leaf.responsible = list(names)
+        scope.others.append(line)
+
     def _units_alone(self, line: Line, index: int) -> bool:
         """Organisations' names alone on the line after a whole entry (2.完成老旧小区改造
         30个。 / 市住建局、市财政局): its responsible units, as a task list writes them."""
@@ -176,6 +203,10 @@ class _Pass:
         names = unit_names(line.text)
         if names is None or any(len(name) > _UNIT_NAME for name in names):
             return False
+        following = self.content[index + 1] if index + 1 < len(self.content) else None
+        if following is not None and self._match("date_line", following):
+            self.read.notes.append(line)  # the issuer signing, above the date
+            return True
         if self._match("category_heading", line):  # 各县（市、区）责任目标: a heading
             return False
         node.responsible += names
@@ -329,7 +360,7 @@ class _Pass:
                 return stack[depth - 1] if marker.value == stack[depth].value + 1 else None
         return self.outline.current if scored and marker.value == 1 else None
 
-    def _beside(self, line: Line) -> bool:  # noqa: PLR0911 (one return for each kind)
+    def _beside(self, line: Line) -> bool:
         """A line that says something of the node above: its points alone, its
         responsible units, its scoring rules."""
         node = self.outline.current
@@ -342,21 +373,12 @@ class _Pass:
             return True
         units = self._match("responsible_line", line)
         if units is not None:
-            node.responsible += _names(line.text[units.start("units") : units.end("units")])
+            node.responsible += _listed(line.text[units.start("units") : units.end("units")])
             node.others.append(line)
             return True
         sentence = self._match("responsible_sentence", line)
         if sentence is not None:
-            names = _names(line.text[sentence.start("units") : sentence.end("units")])
-            if sentence["scope"] in ("该", "此"):  # 该目标责任单位为…: the entry above
-                node.responsible = names
-                node.others.append(line)
-                return True
-            scope = node.parent if node.parent is not None else node
-            for covered in scope.walk():
-                if not covered.children and not covered.responsible and covered is not scope:
-                    covered.responsible = list(names)
-            scope.others.append(line)
+            self._responsible_sentence(line, sentence, node)
             return True
         criteria = self._match("criteria_line", line)
         if criteria is not None:
@@ -504,6 +526,21 @@ def _sentence_scored(node: Node) -> bool:
     folded = node.pieces[0].folded[node.body :].rstrip()
     ending = _patterns()["points_suffix"].search(folded)
     return ending is not None and ending.start() > _HEADING_WORDS
+
+
+# A second label inside a list of units: …市发展改革委，配合单位为市工业和信息化委.
+_SECOND_LABEL = re.compile(
+    r"[,，;；]\s*(?:配合|协办|参与|协助|協辦|協助)[^,，;；]{0,4}?(?:为|為|是|:|：)"
+)
+
+
+def _listed(written: str) -> list[str]:
+    """The units a line lists after its label: organisations' names as ``unit_names``
+    reads them (a remark in a bracket set aside), else the list's items as written; a
+    second label's units after the first's (…，配合单位为…)."""
+    return [
+        name for part in _SECOND_LABEL.split(written) for name in (unit_names(part) or _names(part))
+    ]
 
 
 def _names(units: str) -> list[str]:
