@@ -56,3 +56,15 @@ def test_a_list_keeps_its_names_and_sets_its_remark_aside() -> None:
         ["经信局", "财政局", "发改局"],
         ["金融服务中心", "人民银行支行", "银保监监管组"],
     ]
+
+
+def test_labelled_names_are_units_whatever_they_end_on() -> None:
+    notice = parse_text(
+        "1.组建人才研究院，开展人才政策评估。（牵头单位：市委组织部，配合单位：驻市高校）\n"
+        "2.制定实施细则。（牵头单位：市委组织部，配合单位：各项目牵头单位，市工商联）\n",
+        name="tasks.txt",
+    )
+    assert [(item.text, item.responsible) for _, _, item in notice.items()] == [
+        ("组建人才研究院，开展人才政策评估", ["市委组织部", "驻市高校"]),
+        ("制定实施细则", ["市委组织部", "各项目牵头单位", "市工商联"]),
+    ]

@@ -86,7 +86,9 @@ class ItemReader(Protocol):
         """The reading and thresholds of one item draft."""
 
 
+# A label before a list's names, where a name or the list starts (各项目牵头单位 is a name).
 _LABEL = re.compile(
+    r"(?:^|(?<=[,，;；(（\s]))"
     r"(?:牵头单位|责任单位|牵头部门|责任部门|配合单位|配合部门|协办单位|参与单位|主责单位|责任主体"
     r"|责任股室|责任科室|责任处室)"
     r"\s*[:：]?"
@@ -116,12 +118,18 @@ def _split_names(units: str) -> list[str]:
     return [name for name in names if name]
 
 
+# The longest a labelled name that ends on no unit's word may be (驻市高校, 人民银行).
+_LABELLED_NAME = 16
+
+
 def unit_names(listed: str) -> list[str] | None:
     """Names of units as a bracket, a cell or a line lists them, labels and roles set
     aside (牵头单位：市委组织部，配合单位：市国资委 → 市委组织部, 市国资委; 区住建局（牵头）
     → 区住建局); None where a name is no organisation's (a bracketed note)."""
     suffixes, roles = _unit_words()
     names = []
+    # Labelled names are units whatever they end on (配合单位：驻市高校).
+    labelled = _LABEL.search(fold(listed)) is not None
     listed = _BRACKETED_REMARK.sub("", listed.strip())
     listed = _RUN_TOGETHER.sub("、", _BRACKETED_ROLE.sub("", _LABEL.sub("，", listed)))
     for part in _split_names(listed):
@@ -131,7 +139,8 @@ def unit_names(listed: str) -> list[str] | None:
         if not bare:
             continue
         folded = fold(bare)
-        if not folded.startswith("各") and not any(folded.endswith(s) for s in suffixes):
+        known = folded.startswith("各") or any(folded.endswith(s) for s in suffixes)
+        if not known and not (labelled and len(folded) <= _LABELLED_NAME):
             return None
         names.append(bare)
     return names or None
