@@ -13,9 +13,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from targetdoc.canonical import json_schema
+from targetdoc.api import parse_text
+from targetdoc.canonical import dump_yaml, json_schema, load_yaml
 from targetdoc.cli import cli
 from targetdoc.export.formats import csv_bytes, export_bytes, guard_formula, items_jsonl, to_csv
+from targetdoc.export.kinds import ExportFormat
 from targetdoc.export.scoring_sheet import SCORING_SHEET
 from targetdoc.export.tables import Table, table
 from targetdoc.export.workbook import workbook_bytes
@@ -407,3 +409,16 @@ def test_xlsx_to_standard_output_is_refused() -> None:
     result = CliRunner().invoke(cli, ["export", str(CANONICAL), "-f", "xlsx"])
     assert result.exit_code == 2
     assert "name it with -o" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl", "yaml"])
+def test_a_notice_and_its_canonical_file_export_the_same_bytes(fmt: ExportFormat) -> None:
+    # 16.50亿元 as the office wrote it: the canonical file keeps 16.5, so must the export.
+    text = SAMPLE.read_text(encoding="utf-8").replace("16.5亿元", "16.50亿元")
+    parsed = parse_text(text, name="sanmenxia-2020.txt")
+    loaded = load_yaml(dump_yaml(parsed))
+    from_text = export_bytes(parsed, fmt, "thresholds")
+    assert from_text == export_bytes(loaded, fmt, "thresholds")
+    if fmt == "csv":
+        row = next(r for r in read_csv(from_text) if r["text"] == "16.50亿元")
+        assert (row["value"], row["scale"], row["quantity"]) == ("16.5", "亿", "1650000000")

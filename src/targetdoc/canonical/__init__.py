@@ -21,6 +21,7 @@ from targetdoc.canonical.emitter import Unsupported, emit
 from targetdoc.canonical.style import PLAIN_DECIMAL as _PLAIN_DECIMAL
 from targetdoc.canonical.style import for_yaml, load_data, ruamel_yaml
 from targetdoc.datafile import utf8_text
+from targetdoc.decimals import decimal_text
 from targetdoc.errors import CanonicalError
 from targetdoc.models import Notice
 
@@ -99,7 +100,7 @@ def json_text(value: Any, *, indent: int | None = 2) -> str:
             as_float = float(obj)
             if Decimal(repr(as_float)) == obj:
                 return as_float
-            exact.append(format(obj, "f"))
+            exact.append(decimal_text(obj))
             return f"\x00{nonce}:{len(exact) - 1}\x00"
         raise TypeError(f"{type(obj).__name__} is not JSON data")
 

@@ -12,6 +12,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from targetdoc.decimals import decimal_text
+
 
 @functools.cache
 def ruamel_yaml() -> Any:
@@ -97,13 +99,6 @@ def _construct_decimal(constructor: Any, node: Any) -> Decimal:
             None, None, f"{text!r} is not a plain decimal number", node.start_mark
         )
     return Decimal(text)
-
-
-def decimal_text(value: Decimal) -> str:
-    """Plain positional notation, exact and without trailing zeros: 35000000, 0.35."""
-    if value == value.to_integral_value():
-        return str(int(value))
-    return format(value.normalize(), "f")
 
 
 class FlowMap(dict[str, Any]):

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from targetdoc.canonical import json_text, yaml_text
+from targetdoc.decimals import number_text
 from targetdoc.export.kinds import CsvEncoding, ExportFormat, TableName
 from targetdoc.export.tables import Table, Value, table
 from targetdoc.export.workbook import workbook_bytes
@@ -30,10 +31,8 @@ def cell_text(value: Value) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, int):
-        return str(value)
+    if isinstance(value, int | Decimal):
+        return number_text(value)
     return guard_formula(value)
 
 

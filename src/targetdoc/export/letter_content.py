@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from decimal import Decimal
 from typing import Any, Literal
 
+from targetdoc.decimals import number_text
 from targetdoc.models import Item, Notice, Points, Tier, Unit, points_total
 
 RowKind = Literal["section", "item", "subtotal", "total"]
@@ -118,7 +118,7 @@ def shown(points: Points | None) -> str:
     """Points as a letter writes them: 60, 2.5."""
     if points is None:
         return ""
-    return format(points.normalize(), "f") if isinstance(points, Decimal) else str(points)
+    return number_text(points)
 
 
 _CN = "〇一二三四五六七八九十"
