@@ -160,3 +160,12 @@ def test_report_of_a_folder_is_a_usage_error() -> None:
     result = CliRunner().invoke(cli, ["report", str(ROOT / "data")])
     assert result.exit_code == 2
     assert "is a directory" in result.stderr
+
+
+@pytest.mark.parametrize("given", [SAMPLE, ROOT / "data" / "yaml" / "sanmenxia-2020.yaml"])
+def test_the_page_shows_the_notice_as_the_chosen_profile_reads_it(given: Path) -> None:
+    from targetdoc.export.html_report import build_report
+
+    page = build_report(given, "generic")
+    assert page.notice.source.profile == "generic"
+    assert "TD202" not in {finding.code for finding in page.report.findings}

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from targetdoc.findings import Finding
 from targetdoc.i18n import N_
 from targetdoc.models import Item, Notice, Tier, Unit
-from targetdoc.profile import Profile
+from targetdoc.profile import AUTO, Profile, profile_for
 from targetdoc.read.normalize import fold
+
+if TYPE_CHECKING:
+    from targetdoc.reading import Reading
 
 Check = Callable[[Notice, Profile, str], Iterator[Finding]]
 
@@ -372,6 +376,18 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def check_notice(notice: Notice, profile: Profile, *, file: str) -> list[Finding]:
-    """Every structure and arithmetic finding of one notice."""
-    return [finding for check in CHECKS for finding in check(notice, profile, file)]
+def check_notice(
+    notice: Notice, profile: Profile | str = AUTO, *, file: str | None = None
+) -> list[Finding]:
+    """Every structure and arithmetic finding of one notice's records, against a
+    profile (by default the one that read it) and labelled with a file (by default the
+    notice's own)."""
+    standard = profile_for(notice.source.profile, profile)
+    label = notice.source.file if file is None else file
+    return [finding for check in CHECKS for finding in check(notice, standard, label)]
+
+
+def check_reading(reading: Reading) -> list[Finding]:
+    """What a notice file's reading found (the parse's findings) and what its records'
+    checks find: the sequence validate, report, the corpus and score share."""
+    return [*reading.findings, *check_notice(reading.notice, reading.profile, file=reading.file)]

@@ -116,9 +116,9 @@ def export(
       targetdoc export data/yaml/sanmenxia-2020.yaml --split unit -f xlsx -o sheets/
       targetdoc export data/yaml/ other-city/ -o targets.db -j 2
     """
-    from targetdoc.api import load_parsed
     from targetdoc.cli.output import refuse_overwriting, write_output
     from targetdoc.export.formats import export_bytes
+    from targetdoc.reading import read_file
 
     if template is not None and (split is None or (fmt or "docx") != "docx"):
         raise click.UsageError("--template fills one Word letter per unit: --split unit -f docx")
@@ -138,14 +138,14 @@ def export(
         raise click.UsageError("--table does not apply to docx: it holds the letters")
     if fmt == "xlsx" and table_name is not None:
         raise click.UsageError("--table does not apply to xlsx: the workbook holds every table")
-    notice, findings = load_parsed(source, profile=profile, unit=unit)
-    data = export_bytes(notice, fmt, table_name or "items", encoding)
+    reading = read_file(source, profile=profile, unit=unit)
+    data = export_bytes(reading.notice, fmt, table_name or "items", encoding)
     if output is None:
         sys.stdout.buffer.write(data)
     else:
         refuse_overwriting([source], output)
         write_output(output, data)
-    exit_for_findings(notice, findings, show=True)
+    exit_for_findings(reading.notice, reading.findings, show=True)
 
 
 def _export_split(
@@ -153,14 +153,14 @@ def _export_split(
     output: Path | None,
     fmt: ExportFormat,
     table_name: TableName | None,
-    reading: tuple[str, str | None],
+    asked: tuple[str, str | None],
     template: Path | None,
 ) -> None:
     """A file per unit, named after it, into a folder; letters in the office's own
     template where it names one."""
-    from targetdoc.api import load_parsed
     from targetdoc.cli.output import refuse_overwriting, write_output
     from targetdoc.export.formats import split_by_unit
+    from targetdoc.reading import read_file
 
     if fmt not in ("docx", "xlsx"):
         raise click.UsageError(f"--split writes docx letters or xlsx workbooks, not {fmt}")
@@ -173,14 +173,14 @@ def _export_split(
     (source,) = sources
     if output.exists() and not output.is_dir():
         raise CliError(f"{output}: not a folder (--split writes a file per unit into one)")
-    profile, unit = reading
-    notice, findings = load_parsed(source, profile=profile, unit=unit)
+    profile, unit = asked
+    reading = read_file(source, profile=profile, unit=unit)
     pattern = None
     if template is not None:
         from targetdoc.read.source import read_input
 
         pattern = (str(template), read_input(template, what="letter template"))
-    files = split_by_unit(notice, fmt, pattern)
+    files = split_by_unit(reading.notice, fmt, pattern)
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -189,7 +189,7 @@ def _export_split(
         refuse_overwriting([source], output / name)
         write_output(output / name, data)
     click.echo(f"wrote {len(files)} files ({fmt}, one per unit) to {output}", err=True)
-    exit_for_findings(notice, findings, show=True)
+    exit_for_findings(reading.notice, reading.findings, show=True)
 
 
 def _export_corpus(

@@ -202,25 +202,12 @@ class NoticeRows:
 def corpus_job(work: tuple[Path, str]) -> NoticeRows:
     """One notice (raw or canonical) as rows, with its parse and check findings (run in
     a worker process)."""
-    from targetdoc.api import load_notice, parse_file
-    from targetdoc.check.structure import check_notice
-    from targetdoc.profile import AUTO, load_profile, recorded_profile
-    from targetdoc.read.kinds import file_kind
+    from targetdoc.check.structure import check_reading
+    from targetdoc.reading import read_file
 
     path, profile = work
-    findings: list[Finding] = []
-    if file_kind(path) == "notice":
-        result = parse_file(path, profile=profile)
-        notice, findings = result.notice, list(result.findings)
-        assert result.profile is not None
-        standard = result.profile
-    else:
-        notice = load_notice(path)
-        standard = (
-            recorded_profile(notice.source.profile) if profile == AUTO else load_profile(profile)
-        )
-    findings += check_notice(notice, standard, file=str(path))
-    return notice_rows(notice, findings, source=str(path))
+    reading = read_file(path, profile=profile)
+    return notice_rows(reading.notice, check_reading(reading), source=str(path))
 
 
 def notice_id(notice: Notice) -> str:
