@@ -8,7 +8,7 @@ import json
 import shutil
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from click.testing import CliRunner
@@ -422,3 +422,29 @@ def test_a_notice_and_its_canonical_file_export_the_same_bytes(fmt: ExportFormat
     if fmt == "csv":
         row = next(r for r in read_csv(from_text) if r["text"] == "16.50亿元")
         assert (row["value"], row["scale"], row["quantity"]) == ("16.5", "亿", "1650000000")
+
+
+def test_the_format_table_names_every_format_once_with_its_writers() -> None:
+    from targetdoc.export import formats
+    from targetdoc.export.kinds import FORMATS, SUFFIX_FORMATS
+
+    assert [spec.name for spec in FORMATS] == list(get_args(ExportFormat))
+    assert SUFFIX_FORMATS[".yml"] == "yaml"
+    assert SUFFIX_FORMATS[".sqlite3"] == "sqlite"
+    for spec in FORMATS:
+        for name in (spec.writer, spec.unit_writer):
+            assert name is None or callable(getattr(formats, name)), (spec.name, name)
+        assert (spec.writer is None) == spec.many
+
+
+def test_the_export_command_derives_its_choices_and_errors_from_the_table() -> None:
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["export", "--help"], terminal_width=200).output
+    assert "[csv|xlsx|jsonl|json|yaml|sqlite|docx]" in shown
+    unknown = runner.invoke(cli, ["export", str(SAMPLE), "-o", "out.txt"])
+    assert unknown.exit_code == 2
+    assert "name the file .csv, .xlsx, .jsonl, .json, .yaml, .db or .docx" in unknown.output
+    table_given = runner.invoke(cli, ["export", str(SAMPLE), "-f", "docx", "-t", "units"])
+    assert "--table does not apply to docx: it holds the letters" in table_given.output
+    split = runner.invoke(cli, ["export", str(SAMPLE), "--split", "unit", "-f", "csv"])
+    assert "--split writes xlsx or docx, not csv" in split.output

@@ -214,7 +214,7 @@ def test_all_letters_in_one_document_without_split(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["--split", "unit"], "--split writes a file per unit: name a folder with -o DIR"),
-        (["--split", "unit", "-f", "csv", "-o", "x"], "--split writes docx letters or xlsx"),
+        (["--split", "unit", "-f", "csv", "-o", "x"], "--split writes xlsx or docx, not csv"),
         (["-f", "docx"], "DOCX is a binary file: name it with -o FILE.docx"),
     ],
 )
