@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from targetdoc.api import parse_file
+from targetdoc.grammar import Grammar, Pattern
 from targetdoc.models import Notice, Unit
 from targetdoc.parse.engine import ParseResult
+from targetdoc.read.normalize import clean_and_fold_lines
 from targetdoc.read.source import Source
 
 # The tests read English unless they ask for Chinese (--lang zh), whatever the
@@ -64,6 +66,23 @@ def unit_named(notice: Notice, name: str) -> Unit:
 def sample_line(number: int) -> str:
     """A line of the sample exactly as it stands, by its 1-based number."""
     return SAMPLE.read_text(encoding="utf-8").split("\n")[number - 1]
+
+
+def clean(text: str) -> str:
+    """The wording of a line (of each line, if the text has several), as the parser
+    reads it."""
+    return "\n".join(clean_and_fold_lines(text)[0])
+
+
+def may_match(pattern: Pattern, text: str) -> bool:
+    """The pre-test the threshold reader applies to each ignore rule (its ``requires``
+    words, from one scan of all texts): False when the text lacks every word."""
+    return not pattern.requires or any(word in text for word in pattern.requires)
+
+
+def every_pattern(loaded: Grammar) -> list[Pattern]:
+    """A grammar's patterns and ignore rules alike, for the example tests."""
+    return [*loaded.patterns.values(), *loaded.ignored.values()]
 
 
 # Hypothesis budgets: the default keeps `make test` quick; `make fuzz` runs the

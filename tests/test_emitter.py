@@ -14,7 +14,8 @@ from targetdoc.canonical import load_yaml, notice_data, ruamel_text, yaml_text
 from targetdoc.canonical.emitter import Unsupported, emit
 from targetdoc.canonical.style import for_yaml, ruamel_yaml
 from targetdoc.models import Notice
-from targetdoc.read.normalize import clean
+
+from conftest import clean
 
 
 def test_sample_bytes_are_identical_to_ruamel(notice: Notice) -> None:

@@ -432,9 +432,11 @@ def test_the_format_table_names_every_format_once_with_its_writers() -> None:
     assert SUFFIX_FORMATS[".yml"] == "yaml"
     assert SUFFIX_FORMATS[".sqlite3"] == "sqlite"
     for spec in FORMATS:
-        for name in (spec.writer, spec.unit_writer):
-            assert name is None or callable(getattr(formats, name)), (spec.name, name)
+        assert spec.writer is None or spec.writer in formats.WRITERS, spec.name
+        assert spec.unit_writer is None or spec.unit_writer in formats.UNIT_WRITERS, spec.name
         assert (spec.writer is None) == spec.many
+    named = {spec.writer for spec in FORMATS} | {spec.unit_writer for spec in FORMATS}
+    assert set(formats.WRITERS) | set(formats.UNIT_WRITERS) == named - {None}
 
 
 def test_the_export_command_derives_its_choices_and_errors_from_the_table() -> None:

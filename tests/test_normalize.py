@@ -9,13 +9,14 @@ from hypothesis import strategies as st
 from targetdoc.read.normalize import (
     _CLEAN_WIDTH,
     _FOLD,
-    clean,
     clean_and_fold_lines,
     fold,
     is_markup_only,
     join_lines,
     visible,
 )
+
+from conftest import clean
 
 
 def test_clean_strips_heading_marks_and_emphasis() -> None:

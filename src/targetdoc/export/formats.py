@@ -148,6 +148,23 @@ def unit_letter(notice: Notice, unit: Unit, template: tuple[str, bytes] | None) 
     return template_letter_bytes(data, notice, unit, path=path)
 
 
+# Every writer by the name FORMATS gives it.
+WRITERS: dict[str, Writer] = {
+    writer.__name__: writer
+    for writer in (
+        csv_export,
+        jsonl_export,
+        json_export,
+        yaml_export,
+        workbook_export,
+        letters_export,
+    )
+}
+UNIT_WRITERS: dict[str, UnitWriter] = {
+    writer.__name__: writer for writer in (unit_workbook, unit_letter)
+}
+
+
 def export_bytes(
     notice: Notice,
     fmt: ExportFormat,
@@ -159,8 +176,7 @@ def export_bytes(
     name = FORMAT[fmt].writer
     if name is None:
         raise ValueError(f"{fmt} holds many notices: export.corpus writes it")
-    writer: Writer = globals()[name]
-    return writer(notice, table_name, encoding)
+    return WRITERS[name](notice, table_name, encoding)
 
 
 def split_by_unit(
@@ -173,7 +189,7 @@ def split_by_unit(
     name = FORMAT[fmt].unit_writer
     if name is None:
         raise ValueError(f"{fmt} is not split by unit: {' and '.join(SPLIT_FORMATS)} are")
-    writer: UnitWriter = globals()[name]
+    writer = UNIT_WRITERS[name]
     return [
         (f"{stem}.{fmt}", writer(notice, unit, template))
         for stem, unit in zip(unit_file_stems(notice.units), notice.units, strict=True)

@@ -100,11 +100,6 @@ def visible(line: str) -> str:
     return str(_CONTROL.sub(" ", _INVISIBLE.sub("", line)))
 
 
-def clean(text: str) -> str:
-    """The wording of a line (of each line, if the text has several)."""
-    return "\n".join(clean_and_fold_lines(text)[0])
-
-
 def clean_and_fold_lines(text: str) -> tuple[list[str], list[str]]:
     """The wording of each line of a text, and each line's wording folded.
 

@@ -29,7 +29,7 @@ from targetdoc.score.judge import (
     said_by_people,
 )
 from targetdoc.score.rows import ActualRow
-from targetdoc.score.rules import DEFAULT_RULE, Scoring
+from targetdoc.score.scoring import DEFAULT_RULE, Scoring
 
 
 @dataclass(frozen=True)

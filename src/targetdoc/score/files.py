@@ -11,7 +11,7 @@ from targetdoc.reading import Reading
 from targetdoc.score.actuals import read_actuals, read_deductions
 from targetdoc.score.assess import Assessment, assess
 from targetdoc.score.benchmarks import load_benchmarks
-from targetdoc.score.rules import Scoring
+from targetdoc.score.scoring import Scoring
 
 __all__ = ["score_files"]
 
