@@ -450,3 +450,19 @@ def test_the_export_command_derives_its_choices_and_errors_from_the_table() -> N
     assert "--table does not apply to docx: it holds the letters" in table_given.output
     split = runner.invoke(cli, ["export", str(SAMPLE), "--split", "unit", "-f", "csv"])
     assert "--split writes xlsx or docx, not csv" in split.output
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("16.50", "16.5"),
+        ("1E+1", "10"),
+        ("0.0350", "0.035"),
+        ("-2.500", "-2.5"),
+        ("2132256085121631284487.5841727", "2132256085121631284487.5841727"),
+    ],
+)
+def test_exact_numbers_are_spelled_one_way_and_never_rounded(value: str, text: str) -> None:
+    from targetdoc.decimals import decimal_text
+
+    assert decimal_text(Decimal(value)) == text

@@ -10,10 +10,12 @@ __all__ = ["decimal_text", "number_text"]
 
 
 def decimal_text(value: Decimal) -> str:
-    """Plain positional notation, exact and without trailing zeros: 35000000, 0.35."""
+    """Plain positional notation, exact and without trailing zeros: 35000000, 0.35.
+
+    Not ``normalize()``, which rounds to the context's 28 digits."""
     if value == value.to_integral_value():
         return str(int(value))
-    return format(value.normalize(), "f")
+    return format(value, "f").rstrip("0")
 
 
 def number_text(value: int | Decimal) -> str:
