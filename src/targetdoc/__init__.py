@@ -28,15 +28,8 @@ if TYPE_CHECKING:
     from targetdoc.export.tables import table
     from targetdoc.findings import Finding
     from targetdoc.models import Item, Notice, Tier, Unit
-    from targetdoc.reading import (
-        ParseResult,
-        Reading,
-        parse_file,
-        parse_notice,
-        parse_text,
-        read_file,
-        read_notice,
-    )
+    from targetdoc.parse import ParseResult, parse_file
+    from targetdoc.reading import Reading, parse_notice, parse_text, read_file, read_notice
 
 _EXPORTS = {
     "read_notice": "targetdoc.reading",
@@ -44,8 +37,8 @@ _EXPORTS = {
     "Reading": "targetdoc.reading",
     "parse_notice": "targetdoc.reading",
     "parse_text": "targetdoc.reading",
-    "parse_file": "targetdoc.reading",
-    "ParseResult": "targetdoc.reading",
+    "parse_file": "targetdoc.parse",
+    "ParseResult": "targetdoc.parse",
     "check_notice": "targetdoc.check.structure",
     "check_reading": "targetdoc.check.structure",
     "validate": "targetdoc.check.validate",

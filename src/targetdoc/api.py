@@ -21,15 +21,8 @@ from targetdoc.export.formats import export_bytes, split_by_unit
 from targetdoc.export.tables import table
 from targetdoc.findings import Finding
 from targetdoc.models import Item, Notice, Tier, Unit
-from targetdoc.reading import (
-    ParseResult,
-    Reading,
-    parse_file,
-    parse_notice,
-    parse_text,
-    read_file,
-    read_notice,
-)
+from targetdoc.parse import ParseResult, parse_file
+from targetdoc.reading import Reading, parse_notice, parse_text, read_file, read_notice
 
 __all__ = [
     "Finding",

@@ -10,24 +10,18 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from targetdoc.errors import InputError
 from targetdoc.findings import Finding
 from targetdoc.models import Notice
-from targetdoc.parse import ParseResult, parse_file, parse_source
 from targetdoc.profile import AUTO, Profile, profile_for
 from targetdoc.read.kinds import file_kind
-from targetdoc.read.source import Source
 
-__all__ = [
-    "ParseResult",
-    "Reading",
-    "parse_file",
-    "parse_notice",
-    "parse_text",
-    "read_file",
-    "read_notice",
-]
+if TYPE_CHECKING:
+    from targetdoc.read.source import Source
+
+__all__ = ["Reading", "parse_notice", "parse_text", "read_file", "read_notice"]
 
 
 @dataclass(frozen=True)
@@ -52,11 +46,16 @@ class Reading:
 
 def parse_notice(path: str | Path) -> Notice:
     """The records of a raw notice file (``parse_file`` keeps the findings too)."""
+    from targetdoc.parse import parse_file
+
     return parse_file(path).notice
 
 
 def parse_text(text: str, *, name: str = "<text>") -> Notice:
     """The records of a notice given as text; ``name`` stands in for the file name."""
+    from targetdoc.parse import parse_source
+    from targetdoc.read.source import Source
+
     return parse_source(Source.from_text(text, name=name)).notice
 
 
@@ -76,6 +75,9 @@ def read_file(
     path = Path(path)
     kind = file_kind(path)
     if kind == "notice":
+        # Here, not at the top: a canonical file needs no parser (a fifth of its load).
+        from targetdoc.parse import parse_file
+
         result = parse_file(path, profile=profile, unit=unit)
         assert result.profile is not None
         return Reading(

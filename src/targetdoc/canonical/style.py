@@ -23,7 +23,15 @@ def ruamel_yaml() -> Any:
 
 def load_data(text: str) -> Any:
     """Canonical YAML as plain data: safe (tags never construct objects), floats as exact
-    decimals, with ruamel.yaml's C parser where it is installed (four times faster)."""
+    decimals, with ruamel.yaml's C parser where it is installed (four times faster),
+    read from its events (``canonical.events``) unless the text holds what a canonical
+    file does not, which ruamel.yaml's loader then reads or refuses."""
+    from targetdoc.canonical.events import Unusual, load_events
+
+    try:
+        return load_events(text, _loader_class())
+    except Unusual:
+        pass
     loader = _loader_class()(text)
     try:
         return loader.get_single_data()
