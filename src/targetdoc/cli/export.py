@@ -130,7 +130,7 @@ def export(
     if split is not None:
         _export_split(sources, output, fmt or "docx", table_name, (profile, unit), template)
         return
-    fmt = _format_for(output, fmt)
+    fmt = _export_format(output, fmt)
     spec = FORMAT[fmt]
     _refuse_table(fmt, table_name)
     if spec.many:
@@ -297,7 +297,7 @@ def _distinct_notices(results: list[NoticeRows]) -> tuple[dict[str, NoticeRows],
     return done, clashes
 
 
-def _format_for(output: Path | None, fmt: ExportFormat | None) -> ExportFormat:
+def _export_format(output: Path | None, fmt: ExportFormat | None) -> ExportFormat:
     """--format, else the output's extension; a format the extension contradicts is refused."""
     named = SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
     if fmt is not None and named is not None and named != fmt:

@@ -105,7 +105,7 @@ def score(
         return
     if actuals is None:
         raise click.UsageError("name the ACTUALS file (or write one with --template DIR)")
-    chosen = fmt or _format_for(output)
+    chosen = fmt or _scores_format(output)
     if chosen == "xlsx" and output is None:
         raise click.UsageError("the workbook is a binary file: name it with -o FILE.xlsx")
     reading = read_file(notice, profile=profile)
@@ -174,7 +174,7 @@ def _write_template(notice: Notice, folder: Path) -> None:
         click.echo(_("wrote {file}").format(file=folder / name), err=True)
 
 
-def _format_for(output: Path | None) -> str:
+def _scores_format(output: Path | None) -> str:
     if output is None:
         return "table"
     suffix = output.suffix.lower()
