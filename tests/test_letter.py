@@ -374,3 +374,13 @@ def test_a_template_that_does_not_render_is_one_message(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, alone)
     assert result.exit_code == 2
     assert "--template fills one Word letter per unit: --split unit -f docx" in result.stderr
+
+
+def test_a_letter_numbers_its_parts_past_nineteen_in_chinese() -> None:
+    # One spelling of Chinese numerals (numerals.to_chinese): 20 is 二十, never "20".
+    from targetdoc.export.letter_content import _marker
+    from targetdoc.models import Span, Tier
+
+    tier = Tier(name="重点工作", declared_points=None, items=[], span=Span(first=1, last=1))
+    assert _marker(0, 20, tier) == "二十、"
+    assert _marker(1, 11, tier) == "（十一）"

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from targetdoc.decimals import number_text
 from targetdoc.models import Item, Notice, Points, Tier, Unit, points_total
+from targetdoc.numerals import to_chinese
 
 RowKind = Literal["section", "item", "subtotal", "total"]
 
@@ -121,25 +122,15 @@ def shown(points: Points | None) -> str:
     return number_text(points)
 
 
-_CN = "〇一二三四五六七八九十"
-
-
-def ordinal(number: int) -> str:
-    """一, 二, … 十九: the 公文 numbering of a letter's parts."""
-    if number <= 10:
-        return _CN[number]
-    return f"十{_CN[number - 10]}" if number < 20 else str(number)
-
-
 def _marker(level: int, index: int, tier: Tier) -> str:
     """A section's number in the notice's own forms: 一、 above （一） above 1、; a
     section that was a numbered item (1、就业创业) keeps its number."""
     if tier.number is not None:
         return f"{tier.number}、"
     if level == 0:
-        return f"{ordinal(index)}、"
+        return f"{to_chinese(index)}、"
     if level == 1:
-        return f"（{ordinal(index)}）"
+        return f"（{to_chinese(index)}）"
     return f"{index}、"
 
 
@@ -152,13 +143,13 @@ def _rows(notice: Notice, unit: Unit, responsible: bool) -> list[Row]:
     part = 0
     if shared is not None:
         part += 1
-        heading = f"{ordinal(part)}、{shared.name}（{shown(shared.points)}分）"
+        heading = f"{to_chinese(part)}、{shared.name}（{shown(shared.points)}分）"
         rows.append(Row("section", "", heading, "", level=0))
         rows.append(Row("item", "", shared.text, shown(shared.points), path=(shared.name,)))
     if wrapped:
         part += 1
         name = development.name if development is not None else "责任目标"
-        heading = f"{ordinal(part)}、{name}（{shown(unit.points_sum)}分）"
+        heading = f"{to_chinese(part)}、{name}（{shown(unit.points_sum)}分）"
         rows.append(Row("section", "", heading, "", level=0))
         level = 1
     else:
