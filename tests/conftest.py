@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from targetdoc.api import parse_file
+from targetdoc.grammar import Grammar, Pattern
 from targetdoc.models import Notice, Unit
 from targetdoc.parse.engine import ParseResult
 from targetdoc.read.source import Source
@@ -64,6 +65,17 @@ def unit_named(notice: Notice, name: str) -> Unit:
 def sample_line(number: int) -> str:
     """A line of the sample exactly as it stands, by its 1-based number."""
     return SAMPLE.read_text(encoding="utf-8").split("\n")[number - 1]
+
+
+def may_match(pattern: Pattern, text: str) -> bool:
+    """The pre-test the threshold reader applies to each ignore rule (its ``requires``
+    words, from one scan of all texts): False when the text lacks every word."""
+    return not pattern.requires or any(word in text for word in pattern.requires)
+
+
+def every_pattern(loaded: Grammar) -> list[Pattern]:
+    """A grammar's patterns and ignore rules alike, for the example tests."""
+    return [*loaded.patterns.values(), *loaded.ignored.values()]
 
 
 # Hypothesis budgets: the default keeps `make test` quick; `make fuzz` runs the

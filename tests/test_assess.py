@@ -144,7 +144,7 @@ def _forestry_scores(scoring: object) -> list[tuple[int, object, str]]:
 def test_a_proportional_rule_scores_the_share_reached() -> None:
     from decimal import Decimal
 
-    from targetdoc.score.rules import Scoring
+    from targetdoc.score.scoring import Scoring
 
     scores = _forestry_scores(Scoring("proportional", floor=Decimal("0.6")))
     assert scores == [
@@ -172,7 +172,7 @@ def test_a_proportional_rule_scores_the_share_reached() -> None:
 def test_a_deduction_rule_takes_points_per_step_short() -> None:
     from decimal import Decimal
 
-    from targetdoc.score.rules import Scoring
+    from targetdoc.score.scoring import Scoring
 
     scoring = Scoring("deduction", step=Decimal("0.5"), step_points=Decimal(5))
     scores = _forestry_scores(scoring)

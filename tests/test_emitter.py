@@ -12,9 +12,12 @@ from hypothesis import strategies as st
 
 from targetdoc.canonical import load_yaml, notice_data, ruamel_text, yaml_text
 from targetdoc.canonical.emitter import Unsupported, emit
-from targetdoc.canonical.style import for_yaml, ruamel_yaml
+from targetdoc.canonical.events import Unusual, load_events
+from targetdoc.canonical.style import _loader_class, for_yaml, ruamel_yaml
 from targetdoc.models import Notice
 from targetdoc.read.normalize import clean
+
+from conftest import ROOT
 
 
 def test_sample_bytes_are_identical_to_ruamel(notice: Notice) -> None:
@@ -92,3 +95,57 @@ def test_a_line_break_in_a_nested_string_is_written_by_ruamel() -> None:
     with pytest.raises(Unsupported):
         emit(for_yaml(data))
     assert yaml_text(data) == ruamel_text(for_yaml(data)) == "items:\n  - _: '\x85      '\n"
+
+
+def _ruamel_data(text: str) -> Any:
+    """Canonical YAML as ruamel.yaml's own safe loader reads it: the events reader's oracle."""
+    loader = _loader_class()(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+@given(_documents())
+def test_the_events_reader_reads_generated_documents_as_ruamel_does(data: Any) -> None:
+    text = yaml_text(data)
+    assert load_events(text, _loader_class()) == _ruamel_data(text)
+
+
+def test_the_events_reader_reads_the_sample_as_ruamel_does() -> None:
+    text = (ROOT / "data" / "yaml" / "sanmenxia-2020.yaml").read_text(encoding="utf-8")
+    assert load_events(text, _loader_class()) == _ruamel_data(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 010\nb: 0x1F\nc: 1_000\nd: -3\ne: +4\nf: 0\n",
+        "d: 2020-08-22\nn: ~\nm: null\ne:\nt: true\nf: False\nx: yes\n",
+        "x: 0.35\ny: '0.35'\nz: .5\nw: -2.50\n",
+        's: |\n  两行\n  文字\nq: "引号"\n',
+        "k: [1, 2]\nm: {first: 75, last: 76}\n'1': a\n1.5: b\n~: c\n",
+        "- a\n- [b, {c: d}]\n",
+    ],
+)
+def test_the_events_reader_reads_every_plain_scalar_by_ruamel_s_rules(text: str) -> None:
+    assert load_events(text, _loader_class()) == _ruamel_data(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x 1\nb: *x\n",
+        "a: 1\na: 2\n",
+        "a: !!python/object:os.system x\n",
+        "<<: {a: 1}\n",
+        "--- 1\n--- 2\n",
+        "? [a]\n: 1\n",
+        "a: [1\n",
+        "",
+        "a: !!str 1\n",
+    ],
+)
+def test_the_events_reader_hands_anything_unusual_to_ruamel(text: str) -> None:
+    with pytest.raises(Unusual):
+        load_events(text, _loader_class())

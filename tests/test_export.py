@@ -8,14 +8,16 @@ import json
 import shutil
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from click.testing import CliRunner
 
-from targetdoc.canonical import json_schema
+from targetdoc.api import parse_text
+from targetdoc.canonical import dump_yaml, json_schema, load_yaml
 from targetdoc.cli import cli
 from targetdoc.export.formats import csv_bytes, export_bytes, guard_formula, items_jsonl, to_csv
+from targetdoc.export.kinds import ExportFormat
 from targetdoc.export.scoring_sheet import SCORING_SHEET
 from targetdoc.export.tables import Table, table
 from targetdoc.export.workbook import workbook_bytes
@@ -437,3 +439,60 @@ def test_indicators_table_sets_each_county_beside_the_city(tmp_path: Path) -> No
         "citywide",
         "3",
     )
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl", "yaml"])
+def test_a_notice_and_its_canonical_file_export_the_same_bytes(fmt: ExportFormat) -> None:
+    # 16.50亿元 as the office wrote it: the canonical file keeps 16.5, so must the export.
+    text = SAMPLE.read_text(encoding="utf-8").replace("16.5亿元", "16.50亿元")
+    parsed = parse_text(text, name="sanmenxia-2020.txt")
+    loaded = load_yaml(dump_yaml(parsed))
+    from_text = export_bytes(parsed, fmt, "thresholds")
+    assert from_text == export_bytes(loaded, fmt, "thresholds")
+    if fmt == "csv":
+        row = next(r for r in read_csv(from_text) if r["text"] == "16.50亿元")
+        assert (row["value"], row["scale"], row["quantity"]) == ("16.5", "亿", "1650000000")
+
+
+def test_the_format_table_names_every_format_once_with_its_writers() -> None:
+    from targetdoc.export import formats
+    from targetdoc.export.kinds import FORMATS, SUFFIX_FORMATS
+
+    assert [spec.name for spec in FORMATS] == list(get_args(ExportFormat))
+    assert SUFFIX_FORMATS[".yml"] == "yaml"
+    assert SUFFIX_FORMATS[".sqlite3"] == "sqlite"
+    for spec in FORMATS:
+        assert spec.writer is None or spec.writer in formats.WRITERS, spec.name
+        assert spec.unit_writer is None or spec.unit_writer in formats.UNIT_WRITERS, spec.name
+        assert (spec.writer is None) == spec.many
+    named = {spec.writer for spec in FORMATS} | {spec.unit_writer for spec in FORMATS}
+    assert set(formats.WRITERS) | set(formats.UNIT_WRITERS) == named - {None}
+
+
+def test_the_export_command_derives_its_choices_and_errors_from_the_table() -> None:
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["export", "--help"], terminal_width=200).output
+    assert "[csv|xlsx|jsonl|json|yaml|sqlite|docx]" in shown
+    unknown = runner.invoke(cli, ["export", str(SAMPLE), "-o", "out.txt"])
+    assert unknown.exit_code == 2
+    assert "name the file .csv, .xlsx, .jsonl, .json, .yaml, .db or .docx" in unknown.output
+    table_given = runner.invoke(cli, ["export", str(SAMPLE), "-f", "docx", "-t", "units"])
+    assert "--table does not apply to docx: it holds the letters" in table_given.output
+    split = runner.invoke(cli, ["export", str(SAMPLE), "--split", "unit", "-f", "csv"])
+    assert "--split writes xlsx or docx, not csv" in split.output
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("16.50", "16.5"),
+        ("1E+1", "10"),
+        ("0.0350", "0.035"),
+        ("-2.500", "-2.5"),
+        ("2132256085121631284487.5841727", "2132256085121631284487.5841727"),
+    ],
+)
+def test_exact_numbers_are_spelled_one_way_and_never_rounded(value: str, text: str) -> None:
+    from targetdoc.decimals import decimal_text
+
+    assert decimal_text(Decimal(value)) == text

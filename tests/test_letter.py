@@ -214,7 +214,7 @@ def test_all_letters_in_one_document_without_split(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["--split", "unit"], "--split writes a file per unit: name a folder with -o DIR"),
-        (["--split", "unit", "-f", "csv", "-o", "x"], "--split writes docx letters or xlsx"),
+        (["--split", "unit", "-f", "csv", "-o", "x"], "--split writes xlsx or docx, not csv"),
         (["-f", "docx"], "DOCX is a binary file: name it with -o FILE.docx"),
     ],
 )
@@ -374,3 +374,13 @@ def test_a_template_that_does_not_render_is_one_message(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, alone)
     assert result.exit_code == 2
     assert "--template fills one Word letter per unit: --split unit -f docx" in result.stderr
+
+
+def test_a_letter_numbers_its_parts_past_nineteen_in_chinese() -> None:
+    # One spelling of Chinese numerals (numerals.to_chinese): 20 is 二十, never "20".
+    from targetdoc.export.letter_content import _marker
+    from targetdoc.models import Span, Tier
+
+    tier = Tier(name="重点工作", declared_points=None, items=[], span=Span(first=1, last=1))
+    assert _marker(0, 20, tier) == "二十、"
+    assert _marker(1, 11, tier) == "（十一）"

@@ -175,3 +175,12 @@ def test_the_indicators_section_weighs_each_county_by_group(report_path: Path) -
     # economy, innovation, environment, livelihood, safety, governance, party building,
     # unclassified, total
     assert cells.endswith("|370|100|60|60|0|0|0|110|700")
+
+
+@pytest.mark.parametrize("given", [SAMPLE, ROOT / "data" / "yaml" / "sanmenxia-2020.yaml"])
+def test_the_page_shows_the_notice_as_the_chosen_profile_reads_it(given: Path) -> None:
+    from targetdoc.export.html_report import build_report
+
+    page = build_report(given, "generic")
+    assert page.notice.source.profile == "generic"
+    assert "TD202" not in {finding.code for finding in page.report.findings}

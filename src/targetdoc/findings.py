@@ -195,11 +195,6 @@ class Finding:
                 parts.append(str(self.column))
         return ":".join(parts)
 
-    @property
-    def fails(self) -> bool:
-        """An unwaived error fails a run (a warning only with --strict)."""
-        return self.severity == "error" and not self.waived
-
     @classmethod
     def of(
         cls,

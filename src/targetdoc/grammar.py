@@ -32,10 +32,6 @@ class Pattern:
     counterexamples: tuple[str, ...]
     requires: tuple[str, ...] = ()
 
-    def may_match(self, text: str) -> bool:
-        """False when the text lacks every word the pattern requires (a cheap pre-test)."""
-        return not self.requires or any(word in text for word in self.requires)
-
 
 @dataclass(frozen=True)
 class Grammar:
@@ -53,10 +49,6 @@ class Grammar:
     def compile(self, section: dict[str, Any], label: str) -> dict[str, Pattern]:
         """Patterns written elsewhere (a profile's) with this grammar's fragments."""
         return _compile(section, self.fragments, label)
-
-    def all_patterns(self) -> list[Pattern]:
-        """Patterns and ignore rules alike, for the example tests."""
-        return [*self.patterns.values(), *self.ignored.values()]
 
 
 def grammar_dir() -> Traversable:

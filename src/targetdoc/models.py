@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
 
+from targetdoc.decimals import decimal_text
+
 
 def _empty(value: object) -> bool:
     """Fields added after the first schema are left out of the records when empty,
@@ -96,9 +98,9 @@ class Threshold(Record):
         if self.value is None:
             return self.text
         measure = f"{self.scale or ''}{self.unit or ''}"
-        amount = f"{_plain(self.value)}{measure}"
+        amount = f"{decimal_text(self.value)}{measure}"
         if self.comparator == "range" and self.value_max is not None:
-            return f"{_plain(self.value)}–{_plain(self.value_max)}{measure}"
+            return f"{decimal_text(self.value)}–{decimal_text(self.value_max)}{measure}"
         if self.change is not None:
             amount = ("+" if self.change == "increase" else "−") + amount
         sign = _SIGNS.get(self.comparator)
@@ -106,11 +108,6 @@ class Threshold(Record):
 
 
 _SIGNS = {"at_least": "≥", "at_most": "≤", "approx": "≈"}
-
-
-def _plain(value: Decimal) -> str:
-    """A number as written: 0.5, 9000, 1E+1 never."""
-    return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
 
 
 class CitywideTarget(Record):

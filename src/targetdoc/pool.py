@@ -119,7 +119,7 @@ def _interrupts_deferred() -> Iterator[list[bool]]:
     """
     asked: list[bool] = []
 
-    def ask(signum: int, frame: object) -> None:
+    def ask(_signum: int, frame: object) -> None:
         if asked:
             raise KeyboardInterrupt
         asked.append(True)

@@ -168,6 +168,17 @@ def recorded_profile(name: str | None) -> Profile:
     )
 
 
+def profile_for(recorded: str | None, asked: Profile | str = AUTO) -> Profile:
+    """The profile to check a notice's records against: the one asked for (a profile,
+    its name or file), else under ``auto`` the one the notice records as having read it
+    (``source.profile``)."""
+    if isinstance(asked, Profile):
+        return asked
+    if asked != AUTO:
+        return load_profile(asked)
+    return recorded_profile(recorded)
+
+
 def load_profile(name_or_path: str = "default") -> Profile:
     """A profile shipped in targetdoc/profiles/ by name, or a profile file by path."""
     path = Path(name_or_path)

@@ -149,7 +149,7 @@ def test_too_many_values_say_how_many_targets_in_words(
         (
             ["export", "{notice}", "-o", "out.pdf"],
             "out.pdf: export cannot tell a format from .pdf: name the file .csv, .xlsx, "
-            ".docx, .jsonl, .json, .yaml or .db, or say --format",
+            ".jsonl, .json, .yaml, .db or .docx, or say --format",
         ),
     ],
 )

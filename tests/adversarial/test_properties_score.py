@@ -118,7 +118,7 @@ def test_any_profile_loads_or_is_one_data_file_error(
     import tempfile
 
     from targetdoc.profile import load_profile
-    from targetdoc.score.rules import Scoring
+    from targetdoc.score.scoring import Scoring
 
     lines = ["name: fuzzed", "scoring:", "  rule: deduction"]
     lines += [f"  {name}: {_yaml(value)}" for name, value in scoring.items()]

@@ -251,7 +251,7 @@ def test_about_is_judged_in_the_target_s_own_unit(text: str, actual: str, status
 
 def test_a_profile_sets_the_tolerance_of_rates_in_points(tmp_path: Path) -> None:
     from targetdoc.profile import load_profile
-    from targetdoc.score.rules import Scoring
+    from targetdoc.score.scoring import Scoring
 
     profile = tmp_path / "strict.yaml"
     profile.write_text(

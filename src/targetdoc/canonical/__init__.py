@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import os
 import re
 import secrets
 from decimal import Decimal
@@ -21,6 +22,7 @@ from targetdoc.canonical.emitter import Unsupported, emit
 from targetdoc.canonical.style import PLAIN_DECIMAL as _PLAIN_DECIMAL
 from targetdoc.canonical.style import for_yaml, load_data, ruamel_yaml
 from targetdoc.datafile import utf8_text
+from targetdoc.decimals import decimal_text
 from targetdoc.errors import CanonicalError
 from targetdoc.models import Notice
 
@@ -60,8 +62,17 @@ def read_canonical_text(path: Path) -> str:
     return utf8_text(data, label=str(path), error=CanonicalError)
 
 
+def _text_given(text: object, function: str) -> None:
+    """A path where the text belongs is a caller's mistake, said as such."""
+    if isinstance(text, os.PathLike):
+        raise TypeError(
+            f"{function} takes the file's text, not its path: read_notice(path) reads a file"
+        )
+
+
 def load_yaml(text: str, *, name: str = "<yaml>") -> Notice:
-    """A notice from canonical YAML; tags never construct objects (safe loading)."""
+    """A notice from canonical YAML's text; tags never construct objects (safe loading)."""
+    _text_given(text, "load_yaml")
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
@@ -99,7 +110,7 @@ def json_text(value: Any, *, indent: int | None = 2) -> str:
             as_float = float(obj)
             if Decimal(repr(as_float)) == obj:
                 return as_float
-            exact.append(format(obj, "f"))
+            exact.append(decimal_text(obj))
             return f"\x00{nonce}:{len(exact) - 1}\x00"
         raise TypeError(f"{type(obj).__name__} is not JSON data")
 
@@ -116,7 +127,8 @@ def dump_json(notice: Notice) -> str:
 
 
 def load_json(text: str, *, name: str = "<json>") -> Notice:
-    """A notice from canonical JSON; numbers are read exactly (never through a float)."""
+    """A notice from canonical JSON's text; numbers are read exactly (never through a float)."""
+    _text_given(text, "load_json")
     try:
         data = json.loads(text, parse_float=_exact_number, parse_constant=_no_constant)
     except (ValueError, RecursionError) as error:

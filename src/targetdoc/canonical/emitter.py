@@ -18,7 +18,8 @@ from typing import Any
 
 import regex
 
-from targetdoc.canonical.style import FlowMap, FlowSeq, decimal_text, ruamel_yaml
+from targetdoc.canonical.style import FlowMap, FlowSeq, ruamel_yaml
+from targetdoc.decimals import decimal_text
 
 _STR_TAG = "tag:yaml.org,2002:str"
 # What keeps a string from being written plain in block context: a leading indicator

@@ -12,6 +12,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from targetdoc.decimals import decimal_text
+
 
 @functools.cache
 def ruamel_yaml() -> Any:
@@ -21,7 +23,15 @@ def ruamel_yaml() -> Any:
 
 def load_data(text: str) -> Any:
     """Canonical YAML as plain data: safe (tags never construct objects), floats as exact
-    decimals, with ruamel.yaml's C parser where it is installed (four times faster)."""
+    decimals, with ruamel.yaml's C parser where it is installed (four times faster),
+    read from its events (``canonical.events``) unless the text holds what a canonical
+    file does not, which ruamel.yaml's loader then reads or refuses."""
+    from targetdoc.canonical.events import Unusual, load_events
+
+    try:
+        return load_events(text, _loader_class())
+    except Unusual:
+        pass
     loader = _loader_class()(text)
     try:
         return loader.get_single_data()
@@ -97,13 +107,6 @@ def _construct_decimal(constructor: Any, node: Any) -> Decimal:
             None, None, f"{text!r} is not a plain decimal number", node.start_mark
         )
     return Decimal(text)
-
-
-def decimal_text(value: Decimal) -> str:
-    """Plain positional notation, exact and without trailing zeros: 35000000, 0.35."""
-    if value == value.to_integral_value():
-        return str(int(value))
-    return format(value.normalize(), "f")
 
 
 class FlowMap(dict[str, Any]):

@@ -15,6 +15,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from targetdoc.datafile import load_data_file
+from targetdoc.decimals import decimal_text
 from targetdoc.findings import Finding
 from targetdoc.i18n import N_
 from targetdoc.models import CitywideTarget, Item, Notice, Threshold
@@ -100,8 +101,7 @@ class RollupResult:
         if quantity is None:
             return ""
         factor = scale_factors()[self.scale] if self.scale else Decimal(1)
-        value = (quantity / factor).normalize()
-        text = format(value, "f")
+        text = decimal_text(quantity / factor)
         return f"{text}{self.scale or ''}{self.unit or ''}"
 
     @property

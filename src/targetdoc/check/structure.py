@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from targetdoc.findings import Finding
 from targetdoc.i18n import N_
 from targetdoc.models import Item, Notice, Tier, Unit
-from targetdoc.profile import Profile
+from targetdoc.profile import AUTO, Profile, profile_for
 from targetdoc.read.normalize import fold
+
+if TYPE_CHECKING:
+    from targetdoc.reading import Reading
 
 Check = Callable[[Notice, Profile, str], Iterator[Finding]]
 
@@ -124,29 +128,21 @@ def unit_total(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]
             )
 
 
-def unit_tiers(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]:
-    """A unit's tier headings declare their points (TD214: （一）重点目标 alone), add up to
-    the profile's total (TD211: 500 + 200 = 700), and include every tier the profile
-    requires of its kind (TD212: 重点目标 and 一般目标). One pass over the tiers."""
-    required = {kind: profile.required(kind) for kind in profile.tiers}
+def tier_headings_declare(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]:
+    """TD214: a tier heading among others that declare their points declares none
+    (（一）重点目标 alone)."""
     for unit in notice.units:
-        if not unit.tiers:
-            continue  # a unit without items (TD208)
-        declared, names = [], []
-        for tier in unit.tiers:
-            points = tier.declared_points
-            declared.append(points)
-            names.append(fold(tier.name))
         # A document that declares no section's points (一、经济发展 over scored items)
         # has lost none: only a heading among others that declare theirs has.
         declaring = any(
             tier.declared_points is not None for tier in unit.all_tiers() if not tier.implicit
         )
+        if not declaring:
+            continue
         for tier in unit.all_tiers():
             # A section of a task list scores nothing: none of its items has points.
             if (
-                declaring
-                and tier.declared_points is None
+                tier.declared_points is None
                 and not tier.implicit
                 and any(item.points is not None for inner in tier.walk() for item in inner.items)
             ):
@@ -159,24 +155,40 @@ def unit_tiers(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]
                     unit=unit.name,
                     tier=tier.name,
                 )
+
+
+def unit_declared_total(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]:
+    """TD211: a unit's tier headings add up to the profile's total (500 + 200 = 700)."""
+    if profile.unit_total is None:
+        return
+    for unit in notice.units:
         total = unit.declared_sum
-        if profile.unit_total is not None and total is not None and total != profile.unit_total:
-            yield Finding.of(
-                "TD211",
-                N_(
-                    "{unit}'s tiers declare {parts} = {total} points; "
-                    "the profile's total is {standard}"
-                ),
-                values={
-                    "unit": unit.name,
-                    "parts": " + ".join(map(str, declared)),
-                    "total": total,
-                    "standard": profile.unit_total,
-                },
-                file=file,
-                line=unit.span.first,
-                unit=unit.name,
-            )
+        if not unit.tiers or total is None or total == profile.unit_total:
+            continue
+        yield Finding.of(
+            "TD211",
+            N_(
+                "{unit}'s tiers declare {parts} = {total} points; the profile's total is {standard}"
+            ),
+            values={
+                "unit": unit.name,
+                "parts": " + ".join(str(tier.declared_points) for tier in unit.tiers),
+                "total": total,
+                "standard": profile.unit_total,
+            },
+            file=file,
+            line=unit.span.first,
+            unit=unit.name,
+        )
+
+
+def required_tiers(notice: Notice, profile: Profile, file: str) -> Iterator[Finding]:
+    """TD212: a unit has every tier the profile requires of its kind (重点目标 and 一般目标)."""
+    required = {kind: profile.required(kind) for kind in profile.tiers}
+    for unit in notice.units:
+        if not unit.tiers:
+            continue  # a unit without items (TD208)
+        names = {fold(tier.name) for tier in unit.tiers}
         missing = [name for name in required.get(unit.kind, ()) if name not in names]
         if missing:
             yield Finding.of(
@@ -367,11 +379,25 @@ CHECKS: tuple[Check, ...] = (
     tier_points,
     standard_points,
     unit_total,
-    unit_tiers,
+    tier_headings_declare,
+    unit_declared_total,
+    required_tiers,
     kind_and_category,
 )
 
 
-def check_notice(notice: Notice, profile: Profile, *, file: str) -> list[Finding]:
-    """Every structure and arithmetic finding of one notice."""
-    return [finding for check in CHECKS for finding in check(notice, profile, file)]
+def check_notice(
+    notice: Notice, profile: Profile | str = AUTO, *, file: str | None = None
+) -> list[Finding]:
+    """Every structure and arithmetic finding of one notice's records, against a
+    profile (by default the one that read it) and labelled with a file (by default the
+    notice's own)."""
+    standard = profile_for(notice.source.profile, profile)
+    label = notice.source.file if file is None else file
+    return [finding for check in CHECKS for finding in check(notice, standard, label)]
+
+
+def check_reading(reading: Reading) -> list[Finding]:
+    """What a notice file's reading found (the parse's findings) and what its records'
+    checks find: the sequence validate, report, the corpus and score share."""
+    return [*reading.findings, *check_notice(reading.notice, reading.profile, file=reading.file)]

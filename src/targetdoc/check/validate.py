@@ -11,19 +11,20 @@ import contextlib
 from dataclasses import replace
 from pathlib import Path
 
-from targetdoc.api import parse_file
 from targetdoc.canonical import dump_yaml, load_yaml, read_canonical_text
 from targetdoc.check.files import NoticeFiles, discover
 from targetdoc.check.report import Report
 from targetdoc.check.rollups import evaluate, load_rollups, rollup_findings
-from targetdoc.check.structure import check_notice
+from targetdoc.check.structure import check_notice, check_reading
 from targetdoc.check.waivers import apply_waivers, load_waivers
 from targetdoc.errors import CanonicalError, DataFileError
 from targetdoc.findings import Finding
 from targetdoc.i18n import N_
 from targetdoc.models import Notice
+from targetdoc.parse import parse_file
 from targetdoc.pool import run_all
-from targetdoc.profile import AUTO, Profile, load_profile, recorded_profile
+from targetdoc.profile import AUTO, Profile
+from targetdoc.reading import read_file
 
 __all__ = ["Report", "check_notice_files", "first_difference", "validate"]
 
@@ -64,33 +65,20 @@ def check_notice_files(work: tuple[NoticeFiles, Profile | str]) -> Report:
     fresh: Notice | None = None
     if files.raw is not None:
         report.files += 1
-        result = parse_file(files.raw, profile=profile)
-        fresh = result.notice
+        reading = read_file(files.raw, profile=profile)
+        fresh = reading.notice
         label = str(files.raw)
-        assert result.profile is not None
-        report.findings += [_relabel(d, label) for d in result.findings]
-        report.findings += check_notice(fresh, result.profile, file=label)
+        report.findings += [_relabel(d, label) for d in check_reading(reading)]
         report.findings += _rollups(files, fresh, label, report)
     if files.canonical is not None:
         loaded = _check_canonical(files, fresh, report)
         if fresh is None and loaded is not None:
-            standard = _profile_of(loaded, profile)
-            report.findings += check_notice(loaded, standard, file=str(files.canonical))
+            report.findings += check_notice(loaded, profile, file=str(files.canonical))
             fresh = loaded
     if fresh is not None:
         report.units += len(fresh.units)
         report.items += sum(1 for _ in fresh.items())
     return report
-
-
-def _profile_of(notice: Notice, profile: Profile | str) -> Profile:
-    """The profile to check a canonical file against: the one named, else the one that
-    read it (``source.profile``), else the default."""
-    if isinstance(profile, Profile):
-        return profile
-    if profile != AUTO:
-        return load_profile(profile)
-    return recorded_profile(notice.source.profile)
 
 
 def _relabel(finding: Finding, label: str) -> Finding:
@@ -109,18 +97,13 @@ def _rollups(files: NoticeFiles, notice: Notice, label: str, report: Report) -> 
 
 
 def _check_canonical(files: NoticeFiles, fresh: Notice | None, report: Report) -> Notice | None:
+    """The canonical file's findings (TD301 to TD305) into the report; its records,
+    where they load."""
     path = files.canonical
     assert path is not None
     if not path.is_file():
         if files.raw is not None:
-            report.findings.append(
-                Finding.of(
-                    "TD301",
-                    N_("no canonical file {path}"),
-                    values={"path": path},
-                    file=str(files.raw),
-                )
-            )
+            report.findings.append(_missing(path, files.raw))
         return None
     report.files += 1
     label = str(path)
@@ -134,38 +117,41 @@ def _check_canonical(files: NoticeFiles, fresh: Notice | None, report: Report) -
     except CanonicalError as error:
         report.findings.append(Finding.of("TD303", error.message, file=label, line=error.line))
         return None
-    redumped = dump_yaml(loaded)
-    if redumped != text:
-        line = first_difference(text, redumped)
-        report.findings.append(
-            Finding.of(
-                "TD302",
-                N_("re-dumping the file changes this line"),
-                values={},
-                file=label,
-                line=line,
-            )
-        )
-    if fresh is not None:
-        recorded = loaded.source.profile
-        if files.raw is not None and recorded and recorded != fresh.source.profile:
-            # Made with another profile than the one checked against: current if a
-            # parse with its own profile gives it (a profile it names no longer may not).
-            with contextlib.suppress(DataFileError):
-                fresh = parse_file(files.raw, profile=recorded).notice
-        expected = dump_yaml(fresh)
-        if expected != text:
-            line = first_difference(text, expected)
-            report.findings.append(
-                Finding.of(
-                    "TD304",
-                    N_("differs from a fresh parse of {notice}; regenerate it"),
-                    values={"notice": files.raw},
-                    file=label,
-                    line=line,
-                )
-            )
+    report.findings += _redumped(loaded, text, label)
+    if fresh is not None and files.raw is not None:
+        report.findings += _stale(files.raw, fresh, loaded, text, label)
     return loaded
+
+
+def _missing(path: Path, raw: Path) -> Finding:
+    """TD301: a raw notice without its canonical file."""
+    return Finding.of("TD301", N_("no canonical file {path}"), values={"path": path}, file=str(raw))
+
+
+def _redumped(loaded: Notice, text: str, label: str) -> list[Finding]:
+    """TD302: the file is not in canonical form (re-dumping it changes a line)."""
+    redumped = dump_yaml(loaded)
+    if redumped == text:
+        return []
+    line = first_difference(text, redumped)
+    said = N_("re-dumping the file changes this line")
+    return [Finding.of("TD302", said, values={}, file=label, line=line)]
+
+
+def _stale(raw: Path, fresh: Notice, loaded: Notice, text: str, label: str) -> list[Finding]:
+    """TD304: the file is not what a fresh parse of its notice gives."""
+    recorded = loaded.source.profile
+    if recorded and recorded != fresh.source.profile:
+        # Made with another profile than the one checked against: current if a
+        # parse with its own profile gives it (a profile it names no longer may not).
+        with contextlib.suppress(DataFileError):
+            fresh = parse_file(raw, profile=recorded).notice
+    expected = dump_yaml(fresh)
+    if expected == text:
+        return []
+    line = first_difference(text, expected)
+    said = N_("differs from a fresh parse of {notice}; regenerate it")
+    return [Finding.of("TD304", said, values={"notice": raw}, file=label, line=line)]
 
 
 def first_difference(old: str, new: str) -> int:

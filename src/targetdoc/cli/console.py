@@ -7,15 +7,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
 
-from targetdoc.check.report import Report
 from targetdoc.findings import Code, Finding
 from targetdoc.i18n import N_, _, bracketed, date_shown
 from targetdoc.models import Notice, Points, TextSpan, Threshold, points_total
 from targetdoc.read.normalize import display_width
+
+if TYPE_CHECKING:
+    # Only for the types: the parse command's summary needs no validation report.
+    from targetdoc.check.report import Report
 
 
 def summary_table(notice: Notice, output: Path) -> Table:

@@ -50,17 +50,14 @@ def diff(old: Path, new: Path, fmt: str, output: Path | None, profile: str) -> N
       targetdoc diff data/yaml/sanmenxia-2020.yaml examples/sanmenxia-2021.txt
       targetdoc diff 2020.yaml 2021.yaml --format markdown > changes.md
     """
-    from targetdoc.api import load_parsed
     from targetdoc.cli.output import refuse_overwriting, write_output
     from targetdoc.diff import compare
     from targetdoc.diff.render import DiffFormat, render
+    from targetdoc.reading import read_file
 
     assert fmt in get_args(DiffFormat)
-    (before, said_before), (after, said_after) = (
-        load_parsed(old, profile=profile),
-        load_parsed(new, profile=profile),
-    )
-    changes = compare(before, after)
+    before, after = read_file(old, profile=profile), read_file(new, profile=profile)
+    changes = compare(before.notice, after.notice)
     styled = output is None and fmt == "text" and sys.stdout.isatty()
     text = render(changes, fmt, styled=styled)  # type: ignore[arg-type]
     if output is None:
@@ -68,7 +65,7 @@ def diff(old: Path, new: Path, fmt: str, output: Path | None, profile: str) -> N
     else:
         refuse_overwriting([old, new], output)
         write_output(output, text.encode("utf-8"))
-    refuse_truncated(said_before, len(before.units))
-    refuse_truncated(said_after, len(after.units))
+    refuse_truncated(before.findings, len(before.notice.units))
+    refuse_truncated(after.findings, len(after.notice.units))
     if not changes.same:
         raise SystemExit(Exit.FINDINGS)

@@ -22,6 +22,9 @@ from targetdoc.cli.common import (
     unit_option,
 )
 from targetdoc.export.kinds import (
+    FORMAT,
+    FORMATS,
+    SPLIT_FORMATS,
     SUFFIX_FORMATS,
     CsvEncoding,
     ExportFormat,
@@ -44,17 +47,17 @@ if TYPE_CHECKING:
     help="Write to this file (with --split, into this folder, made if missing).",
 )
 @format_option(
-    get_args(ExportFormat),
+    [spec.name for spec in FORMATS],
     default=None,
-    help="xlsx is the workbook with every table and the 评分 scoring sheet; docx each "
-    "unit's 目标责任书; sqlite a database of any number of notices [default: from the "
-    "output file's extension, else csv; docx with --split].",
+    help="; ".join(f"{spec.name} {spec.help}" for spec in FORMATS)
+    + " [default: from the output file's extension, else csv; docx with --split].",
 )
 @click.option(
     "--split",
     type=click.Choice(get_args(SplitBy)),
     default=None,
-    help="One file per unit, named after it, into the folder -o names (docx, xlsx).",
+    help="One file per unit, named after it, into the folder -o names "
+    f"({', '.join(SPLIT_FORMATS)}).",
 )
 @click.option(
     "-t",
@@ -62,7 +65,9 @@ if TYPE_CHECKING:
     "table_name",
     type=click.Choice(get_args(TableName)),
     default=None,
-    help="Which table [default: items] (not for xlsx, which holds them all).",
+    help="Which table [default: items] (for "
+    + ", ".join(spec.name for spec in FORMATS if spec.holds is None)
+    + ").",
 )
 @click.option(
     "--encoding",
@@ -116,36 +121,35 @@ def export(
       targetdoc export data/yaml/sanmenxia-2020.yaml --split unit -f xlsx -o sheets/
       targetdoc export data/yaml/ other-city/ -o targets.db -j 2
     """
-    from targetdoc.api import load_parsed
     from targetdoc.cli.output import refuse_overwriting, write_output
     from targetdoc.export.formats import export_bytes
+    from targetdoc.reading import read_file
 
     if template is not None and (split is None or (fmt or "docx") != "docx"):
         raise click.UsageError("--template fills one Word letter per unit: --split unit -f docx")
     if split is not None:
         _export_split(sources, output, fmt or "docx", table_name, (profile, unit), template)
         return
-    fmt = _format_for(output, fmt)
-    if fmt == "sqlite":
-        _export_corpus(sources, output, table_name, profile, jobs, quiet)
+    fmt = _export_format(output, fmt)
+    spec = FORMAT[fmt]
+    _refuse_table(fmt, table_name)
+    if spec.many:
+        _export_corpus(sources, output, profile, jobs, quiet)
         return
     if len(sources) != 1:
-        raise click.UsageError(f"--format {fmt} exports one notice; sqlite takes many")
+        many = " and ".join(s.name for s in FORMATS if s.many)
+        raise click.UsageError(f"--format {fmt} exports one notice; {many} takes many")
     (source,) = sources
-    if fmt in ("xlsx", "docx") and output is None:
+    if spec.binary and output is None:
         raise click.UsageError(f"{fmt.upper()} is a binary file: name it with -o FILE.{fmt}")
-    if fmt == "docx" and table_name is not None:
-        raise click.UsageError("--table does not apply to docx: it holds the letters")
-    if fmt == "xlsx" and table_name is not None:
-        raise click.UsageError("--table does not apply to xlsx: the workbook holds every table")
-    notice, findings = load_parsed(source, profile=profile, unit=unit)
-    data = export_bytes(notice, fmt, table_name or "items", encoding)
+    reading = read_file(source, profile=profile, unit=unit)
+    data = export_bytes(reading.notice, fmt, table_name or "items", encoding)
     if output is None:
         sys.stdout.buffer.write(data)
     else:
         refuse_overwriting([source], output)
         write_output(output, data)
-    exit_for_findings(notice, findings, show=True)
+    exit_for_findings(reading.notice, reading.findings, show=True)
 
 
 def _export_split(
@@ -153,19 +157,18 @@ def _export_split(
     output: Path | None,
     fmt: ExportFormat,
     table_name: TableName | None,
-    reading: tuple[str, str | None],
+    asked: tuple[str, str | None],
     template: Path | None,
 ) -> None:
     """A file per unit, named after it, into a folder; letters in the office's own
     template where it names one."""
-    from targetdoc.api import load_parsed
     from targetdoc.cli.output import refuse_overwriting, write_output
     from targetdoc.export.formats import split_by_unit
+    from targetdoc.reading import read_file
 
-    if fmt not in ("docx", "xlsx"):
-        raise click.UsageError(f"--split writes docx letters or xlsx workbooks, not {fmt}")
-    if table_name is not None:
-        raise click.UsageError(f"--table does not apply to {fmt}")
+    if fmt not in SPLIT_FORMATS:
+        raise click.UsageError(f"--split writes {' or '.join(SPLIT_FORMATS)}, not {fmt}")
+    _refuse_table(fmt, table_name)
     if output is None:
         raise click.UsageError("--split writes a file per unit: name a folder with -o DIR")
     if len(sources) != 1:
@@ -173,14 +176,14 @@ def _export_split(
     (source,) = sources
     if output.exists() and not output.is_dir():
         raise CliError(f"{output}: not a folder (--split writes a file per unit into one)")
-    profile, unit = reading
-    notice, findings = load_parsed(source, profile=profile, unit=unit)
+    profile, unit = asked
+    reading = read_file(source, profile=profile, unit=unit)
     pattern = None
     if template is not None:
         from targetdoc.read.source import read_input
 
         pattern = (str(template), read_input(template, what="letter template"))
-    files = split_by_unit(notice, fmt, pattern)
+    files = split_by_unit(reading.notice, fmt, pattern)
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -189,13 +192,19 @@ def _export_split(
         refuse_overwriting([source], output / name)
         write_output(output / name, data)
     click.echo(f"wrote {len(files)} files ({fmt}, one per unit) to {output}", err=True)
-    exit_for_findings(notice, findings, show=True)
+    exit_for_findings(reading.notice, reading.findings, show=True)
+
+
+def _refuse_table(fmt: ExportFormat, table_name: TableName | None) -> None:
+    """--table names one table: a format that holds something else refuses it."""
+    holds = FORMAT[fmt].holds
+    if table_name is not None and holds is not None:
+        raise click.UsageError(f"--table does not apply to {fmt}: {holds}")
 
 
 def _export_corpus(
     sources: tuple[Path, ...],
     output: Path | None,
-    table_name: TableName | None,
     profile: str,
     jobs: int | None,
     quiet: bool,
@@ -209,8 +218,6 @@ def _export_corpus(
 
     if output is None:
         raise click.UsageError("a database is a file: name it with -o FILE.db")
-    if table_name is not None:
-        raise click.UsageError("--table does not apply to sqlite: the database holds every table")
     if "-" in map(str, sources):
         raise click.UsageError("sqlite takes notice files and folders, not standard input")
     files = notice_files(sources, canonical=True)
@@ -290,15 +297,16 @@ def _distinct_notices(results: list[NoticeRows]) -> tuple[dict[str, NoticeRows],
     return done, clashes
 
 
-def _format_for(output: Path | None, fmt: ExportFormat | None) -> ExportFormat:
+def _export_format(output: Path | None, fmt: ExportFormat | None) -> ExportFormat:
     """--format, else the output's extension; a format the extension contradicts is refused."""
     named = SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
     if fmt is not None and named is not None and named != fmt:
         raise click.UsageError(f"--format {fmt} but the output is {output}: say one format")
     if fmt is None and output is not None and output.suffix and named is None:
+        named_by = [spec.suffixes[0] for spec in FORMATS]
         raise click.UsageError(
             f"{output}: export cannot tell a format from {output.suffix}: name the file "
-            ".csv, .xlsx, .docx, .jsonl, .json, .yaml or .db, or say --format"
+            f"{', '.join(named_by[:-1])} or {named_by[-1]}, or say --format"
         )
     return fmt or named or "csv"
 

@@ -69,7 +69,7 @@ def indicators(
       targetdoc indicators data/raw/sanmenxia-2020.txt --trace -f json
       targetdoc indicators data/yaml/sanmenxia-2020.yaml --weights
     """
-    from targetdoc.api import load_parsed
+    from targetdoc.api import read_file
     from targetdoc.export.corpus import city_of
     from targetdoc.indicators.compare import compare
     from targetdoc.indicators.targets import ambiguity_findings, indicator_targets
@@ -78,7 +78,8 @@ def indicators(
     catalogs = []
     parsed = []
     for path in notices:
-        notice, findings = load_parsed(path, profile=profile)
+        reading = read_file(path, profile=profile)
+        notice, findings = reading.notice, reading.findings
         refuse_truncated(findings, len(notice.units))
         parsed.append((notice, findings))
         catalog = _catalog(notice, profile)

@@ -120,7 +120,7 @@ def _parse_one(
     def print_step(step: TraceStep) -> None:
         click.echo(str(step), err=True)
 
-    chosen = _format_for(output, fmt)
+    chosen = _records_format(output, fmt)
     profile, unit = reading
     result = parse_file(notice, profile=profile, unit=unit, trace=print_step if trace else None)
     text = dump_json(result.notice) if chosen == "json" else dump_yaml(result.notice)
@@ -221,7 +221,7 @@ def _merged(result: ParseResult, findings: list[Finding]) -> str | None:
     return None
 
 
-def _format_for(output: Path | None, fmt: str | None) -> str:
+def _records_format(output: Path | None, fmt: str | None) -> str:
     """--format, else the output's suffix; refuse a suffix that names no canonical format."""
     from targetdoc.read.kinds import file_kind
 

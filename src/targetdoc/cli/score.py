@@ -100,45 +100,21 @@ def score(
       targetdoc score notice.yaml actuals.csv --benchmarks benchmarks.yaml -o scores.json
       targetdoc score notice.txt 评分表.xlsx --deductions events.csv -o scores.xlsx
     """
-    from targetdoc.api import load_notice, load_parsed
-    from targetdoc.score.actuals import read_actuals, read_deductions
-    from targetdoc.score.assess import assess
-    from targetdoc.score.benchmarks import load_benchmarks
+    from targetdoc.reading import read_file
+    from targetdoc.score.files import score_files
 
     if template is not None:
-        _write_template(load_notice(notice, profile=profile), template)
+        _write_template(read_file(notice, profile=profile).notice, template)
         return
     if actuals is None:
         raise click.UsageError("name the ACTUALS file (or write one with --template DIR)")
-    chosen = fmt or _format_for(output)
+    chosen = fmt or _scores_format(output)
     if chosen == "xlsx" and output is None:
         raise click.UsageError("the workbook is a binary file: name it with -o FILE.xlsx")
-    records, parsed = load_parsed(notice, profile=profile)
-    rows = read_actuals(_read(actuals), path=str(actuals))
-    values = load_benchmarks(benchmarks) if benchmarks is not None else None
-    from targetdoc.profile import AUTO, load_profile, recorded_profile
-    from targetdoc.score.rules import Scoring
-
-    standard = (
-        recorded_profile(records.source.profile) if profile == AUTO else load_profile(profile)
-    )
-    scoring = Scoring.of(standard.scoring)
-    taken = []
-    findings: list[Finding] = []
-    if deductions is not None:
-        taken = read_deductions(_read(deductions), path=str(deductions), findings=findings)
-    result = assess(
-        records,
-        rows,
-        file=str(actuals),
-        benchmarks=values,
-        scoring=scoring,
-        deductions=taken,
-    )
-    result.findings.extend(findings)
-    result.findings.sort(key=lambda f: (f.file != str(actuals), f.file, f.line or 0))
-    _write_scores(records, result, chosen, output, [notice, actuals])
-    _exit(result, parsed, len(records.units))
+    reading = read_file(notice, profile=profile)
+    result = score_files(reading, actuals, benchmarks=benchmarks, deductions=deductions)
+    _write_scores(reading.notice, result, chosen, output, [notice, actuals])
+    _exit(result, reading.findings, len(reading.notice.units))
 
 
 def _write_scores(
@@ -187,19 +163,9 @@ def _write_template(notice: Notice, folder: Path) -> None:
     never over files the office may have filled in."""
     from targetdoc.cli.output import write_output
     from targetdoc.errors import OutputError
-    from targetdoc.export.formats import csv_text
-    from targetdoc.score.template import (
-        ACTUALS_COLUMNS,
-        DEDUCTIONS_COLUMNS,
-        actuals_rows,
-        benchmarks_yaml,
-    )
+    from targetdoc.score.template import template_files
 
-    files = {
-        "actuals.csv": csv_text(ACTUALS_COLUMNS, actuals_rows(notice)).encode("utf-8-sig"),
-        "benchmarks.yaml": benchmarks_yaml(notice).encode("utf-8"),
-        "deductions.csv": csv_text(DEDUCTIONS_COLUMNS, []).encode("utf-8-sig"),
-    }
+    files = template_files(notice)
     for name in files:
         if (folder / name).exists():
             raise OutputError(
@@ -211,14 +177,7 @@ def _write_template(notice: Notice, folder: Path) -> None:
         click.echo(_("wrote {file}").format(file=folder / name), err=True)
 
 
-def _read(path: Path) -> bytes:
-    """A file of actuals or deductions, up to the input limit."""
-    from targetdoc.read.source import read_input
-
-    return read_input(path, what="actuals")
-
-
-def _format_for(output: Path | None) -> str:
+def _scores_format(output: Path | None) -> str:
     if output is None:
         return "table"
     suffix = output.suffix.lower()

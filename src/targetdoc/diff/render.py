@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from decimal import Decimal
 from html import escape
 from itertools import groupby
 from typing import Literal
 
+from targetdoc.decimals import number_text
 from targetdoc.diff.changes import Change, NoticeDiff, Placed, ThresholdChange
 from targetdoc.diff.marks import Style, markdown_text, marked, only_the_year, wrapped
 from targetdoc.diff.units import UnitMatch
@@ -115,8 +115,7 @@ def _points(placed: Placed) -> str:
     points = placed.item.points
     if points is None:
         return ""
-    shown = format(points.normalize(), "f") if isinstance(points, Decimal) else str(points)
-    return f"（{shown}分）"
+    return f"（{number_text(points)}分）"
 
 
 def _label(placed: Placed) -> str:

@@ -26,7 +26,7 @@ from typing import Any
 from targetdoc import grammar
 from targetdoc.errors import OutputError
 from targetdoc.findings import Finding
-from targetdoc.indicators.catalog import Catalog, notice_catalog
+from targetdoc.indicators.catalog import Catalog, Indicator, notice_catalog
 from targetdoc.indicators.targets import indicator_targets
 from targetdoc.models import Item, Notice, Tier, Unit
 
@@ -242,25 +242,12 @@ class NoticeRows:
 def corpus_job(work: tuple[Path, str]) -> NoticeRows:
     """One notice (raw or canonical) as rows, with its parse and check findings (run in
     a worker process)."""
-    from targetdoc.api import load_notice, parse_file
-    from targetdoc.check.structure import check_notice
-    from targetdoc.profile import AUTO, load_profile, recorded_profile
-    from targetdoc.read.kinds import file_kind
+    from targetdoc.check.structure import check_reading
+    from targetdoc.reading import read_file
 
     path, profile = work
-    findings: list[Finding] = []
-    if file_kind(path) == "notice":
-        result = parse_file(path, profile=profile)
-        notice, findings = result.notice, list(result.findings)
-        assert result.profile is not None
-        standard = result.profile
-    else:
-        notice = load_notice(path)
-        standard = (
-            recorded_profile(notice.source.profile) if profile == AUTO else load_profile(profile)
-        )
-    findings += check_notice(notice, standard, file=str(path))
-    return notice_rows(notice, findings, source=str(path))
+    reading = read_file(path, profile=profile)
+    return notice_rows(reading.notice, check_reading(reading), source=str(path))
 
 
 def notice_id(notice: Notice) -> str:
@@ -294,7 +281,7 @@ def city_of(issuer: str | None) -> str | None:
 def notice_rows(notice: Notice, findings: Sequence[Finding], *, source: str) -> NoticeRows:
     """Every table's rows for one notice."""
     key = notice_id(notice)
-    context = {
+    context: Row = {
         "notice_id": key,
         "issuer": notice.issuer,
         "city": city_of(notice.issuer),
@@ -304,91 +291,111 @@ def notice_rows(notice: Notice, findings: Sequence[Finding], *, source: str) -> 
     unit_keys: Counter[str] = Counter()
     for unit in notice.units:
         unit_key = _unique(f"{key}/{unit.name}", unit_keys)
-        tables["units"].append(
-            {
-                "unit_key": unit_key,
-                **context,
-                "name": unit.name,
-                "category": unit.category,
-                "kind": unit.kind,
-                "declared_points": _number(unit.declared_sum),
-                "points": _number(unit.points_sum),
-                "items": sum(1 for _ in unit.items()),
-                "source_line": unit.span.first,
-            }
-        )
-        numbers = Counter(item.number for _, item in unit.items())
-        item_keys: Counter[str] = Counter()
-        for path, tier in _tiers(unit):
-            tier_key = f"{unit_key}/{path}"
-            tables["tiers"].append(
-                {
-                    "tier_key": tier_key,
-                    **context,
-                    "unit_key": unit_key,
-                    "unit": unit.name,
-                    "path": path,
-                    "name": tier.name,
-                    "number": tier.number,
-                    "declared_points": _number(tier.declared_points),
-                    "points": _number(tier.points_sum),
-                    "source_line": tier.span.first,
-                }
-            )
-            for item in tier.items:
-                # Numbers restart in each section of a nested unit: there the tier names it.
-                unique = numbers[item.number] == 1
-                item_key = _unique(
-                    f"{unit_key}/{item.number}" if unique else f"{tier_key}/{item.number}",
-                    item_keys,
-                )
-                row = _item_row(context, (unit, unit_key), (tier, tier_key), item, item_key)
-                tables["items"].append({**row, "page": notice.source.page(item.span.first)})
-                tables["thresholds"] += _threshold_rows(context, unit, item, item_key)
-    for index, finding in enumerate(findings, start=1):
-        tables["findings"].append(
-            {
-                "finding_key": f"{key}#{index}",
-                **context,
-                "code": finding.code,
-                "severity": finding.severity,
-                "unit": finding.unit,
-                "line": finding.line,
-                "message": finding.message,
-            }
-        )
+        tables["units"].append(_unit_row(context, unit, unit_key))
+        _add_records(tables, notice, context, unit, unit_key)
+    tables["findings"] = [
+        _finding_row(context, f"{key}#{index}", finding)
+        for index, finding in enumerate(findings, start=1)
+    ]
     catalog = notice_catalog(notice)
     tables["indicators"] = list(_indicator_rows(context, notice, catalog))
-    tables[CATALOG] = [
-        {
-            "code": indicator.code,
-            "name": indicator.name,
-            "kind": indicator.kind,
-            "measure": indicator.measure,
-            "indicator_group": indicator.group,
-            "doc": indicator.pattern.doc,
-        }
-        for indicator in catalog
-    ]
-    tables["notices"].append(
-        {
-            "notice_id": key,
-            "doc_number": notice.doc_number,
-            "issuer": notice.issuer,
-            "city": context["city"],
-            "year": notice.year,
-            "title": notice.title,
-            "issued_on": notice.issued_on.isoformat() if notice.issued_on else None,
-            "source_file": notice.source.file,
-            "sha256": notice.source.sha256,
-            "encoding": notice.source.encoding,
-            "profile": notice.source.profile,
-            "units": len(notice.units),
-            "items": len(tables["items"]),
-            "points": _number(sum((unit.points_sum for unit in notice.units), start=0)),
-        }
-    )
+    tables[CATALOG] = [_catalog_row(indicator) for indicator in catalog]
+    tables["notices"].append(_notice_row(notice, context, len(tables["items"])))
     return NoticeRows(key, source, notice.source.sha256, not notice.doc_number, tables)
+
+
+def _catalog_row(indicator: Indicator) -> Row:
+    """An indicator of the catalog, as the database's catalog table holds it."""
+    return {
+        "code": indicator.code,
+        "name": indicator.name,
+        "kind": indicator.kind,
+        "measure": indicator.measure,
+        "indicator_group": indicator.group,
+        "doc": indicator.pattern.doc,
+    }
+
+
+def _unit_row(context: Row, unit: Unit, unit_key: str) -> Row:
+    return {
+        "unit_key": unit_key,
+        **context,
+        "name": unit.name,
+        "category": unit.category,
+        "kind": unit.kind,
+        "declared_points": _number(unit.declared_sum),
+        "points": _number(unit.points_sum),
+        "items": sum(1 for _ in unit.items()),
+        "source_line": unit.span.first,
+    }
+
+
+def _add_records(
+    tables: dict[str, list[Row]], notice: Notice, context: Row, unit: Unit, unit_key: str
+) -> None:
+    """A unit's tiers, items and thresholds, each keyed under the unit's key."""
+    numbers = Counter(item.number for _, item in unit.items())
+    item_keys: Counter[str] = Counter()
+    for path, tier in _tiers(unit):
+        tier_key = f"{unit_key}/{path}"
+        tables["tiers"].append(_tier_row(context, (unit, unit_key), (path, tier), tier_key))
+        for item in tier.items:
+            # Numbers restart in each section of a nested unit: there the tier names it.
+            unique = numbers[item.number] == 1
+            item_key = _unique(
+                f"{unit_key}/{item.number}" if unique else f"{tier_key}/{item.number}",
+                item_keys,
+            )
+            row = _item_row(context, (unit, unit_key), (tier, tier_key), item, item_key)
+            tables["items"].append({**row, "page": notice.source.page(item.span.first)})
+            tables["thresholds"] += _threshold_rows(context, unit, item, item_key)
+
+
+def _tier_row(context: Row, keyed: tuple[Unit, str], named: tuple[str, Tier], tier_key: str) -> Row:
+    (unit, unit_key), (path, tier) = keyed, named
+    return {
+        "tier_key": tier_key,
+        **context,
+        "unit_key": unit_key,
+        "unit": unit.name,
+        "path": path,
+        "name": tier.name,
+        "number": tier.number,
+        "declared_points": _number(tier.declared_points),
+        "points": _number(tier.points_sum),
+        "source_line": tier.span.first,
+    }
+
+
+def _finding_row(context: Row, finding_key: str, finding: Finding) -> Row:
+    return {
+        "finding_key": finding_key,
+        **context,
+        "code": finding.code,
+        "severity": finding.severity,
+        "unit": finding.unit,
+        "line": finding.line,
+        "message": finding.message,
+    }
+
+
+def _notice_row(notice: Notice, context: Row, items: int) -> Row:
+    return {
+        "notice_id": context["notice_id"],
+        "doc_number": notice.doc_number,
+        "issuer": notice.issuer,
+        "city": context["city"],
+        "year": notice.year,
+        "title": notice.title,
+        "issued_on": notice.issued_on.isoformat() if notice.issued_on else None,
+        "source_file": notice.source.file,
+        "sha256": notice.source.sha256,
+        "encoding": notice.source.encoding,
+        "profile": notice.source.profile,
+        "units": len(notice.units),
+        "items": items,
+        "points": _number(sum((unit.points_sum for unit in notice.units), start=0)),
+    }
 
 
 def _tiers(unit: Unit) -> Iterator[tuple[str, Tier]]:

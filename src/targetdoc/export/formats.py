@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from targetdoc.canonical import json_text, yaml_text
-from targetdoc.export.kinds import CsvEncoding, ExportFormat, TableName
+from targetdoc.decimals import number_text
+from targetdoc.export.kinds import FORMAT, SPLIT_FORMATS, CsvEncoding, ExportFormat, TableName
 from targetdoc.export.tables import Table, Value, table
 from targetdoc.export.workbook import workbook_bytes
-from targetdoc.models import Notice
+from targetdoc.models import Notice, Unit
 
 # A cell starting with one of these is a formula to Excel, WPS and LibreOffice.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -30,10 +31,8 @@ def cell_text(value: Value) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, int):
-        return str(value)
+    if isinstance(value, int | Decimal):
+        return number_text(value)
     return guard_formula(value)
 
 
@@ -99,48 +98,99 @@ def table_jsonl(table: Table) -> str:
     return "".join(json_text(record, indent=None) + "\n" for record in _records(table))
 
 
+# The writers FORMATS names (export/kinds.py): a notice, the table asked for and the
+# CSV encoding in, the file's bytes out.
+Writer = Callable[[Notice, TableName, CsvEncoding], bytes]
+# A unit's file for --split unit: the notice, the unit and the office's Word template
+# (its name and bytes) where one is given.
+UnitWriter = Callable[[Notice, Unit, tuple[str, bytes] | None], bytes]
+
+
+def csv_export(notice: Notice, table_name: TableName, encoding: CsvEncoding) -> bytes:
+    return csv_bytes(table(notice, table_name), encoding)
+
+
+def jsonl_export(notice: Notice, table_name: TableName, encoding: CsvEncoding) -> bytes:
+    if table_name == "items":
+        return items_jsonl(notice).encode("utf-8")
+    return table_jsonl(table(notice, table_name)).encode("utf-8")
+
+
+def json_export(notice: Notice, table_name: TableName, encoding: CsvEncoding) -> bytes:
+    return to_json(table(notice, table_name)).encode("utf-8")
+
+
+def yaml_export(notice: Notice, table_name: TableName, encoding: CsvEncoding) -> bytes:
+    return to_yaml(table(notice, table_name)).encode("utf-8")
+
+
+def workbook_export(notice: Notice, table_name: TableName, encoding: CsvEncoding) -> bytes:
+    return workbook_bytes(notice)
+
+
+def letters_export(notice: Notice, table_name: TableName, encoding: CsvEncoding) -> bytes:
+    from targetdoc.export.letter import letter_bytes
+
+    return letter_bytes(notice, notice.units)
+
+
+def unit_workbook(notice: Notice, unit: Unit, template: tuple[str, bytes] | None) -> bytes:
+    return workbook_bytes(notice.model_copy(update={"units": [unit]}))
+
+
+def unit_letter(notice: Notice, unit: Unit, template: tuple[str, bytes] | None) -> bytes:
+    """A unit's 目标责任书: in the office's own Word template, named and read, when given."""
+    from targetdoc.export.letter import letter_bytes, template_letter_bytes
+
+    if template is None:
+        return letter_bytes(notice, [unit])
+    path, data = template
+    return template_letter_bytes(data, notice, unit, path=path)
+
+
+# Every writer by the name FORMATS gives it.
+WRITERS: dict[str, Writer] = {
+    writer.__name__: writer
+    for writer in (
+        csv_export,
+        jsonl_export,
+        json_export,
+        yaml_export,
+        workbook_export,
+        letters_export,
+    )
+}
+UNIT_WRITERS: dict[str, UnitWriter] = {
+    writer.__name__: writer for writer in (unit_workbook, unit_letter)
+}
+
+
 def export_bytes(
     notice: Notice,
     fmt: ExportFormat,
     table_name: TableName = "items",
     encoding: CsvEncoding = "utf-8-sig",
 ) -> bytes:
-    """The notice exported in one format (xlsx holds every table and the scoring sheet)."""
-    if fmt == "xlsx":
-        return workbook_bytes(notice)
-    if fmt == "jsonl" and table_name == "items":
-        return items_jsonl(notice).encode("utf-8")
-    data = table(notice, table_name)
-    if fmt == "csv":
-        return csv_bytes(data, encoding)
-    if fmt == "sqlite":
-        raise ValueError("a database holds many notices: export.corpus writes it")
-    if fmt == "docx":
-        from targetdoc.export.letter import letter_bytes
-
-        return letter_bytes(notice, notice.units)
-    writers = {"jsonl": table_jsonl, "json": to_json, "yaml": to_yaml}
-    return writers[fmt](data).encode("utf-8")
+    """The notice exported in one format of ``FORMATS`` (xlsx holds every table and the
+    scoring sheet, docx every unit's letter; sqlite is ``export.corpus``'s)."""
+    name = FORMAT[fmt].writer
+    if name is None:
+        raise ValueError(f"{fmt} holds many notices: export.corpus writes it")
+    return WRITERS[name](notice, table_name, encoding)
 
 
 def split_by_unit(
     notice: Notice, fmt: ExportFormat, template: tuple[str, bytes] | None = None
 ) -> list[tuple[str, bytes]]:
     """One file per unit, numbered in the notice's order and named after it (01-义马市):
-    its 目标责任书 (docx; in the office's own Word template, named and read, when given)
-    or its workbook (xlsx)."""
-    from targetdoc.export.letter import letter_bytes, template_letter_bytes, unit_file_stems
+    its 目标责任书 (docx), or its workbook (xlsx)."""
+    from targetdoc.export.letter import unit_file_stems
 
-    files = []
-    for stem, unit in zip(unit_file_stems(notice.units), notice.units, strict=True):
-        if fmt == "docx" and template is not None:
-            path, data = template
-            files.append((f"{stem}.docx", template_letter_bytes(data, notice, unit, path=path)))
-        elif fmt == "docx":
-            files.append((f"{stem}.docx", letter_bytes(notice, [unit])))
-        elif fmt == "xlsx":
-            alone = notice.model_copy(update={"units": [unit]})
-            files.append((f"{stem}.xlsx", workbook_bytes(alone)))
-        else:
-            raise ValueError(f"{fmt} is not split by unit: docx and xlsx are")
-    return files
+    name = FORMAT[fmt].unit_writer
+    if name is None:
+        raise ValueError(f"{fmt} is not split by unit: {' and '.join(SPLIT_FORMATS)} are")
+    writer = UNIT_WRITERS[name]
+    return [
+        (f"{stem}.{fmt}", writer(notice, unit, template))
+        for stem, unit in zip(unit_file_stems(notice.units), notice.units, strict=True)
+    ]

@@ -18,7 +18,6 @@ from html import escape
 from importlib import resources
 from pathlib import Path
 
-from targetdoc.api import load_notice, parse_file
 from targetdoc.check.files import discover
 from targetdoc.check.report import Report
 from targetdoc.check.rollups import RollupResult
@@ -29,6 +28,7 @@ from targetdoc.i18n import N_, _, date_shown, language
 from targetdoc.models import Item, Notice, Tier, Unit
 from targetdoc.profile import Profile
 from targetdoc.read.kinds import GENERATOR, file_kind
+from targetdoc.reading import read_file
 
 
 def _asset(name: str) -> str:
@@ -53,15 +53,12 @@ def build_report(path: Path, profile: Profile | str = "auto") -> ReviewPage:
     data/raw/x.*), so that the page can show the text; without one, no text.
     """
     raw = discover([path])[0].raw
-    found: list[Finding] = []
-    if raw is not None:
-        parsed = parse_file(raw)
-        notice, lines = parsed.notice, [line.raw for line in parsed.source.lines]
-        found = list(parsed.findings) if file_kind(path) == "notice" else []
-    else:
-        notice, lines = load_notice(path), None
+    reading = read_file(raw if raw is not None else path, profile=profile)
+    notice = reading.notice
+    lines = [line.raw for line in reading.source.lines] if reading.source else None
+    found = reading.findings if file_kind(path) == "notice" else ()
     report = validate([path], profile)
-    return ReviewPage(html_page(notice, report, lines), notice, report, tuple(found))
+    return ReviewPage(html_page(notice, report, lines), notice, report, found)
 
 
 def html_page(notice: Notice, report: Report, source_lines: list[str] | None) -> str:

@@ -27,6 +27,7 @@ import regex
 from targetdoc.errors import InputError
 from targetdoc.export.letter_content import Letter, Row, letter_of
 from targetdoc.models import Notice, Unit
+from targetdoc.numerals import to_chinese
 
 # 公文 (GB/T 9704) fonts: the title, headings and body, each with a fallback that
 # Word and WPS substitute where the first is not installed.
@@ -206,19 +207,16 @@ def _letter(document: Any, letter: Letter) -> None:
     number = 1
     if letter.deduction:
         number += 1
-        _paragraph(document, f"{_CN[number]}、考核减分", font=HEADING_FONT, indent=True)
+        _paragraph(document, f"{to_chinese(number)}、考核减分", font=HEADING_FONT, indent=True)
         _paragraph(document, letter.deduction, indent=True)
     number += 1
-    _paragraph(document, f"{_CN[number]}、其他", font=HEADING_FONT, indent=True)
+    _paragraph(document, f"{to_chinese(number)}、其他", font=HEADING_FONT, indent=True)
     _paragraph(
         document,
         "本责任书一式两份，甲乙双方各执一份，自签订之日起生效。",
         indent=True,
     )
     _signatures(document)
-
-
-_CN = "〇一二三四五六七八九十"
 
 
 def _targets_table(document: Any, letter: Letter) -> None:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from decimal import Decimal
 from typing import Any, Literal
 
+from targetdoc.decimals import number_text
 from targetdoc.models import Item, Notice, Points, Tier, Unit, points_total
+from targetdoc.numerals import to_chinese
 
 RowKind = Literal["section", "item", "subtotal", "total"]
 
@@ -118,17 +119,7 @@ def shown(points: Points | None) -> str:
     """Points as a letter writes them: 60, 2.5."""
     if points is None:
         return ""
-    return format(points.normalize(), "f") if isinstance(points, Decimal) else str(points)
-
-
-_CN = "〇一二三四五六七八九十"
-
-
-def ordinal(number: int) -> str:
-    """一, 二, … 十九: the 公文 numbering of a letter's parts."""
-    if number <= 10:
-        return _CN[number]
-    return f"十{_CN[number - 10]}" if number < 20 else str(number)
+    return number_text(points)
 
 
 def _marker(level: int, index: int, tier: Tier) -> str:
@@ -137,9 +128,9 @@ def _marker(level: int, index: int, tier: Tier) -> str:
     if tier.number is not None:
         return f"{tier.number}、"
     if level == 0:
-        return f"{ordinal(index)}、"
+        return f"{to_chinese(index)}、"
     if level == 1:
-        return f"（{ordinal(index)}）"
+        return f"（{to_chinese(index)}）"
     return f"{index}、"
 
 
@@ -152,13 +143,13 @@ def _rows(notice: Notice, unit: Unit, responsible: bool) -> list[Row]:
     part = 0
     if shared is not None:
         part += 1
-        heading = f"{ordinal(part)}、{shared.name}（{shown(shared.points)}分）"
+        heading = f"{to_chinese(part)}、{shared.name}（{shown(shared.points)}分）"
         rows.append(Row("section", "", heading, "", level=0))
         rows.append(Row("item", "", shared.text, shown(shared.points), path=(shared.name,)))
     if wrapped:
         part += 1
         name = development.name if development is not None else "责任目标"
-        heading = f"{ordinal(part)}、{name}（{shown(unit.points_sum)}分）"
+        heading = f"{to_chinese(part)}、{name}（{shown(unit.points_sum)}分）"
         rows.append(Row("section", "", heading, "", level=0))
         level = 1
     else:

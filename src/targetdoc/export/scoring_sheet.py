@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from targetdoc.export.letter_content import Row, letter_of, ordinal
+from targetdoc.export.letter_content import Row, letter_of
 from targetdoc.export.tables import Value
 from targetdoc.i18n import N_, _, every_language
 from targetdoc.models import Notice, Points, Unit, points_total
+from targetdoc.numerals import to_chinese
 from targetdoc.read.normalize import display_width
 
 # Sheet names stay the same in every language: targetdoc score reads 评分 back.
@@ -169,7 +170,7 @@ def _block(
             lines.append(_subtotal_line(lines, row.path))
     top = tuple(i for i, line in enumerate(lines) if _counts_in_total(line, rows))
     parts = sum(1 for row in rows if row.kind == "section" and row.level == 0)
-    heading = f"{ordinal(parts + 1)}、{_(DEDUCTION_TIER)}" if parts else _(DEDUCTION_TIER)
+    heading = f"{to_chinese(parts + 1)}、{_(DEDUCTION_TIER)}" if parts else _(DEDUCTION_TIER)
     lines.append(_Line("section", {"number": heading}))
     clause = (
         unit.deduction_clause.text if unit.deduction_clause else _(SCORING_COLUMNS["deduction"])

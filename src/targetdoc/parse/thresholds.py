@@ -261,8 +261,8 @@ class _IgnorePlan:
     def matches(self, joined: _Joined) -> Iterator[tuple[str, re.Match[str]]]:
         """Every ignored context of the texts, with the name of its rule.
 
-        A rule scans only the texts that have a word it requires (``Pattern.may_match``
-        for every rule and text, from one scan), each text within its own bounds, as
+        A rule scans only the texts that have a word it requires (one scan of all texts
+        finds every rule's ``requires`` words), each text within its own bounds, as
         if it stood alone: most rules apply to few texts.
         """
         having: dict[str, set[int]] = {}  # each required word: the texts that have it

@@ -102,7 +102,7 @@ class _TextOfHtml(HTMLParser):
         self.lines.append("".join(self.current))
         self.current = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def handle_starttag(self, tag: str, _attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIPPED:
             self.skipping += 1
         elif tag in _BLOCKS:
@@ -118,7 +118,7 @@ class _TextOfHtml(HTMLParser):
         elif tag in _BLOCKS and tag != "br" and not self.skipping:
             self._break()
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def handle_startendtag(self, tag: str, _attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCKS:
             self._break()
 

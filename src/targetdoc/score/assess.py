@@ -30,7 +30,7 @@ from targetdoc.score.judge import (
 )
 from targetdoc.score.own_rules import own_score
 from targetdoc.score.rows import ActualRow
-from targetdoc.score.rules import DEFAULT_RULE, Scoring
+from targetdoc.score.scoring import DEFAULT_RULE, Scoring
 
 
 @dataclass(frozen=True)

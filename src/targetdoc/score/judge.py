@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
+from targetdoc.decimals import decimal_text
 from targetdoc.errors import ActualError
 from targetdoc.i18n import N_, Message
 from targetdoc.models import Item, Threshold
@@ -154,8 +155,7 @@ def _quantity(threshold: Threshold, reported: Reported) -> Decimal:
 
 def _shown(quantity: Decimal, threshold: Threshold) -> str:
     """A quantity written in the threshold's scale and unit: 2.5亿元, 7.8%."""
-    value = (quantity / _factor(threshold.scale)).normalize()
-    text = f"{value:f}"
+    text = decimal_text(quantity / _factor(threshold.scale))
     return f"{text}{threshold.scale or ''}{threshold.unit or ''}"
 
 
@@ -259,10 +259,10 @@ def _relative(threshold: Threshold, reported: Reported, benchmarks: Benchmarks) 
         "met" if met else "not_met",
         because(
             template,
-            actual=f"{actual.normalize():f}",
+            actual=decimal_text(actual),
             sign=sign[(below, inclusive)],
             benchmark=threshold.benchmark,
-            value=f"{benchmark.normalize():f}",
+            value=decimal_text(benchmark),
         ),
         shares,
     )

@@ -13,6 +13,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from targetdoc.decimals import decimal_text
 from targetdoc.errors import InputError
 from targetdoc.export.scoring_sheet import (
     DEDUCTION_TIER,
@@ -207,4 +208,4 @@ def _number_text(value: float, *, scale: int = 1) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
     exact = Decimal(repr(value)) * scale
-    return f"{exact.normalize():f}" if exact != exact.to_integral_value() else f"{exact:.0f}"
+    return decimal_text(exact)

@@ -43,3 +43,15 @@ def benchmarks_yaml(notice: Notice) -> str:
         lines.append(f"{json.dumps(benchmark, ensure_ascii=False)}:")
         lines.extend(f"  {json.dumps(subject, ensure_ascii=False)}:" for subject in named)
     return "\n".join(lines) + "\n"
+
+
+def template_files(notice: Notice) -> dict[str, bytes]:
+    """The files an office fills in, by name: actuals.csv (a row per item),
+    benchmarks.yaml (the benchmarks the relative targets name), deductions.csv (empty)."""
+    from targetdoc.export.formats import csv_text
+
+    return {
+        "actuals.csv": csv_text(ACTUALS_COLUMNS, actuals_rows(notice)).encode("utf-8-sig"),
+        "benchmarks.yaml": benchmarks_yaml(notice).encode("utf-8"),
+        "deductions.csv": csv_text(DEDUCTIONS_COLUMNS, []).encode("utf-8-sig"),
+    }

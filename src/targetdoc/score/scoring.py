@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from targetdoc.decimals import decimal_text
 from targetdoc.i18n import N_
 from targetdoc.models import Points, points_total
 from targetdoc.profile import ScoringSpec
@@ -82,4 +83,4 @@ class Scoring:
 
 
 def _plain(value: Decimal) -> str:
-    return f"{value.normalize():f}"
+    return decimal_text(value)
