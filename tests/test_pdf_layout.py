@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from targetdoc.read.layout import Column, Page, PdfLine, drop_furniture, paragraphs
 
 LEFT, RIGHT, SIZE, PITCH = 85.0, 509.0, 16.0, 28.0
@@ -92,6 +94,18 @@ def test_a_list_marker_starts_a_paragraph_after_a_full_line() -> None:
     above = full("1. 完成市政府确定的城镇化工作")
     lines = [line(above, 0), line("2. 完成市政府确定的消防工作（10分）；", 1)]
     assert texts(lines) == [above, "2. 完成市政府确定的消防工作（10分）；"]
+
+
+@pytest.mark.parametrize(
+    "marker",
+    ["2、", "2．", "2）", "（2）", "二、", "（二）", "⑵", "②", "第二条", "第二章", "二.", "B、"],
+)
+def test_every_marker_the_grammar_knows_starts_a_paragraph(marker: str) -> None:
+    # The markers are the grammar's outline_marker, not a copy: 第二章, 二. and B、
+    # were missing from the copy this module once held.
+    above = full("1. 完成市政府确定的城镇化工作")
+    lines = [line(above, 0), line(marker + "完成市政府确定的消防工作（10分）；", 1)]
+    assert texts(lines) == [above, marker + "完成市政府确定的消防工作（10分）；"]
 
 
 def test_a_decimal_is_no_list_marker() -> None:
