@@ -239,6 +239,16 @@ def test_a_centred_heading_under_a_wrapped_line_ending_near_the_edge_starts_a_pa
     assert texts(lines) == [item + wrapped, "市政府国资委", "（一）重点目标（500分）"]
 
 
+def test_a_centred_category_heading_nearly_filling_its_line_is_apart_from_the_unit_below() -> None:
+    # docs/pdf.md's silent merge: a larger centred category heading with less room on
+    # its line than the unit's first character, the unit's name centred below in the
+    # same style. The grammar reads the first line as a whole heading.
+    heading = line("承担经济社会发展职能的政府部门责任目标", 0, centred=True, size=22.0)
+    assert RIGHT - LEFT - (heading.right - heading.left) < 22.0
+    unit = line("市发展改革委", 1, centred=True, size=22.0)
+    assert texts([heading, unit]) == ["承担经济社会发展职能的政府部门责任目标", "市发展改革委"]
+
+
 def test_a_change_of_font_family_sets_a_heading_apart_and_is_its_style() -> None:
     # 黑体 against 仿宋, flush left, no weight, no extra space: the family alone.
     body = full("3. 完成市政府确定的城镇化工作目标任务，推进", 2 * SIZE)

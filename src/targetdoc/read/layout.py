@@ -191,6 +191,16 @@ def _placed() -> Callable[[str], bool]:
     return lambda text: any(match(text) is not None for match in patterns)
 
 
+# Headings the grammar reads from a whole line: a line of a heading's style that is one
+# ends its paragraph.
+_WHOLE_HEADINGS = ("category_heading", "section_heading", "citywide_heading")
+
+
+def _whole_heading(text: str) -> bool:
+    folded = fold(text.strip())
+    return any(grammar.regex(name).match(folded) is not None for name in _WHOLE_HEADINGS)
+
+
 def _repeated(lines: Sequence[PdfLine], pages: int) -> set[PdfLine]:
     """The lines whose words stand at one place on more than half of the pages."""
     if pages < 2:
@@ -293,7 +303,7 @@ class Column:
         (``above_opens``: the line above is its paragraph's first)."""
         if line.text[:1] in _CLOSING:
             return False
-        if self.set_apart(above, line):
+        if self.set_apart(above, line) or self.whole_heading(above, above_opens):
             return True
         fits = line.first_piece() <= self.right - above.right + _FIT * line.size
         if self.style(above) - {"centred"} and not (self.centred(above) or self.indented(above)):
@@ -312,6 +322,12 @@ class Column:
         if self.centred(above):
             return True
         return self.indented(line) or _marked(line.text) or fits
+
+    def whole_heading(self, above: PdfLine, above_opens: bool) -> bool:
+        """A heading's first line that the grammar reads as a whole heading (a
+        category's ``…责任目标``): it ends its paragraph even where it nearly fills its
+        line, so the heading set in its style below (a unit's name) is another."""
+        return above_opens and bool(self.style(above)) and _whole_heading(above.text)
 
     def set_apart(self, above: PdfLine, line: PdfLine) -> bool:
         """A change of size, weight or font family, or more space than between lines."""
