@@ -132,6 +132,9 @@ _HEADER_AND_WORD_MARGINS = pdfs.Setting(header=pdfs.RUNNING_HEADER, top=25.4)
 @example(name="sample", setting=_HEADER_AND_WORD_MARGINS)
 @example(name="sample", setting=pdfs.Setting(watermark="diagonal", seal=True))
 @example(name="sample", setting=pdfs.Setting(watermark="horizontal", page_mark="第{}页"))
+# A 16-point category heading of 19 characters nearly fills a 12-point line; the unit
+# centred below once ran into it silently (docs/pdf.md).
+@example(name="sample", setting=pdfs.Setting(size=12.0, per_line=27, larger=True))
 def test_a_notice_set_by_reportlab_reads_to_the_records_of_its_text(
     name: str, setting: pdfs.Setting
 ) -> None:

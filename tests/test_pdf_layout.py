@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from targetdoc.read.layout import Column, Page, PdfLine, drop_furniture, paragraphs
 
 LEFT, RIGHT, SIZE, PITCH = 85.0, 509.0, 16.0, 28.0
@@ -92,6 +94,18 @@ def test_a_list_marker_starts_a_paragraph_after_a_full_line() -> None:
     above = full("1. 完成市政府确定的城镇化工作")
     lines = [line(above, 0), line("2. 完成市政府确定的消防工作（10分）；", 1)]
     assert texts(lines) == [above, "2. 完成市政府确定的消防工作（10分）；"]
+
+
+@pytest.mark.parametrize(
+    "marker",
+    ["2、", "2．", "2）", "（2）", "二、", "（二）", "⑵", "②", "第二条", "第二章", "二.", "B、"],
+)
+def test_every_marker_the_grammar_knows_starts_a_paragraph(marker: str) -> None:
+    # The markers are the grammar's outline_marker, not a copy: 第二章, 二. and B、
+    # were missing from the copy this module once held.
+    above = full("1. 完成市政府确定的城镇化工作")
+    lines = [line(above, 0), line(marker + "完成市政府确定的消防工作（10分）；", 1)]
+    assert texts(lines) == [above, marker + "完成市政府确定的消防工作（10分）；"]
 
 
 def test_a_decimal_is_no_list_marker() -> None:
@@ -223,6 +237,16 @@ def test_a_centred_heading_under_a_wrapped_line_ending_near_the_edge_starts_a_pa
     ]
     assert RIGHT - lines[1].right < SIZE
     assert texts(lines) == [item + wrapped, "市政府国资委", "（一）重点目标（500分）"]
+
+
+def test_a_centred_category_heading_nearly_filling_its_line_is_apart_from_the_unit_below() -> None:
+    # docs/pdf.md's silent merge: a larger centred category heading with less room on
+    # its line than the unit's first character, the unit's name centred below in the
+    # same style. The grammar reads the first line as a whole heading.
+    heading = line("承担经济社会发展职能的政府部门责任目标", 0, centred=True, size=22.0)
+    assert RIGHT - LEFT - (heading.right - heading.left) < 22.0
+    unit = line("市发展改革委", 1, centred=True, size=22.0)
+    assert texts([heading, unit]) == ["承担经济社会发展职能的政府部门责任目标", "市发展改革委"]
 
 
 def test_a_change_of_font_family_sets_a_heading_apart_and_is_its_style() -> None:

@@ -443,8 +443,11 @@ def continuation(state: ParseState, line: Line) -> bool:
     if isinstance(state.open, ItemDraft) and state.open.points is not None:
         return state.decline(f"item {state.open.number} already ended with its points")
     if state.source.style(line.number):
-        # A PDF's heading hint: a line set bold, centred or larger is no sentence's end.
-        return state.decline("the PDF sets it apart as a heading (bold, centred or larger)")
+        # A PDF's heading hint: a line set bold, centred, larger or in another font
+        # family is no sentence's end.
+        return state.decline(
+            "the PDF sets it apart as a heading (bold, centred, larger or in another font family)"
+        )
     state.open.add(line)
     return True
 

@@ -60,12 +60,6 @@ _PLACED = ("item", "tier_heading", "section_heading", "category_heading", "cityw
 # continues the line above.
 _CLOSING = frozenset("，。、；：？！）」』》〉】〕｝,.;:?!)]}%％’”…—·")
 _OPENING = "（(【〔《〈「『“‘[{"
-# A list marker starts a paragraph: 1.  1、  （一）  (1)  一、  ①  第一条  第一部分.
-# ``1.5`` is a number, not a marker.
-_MARKER = regex.compile(
-    r"(?:\d{1,3}(?:[.．](?!\d)|[、）)])|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[）)]"
-    r"|[一二三四五六七八九十]{1,3}、|[①-⑳⑴-⒇]|第[一二三四五六七八九十百]{1,4}(?:条|部分))"
-)
 # What a line break cannot fall inside: a run of Latin letters, digits and signs
 # (``11.94``, ``PM2.5``, ``60%``, ``PM<sub>10</sub>``, ``10—15``), in half or full width.
 _UNBROKEN = regex.compile(r"[!-~０-９Ａ-Ｚａ-ｚ．％—–～]+")
@@ -197,6 +191,16 @@ def _placed() -> Callable[[str], bool]:
     return lambda text: any(match(text) is not None for match in patterns)
 
 
+# Headings the grammar reads from a whole line: a line of a heading's style that is one
+# ends its paragraph.
+_WHOLE_HEADINGS = ("category_heading", "section_heading", "citywide_heading")
+
+
+def _whole_heading(text: str) -> bool:
+    folded = fold(text.strip())
+    return any(grammar.regex(name).match(folded) is not None for name in _WHOLE_HEADINGS)
+
+
 def _repeated(lines: Sequence[PdfLine], pages: int) -> set[PdfLine]:
     """The lines whose words stand at one place on more than half of the pages."""
     if pages < 2:
@@ -299,7 +303,7 @@ class Column:
         (``above_opens``: the line above is its paragraph's first)."""
         if line.text[:1] in _CLOSING:
             return False
-        if self.set_apart(above, line):
+        if self.set_apart(above, line) or self.whole_heading(above, above_opens):
             return True
         fits = line.first_piece() <= self.right - above.right + _FIT * line.size
         if self.style(above) - {"centred"} and not (self.centred(above) or self.indented(above)):
@@ -317,7 +321,13 @@ class Column:
             return fits or not (self.centred(above) or (above_opens and not self.indented(above)))
         if self.centred(above):
             return True
-        return self.indented(line) or _MARKER.match(line.text) is not None or fits
+        return self.indented(line) or _marked(line.text) or fits
+
+    def whole_heading(self, above: PdfLine, above_opens: bool) -> bool:
+        """A heading's first line that the grammar reads as a whole heading (a
+        category's ``…责任目标``): it ends its paragraph even where it nearly fills its
+        line, so the heading set in its style below (a unit's name) is another."""
+        return above_opens and bool(self.style(above)) and _whole_heading(above.text)
 
     def set_apart(self, above: PdfLine, line: PdfLine) -> bool:
         """A change of size, weight or font family, or more space than between lines."""
@@ -328,6 +338,13 @@ class Column:
         # Lines of a larger size stand further apart: the body's space, scaled.
         extra = above.bottom - line.top - self.gap * line.size / self.size
         return line.page == above.page and extra > _EXTRA_SPACE * line.size
+
+
+def _marked(text: str) -> bool:
+    """Whether a line starts with a list marker (``1.``, ``（一）``, ``一、``, ``①``,
+    ``第一条``, in every form the grammar's ``outline_marker`` knows): it starts a
+    paragraph. ``1.5`` is a number, not a marker."""
+    return grammar.regex("outline_marker").match(fold(text)) is not None
 
 
 def _families_differ(one: str, other: str) -> bool:
