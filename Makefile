@@ -14,7 +14,7 @@ all: test
 $(STAMP): pyproject.toml hatch_build.py $(wildcard src/targetdoc/locale/*/LC_MESSAGES/*.po)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,ocr]'
 	touch $(STAMP)
 
 venv: $(STAMP)

@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Literal
 
 # The files a notice can come in (folders are searched for these).
-NOTICE_SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 PDF_SUFFIXES = (".pdf",)
+# Page images of a scanned notice, read by OCR (the ``ocr`` extra).
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+NOTICE_SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf", *IMAGE_SUFFIXES)
 # Canonical files: YAML is what a data folder's yaml/ holds; JSON is the same records.
 CANONICAL_YAML_SUFFIXES = (".yaml", ".yml")
 CANONICAL_SUFFIXES = (*CANONICAL_YAML_SUFFIXES, ".json")

@@ -7,8 +7,12 @@ Word's spacing between Chinese and digits reads ``脱贫10231人`` again. Charac
 make runs, runs on one baseline make lines, and ``layout`` puts the lines back
 into paragraphs.
 
-Refused with one message each, before any garbage reaches the parser: a scan
-with no text layer, an encrypted file, a corrupt one, fonts without a usable
+A page with no text layer but its page number, that shows an image (a scanned
+page), is read by OCR (``ocr``, the ``ocr`` extra) into the same lines; without the
+extra, the PDF is refused with the command that installs it.
+
+Refused with one message each, before any garbage reaches the parser: a PDF with
+no text at all, an encrypted file, a corrupt one, fonts without a usable
 Unicode map, a page set in two columns, and a PDF bomb (too many pages,
 characters or streams, or streams that expand past the input limit).
 """
@@ -63,10 +67,11 @@ _WIDE = 0.6
 
 @dataclass(frozen=True)
 class PdfText:
-    """A PDF's paragraphs and its page count."""
+    """A PDF's paragraphs, its page count and the pages OCR read."""
 
     paragraphs: list[Paragraph]
     pages: int
+    scanned: tuple[int, ...] = ()
 
 
 def max_pages() -> int:
@@ -97,11 +102,15 @@ def pdf_text(data: bytes, path: str) -> PdfText:
             )
         lines: list[PdfLine] = []
         pages: list[Page] = []
+        scanned: list[int] = []  # the pages read by OCR
         budget = [_CHARACTERS]
         for number in range(count):
             page = document[number]
             try:
                 found, height = _page_lines(page, number + 1, path, budget)
+                if _is_scan(page, found):
+                    scanned.append(number + 1)
+                    found = _scanned_lines(page, number + 1) if ocr_available() else []
             finally:
                 page.close()
             pages.append(Page(number + 1, height))
@@ -110,8 +119,63 @@ def pdf_text(data: bytes, path: str) -> PdfText:
         raise InputError(f"not a readable PDF: {error}", path=path) from None
     finally:
         document.close()
+    if scanned and not ocr_available():
+        raise InputError(_needs_ocr(scanned, count), path=path)
+    if scanned:
+        lines = _settled(lines, set(scanned))
     _check_text(lines, count, path)
-    return PdfText(paragraphs(lines, pages), count)
+    return PdfText(paragraphs(lines, pages), count, tuple(scanned))
+
+
+def _is_scan(page: Any, lines: list[PdfLine]) -> bool:
+    """A page with no text but its page number, that shows an image (a scanned page)."""
+    import pypdfium2.raw as pdfium_c
+
+    page_number = grammar.regex("page_number").match
+    if any(page_number(line.text.strip()) is None for line in lines):
+        return False
+    return next(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]), None) is not None
+
+
+def ocr_available() -> bool:
+    """Whether the ``ocr`` extra is installed (its module says)."""
+    from targetdoc.read import ocr
+
+    return ocr.available()
+
+
+def _needs_ocr(scanned: list[int], pages: int) -> str:
+    """Why a PDF with scanned pages is refused without the ``ocr`` extra, and what to do."""
+    from targetdoc.read import ocr
+
+    if len(scanned) == pages:
+        what = f"a PDF of {pages} page{'s' if pages != 1 else ''} with no text layer (a scan)"
+    else:
+        listed = ", ".join(map(str, scanned[:5])) + (" …" if len(scanned) > 5 else "")
+        what = f"a PDF whose page{'s' if len(scanned) > 1 else ''} {listed} of {pages} "
+        what += f"{'are scans' if len(scanned) > 1 else 'is a scan'} with no text layer"
+    return (
+        f"{what}: reading it needs OCR, `{ocr.INSTALL}` "
+        "(or run `ocrmypdf -l chi_sim notice.pdf out.pdf` first)"
+    )
+
+
+def _scanned_lines(page: Any, number: int) -> list[PdfLine]:
+    """A scanned page's lines, read by OCR at the resolution its body size asks."""
+    from targetdoc.read import ocr
+
+    return ocr.read_page(lambda dpi: page.render(scale=dpi / 72).to_pil(), number)
+
+
+def _settled(lines: list[PdfLine], scanned: set[int]) -> list[PdfLine]:
+    """The lines with OCR's sizes settled, on the text layer's body size where the
+    notice has text pages (a scanned page among them reads as one of them)."""
+    from targetdoc.read import ocr
+
+    read = [line for line in lines if line.page in scanned]
+    text = [line for line in lines if line.page not in scanned]
+    settled = iter(ocr.settle_sizes(read, ocr.body_size(text) or None))
+    return [next(settled) if line.page in scanned else line for line in lines]
 
 
 def _load_failure(error: Any) -> str:
@@ -348,8 +412,8 @@ def _check_text(lines: list[PdfLine], pages: int, path: str) -> None:
     characters = sum(len(line) for line in text)
     if characters == 0:
         raise InputError(
-            f"a PDF of {pages} page{'s' if pages != 1 else ''} with no text layer "
-            "(a scan?): run OCR on it first, e.g. `ocrmypdf -l chi_sim notice.pdf out.pdf`",
+            f"a PDF of {pages} page{'s' if pages != 1 else ''} with no text: no text layer, "
+            "and no page image OCR found text on",
             path=path,
         )
     garbage = sum(len(_GARBAGE.findall(line)) for line in text)
