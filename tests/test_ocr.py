@@ -16,15 +16,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from targetdoc.api import parse_file
+from targetdoc.cli import cli
 from targetdoc.models import Notice, Unit
-from targetdoc.parse import ParseResult
+from targetdoc.parse import ParseResult, parse_source
 from targetdoc.read import ocr
+from targetdoc.read.source import Source
 
 import pdfs
 import scans
-from conftest import SAMPLE
+from conftest import NOTICES, SAMPLE
 
 needs_ocr = pytest.mark.skipif(
     not ocr.available(), reason="needs the ocr extra: pip install -e '.[ocr]'"
@@ -32,8 +35,8 @@ needs_ocr = pytest.mark.skipif(
 needs_fonts = pytest.mark.skipif(pdfs.fonts_missing() is not None, reason=f"{pdfs.fonts_missing()}")
 # The most character errors OCR may make, as a share of the characters read.
 MOST_ERRORS = 0.01
-# Pages 5 and 6 of the 公文 layout: 平陆县's last items, 渑池县's first (a unit heading
-# on a scanned page), 22 items between them; page 40 of the ragged layout.
+# Pages 5 and 6 of the 公文 layout: 义马市's last items, 渑池县's first (a unit heading
+# on a scanned page); page 20 of the ragged layout, 市商务局's targets.
 PAGES = {"gongwen": (5, 6), "ragged": (20,)}
 # More pages, resolutions and scanners for ``make fuzz`` (TARGETDOC_OCR_PAGES=all).
 MORE = os.environ.get("TARGETDOC_OCR_PAGES") == "all"
@@ -115,6 +118,9 @@ def test_scanned_pages_among_text_pages_read_as_one_notice_with_the_texts_record
 ) -> None:
     result = parse_file(_scanned(tmp_path, layout, pages, scans.Scanner()))
     assert result.source.scanned == pages
+    # OCR's doubts are findings at their items; nothing else is found.
+    assert [f.code for f in result.findings if f.code != "TD110"] == []
+    assert all(f.item is not None for f in result.findings)
     comparison = compare(result, notice, pages)
     assert comparison.points_differ == []
     assert comparison.error_rate <= MOST_ERRORS, comparison
@@ -125,3 +131,83 @@ def test_scanned_pages_among_text_pages_read_as_one_notice_with_the_texts_record
         assert pdfs.without_positions(
             result.notice.units[index].model_dump(mode="json")
         ) == pdfs.without_positions(notice.units[index].model_dump(mode="json"))
+
+
+@needs_ocr
+@needs_fonts
+def test_a_scanned_image_of_a_notice_gives_the_records_of_its_text(tmp_path: Path) -> None:
+    # 南川市's task list on one page, scanned at 200 dpi skewed the other way, as a TIFF.
+    text = NOTICES / "task-list.txt"
+    pdf = pdfs.reportlab_pdf(text.read_text(encoding="utf-8"), "gongwen")
+    path = tmp_path / "task-list.tif"
+    path.write_bytes(scans.tiff(pdf, [1], scans.Scanner(skew=-0.4)))
+    read, expected = parse_file(path), parse_file(text)
+    assert read.notice.source.encoding == "image"
+    assert read.source.scanned == (1,)
+    assert read.notice.title == expected.notice.title
+    comparison = compare(read, expected.notice, (1,))
+    assert (comparison.units, comparison.items, comparison.points_differ) == (1, 4, [])
+    assert comparison.error_rate <= MOST_ERRORS, comparison
+    assert [f.code for f in read.findings if f.code != "TD110"] == [
+        f.code for f in expected.findings
+    ]
+
+
+@needs_ocr
+@needs_fonts
+def test_each_frame_of_a_tiff_is_a_page(tmp_path: Path) -> None:
+    path = tmp_path / "pages.tiff"
+    path.write_bytes(scans.tiff(_pdf("gongwen"), [5, 6], scans.Scanner(dpi=150)))
+    source = parse_file(path).source
+    assert (source.scanned, source.page_count) == ((1, 2), 2)
+    first_item = "1．生产总值、人均地区生产总值、全员劳动生产率增速高于全省平均水平（60分）；"
+    (line,) = [line for line in source.lines if "人均地区生产总值" in line.raw]
+    assert scans.character_errors(line.raw, first_item) <= 1
+    assert source.page(line.number) == 2
+
+
+def test_an_image_without_the_ocr_extra_is_refused_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("targetdoc.read.ocr.available", lambda: False)
+    path = tmp_path / "notice.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    out = tmp_path / "notice.yaml"
+    result = CliRunner().invoke(cli, ["parse", str(path), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"targetdoc: error: {path}: an image of a notice: reading it needs OCR, "
+        "`pip install targetdoc[ocr]`"
+    )
+    assert not out.exists()
+
+
+def test_a_mixed_pdf_without_the_ocr_extra_names_its_scanned_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if pdfs.fonts_missing():
+        pytest.skip(pdfs.fonts_missing() or "")
+    monkeypatch.setattr("targetdoc.read.pdf.ocr_available", lambda: False)
+    path = _scanned(tmp_path, "gongwen", (5, 6), scans.Scanner())
+    result = CliRunner().invoke(cli, ["parse", str(path)])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"targetdoc: error: {path}: a PDF whose pages 5, 6 of 80 are scans with no text "
+        "layer: reading it needs OCR, `pip install targetdoc[ocr]` (or run `ocrmypdf -l "
+        "chi_sim notice.pdf out.pdf` first)"
+    )
+
+
+def test_a_doubtful_digit_is_a_finding_at_its_item() -> None:
+    text = "东山县\n（一）重点目标（100分）\n1. 生产总值增长8%（60分）\n2. 新增就业500人（40分）\n"
+    # OCR was 0.55 sure of the 5 of 500 (line 4, column 8), on page 2 of the scan.
+    source = Source.from_text(
+        text, name="scan.pdf", pages=(1, 1, 2, 2), page_count=2, doubts=((4, 8, 0.55),)
+    )
+    findings = [f for f in parse_source(source).findings if f.code == "TD110"]
+    assert [(f.severity, f.line, f.column, f.unit, f.tier, f.item) for f in findings] == [
+        ("warning", 4, 8, "东山县", "重点目标", 2)
+    ]
+    assert findings[0].message == (
+        "OCR is unsure of the digit 5 here (confidence 0.55): check it against page 2 of the scan"
+    )

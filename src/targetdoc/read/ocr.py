@@ -272,16 +272,40 @@ def body_size(lines: Sequence[PdfLine]) -> float:
 
 
 def settle_sizes(lines: Sequence[PdfLine], body: float | None = None) -> list[PdfLine]:
-    """OCR's lines with those near the body's size (``body``: the text layer's, where the
-    notice has one) set in it, the rest to a half point; each line one em high."""
+    """OCR's lines with sizes settled: measured sizes within a step of each other are one
+    size (the middle of them, by characters), the body's where it is among them
+    (``body``: the text layer's, where the notice has one); each line one em high.
+    Without this, a scan's noise would set every line apart from the next."""
     body = body or _ocr_body(lines)
+    sizes = {line.size for line in lines}
+    settled_size: dict[float, float] = {}
+    group: list[float] = []
+    for size in sorted(sizes):
+        if group and size > group[0] * (1 + _SIZE_TOLERANCE):
+            settled_size.update(_one_size(group, lines, body))
+            group = []
+        group.append(size)
+    if group:
+        settled_size.update(_one_size(group, lines, body))
     settled = []
     for line in lines:
-        size = line.size
-        size = body if abs(size - body) <= _SIZE_TOLERANCE * body else round(size * 2) / 2
+        size = settled_size[line.size]
         middle = (line.top + line.bottom) / 2
         settled.append(replace(line, size=size, top=middle + size / 2, bottom=middle - size / 2))
     return settled
+
+
+def _one_size(group: list[float], lines: Sequence[PdfLine], body: float) -> dict[float, float]:
+    """The one size of a group of measured sizes: the body's if it is among them, else
+    their middle by characters, to a half point."""
+    if any(abs(size - body) <= _SIZE_TOLERANCE * body for size in group):
+        return dict.fromkeys(group, body)
+    members = set(group)
+    weighted = sorted(
+        size for line in lines if line.size in members for size in [line.size] * len(line.text)
+    )
+    middle = round(statistics.median(weighted) * 2) / 2 if weighted else group[0]
+    return dict.fromkeys(group, middle)
 
 
 def _ocr_body(lines: Sequence[PdfLine]) -> float:
