@@ -66,7 +66,7 @@ _STRAY_SPACE = regex.compile(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])")
 # Points whose opening bracket was left alone at the end of the line above by a
 # justified line (``浓度削减率目标（`` over ``40分）；``): OCR does not see a lone
 # bracket, so a line opening with such points gets it back on the line above.
-_BARE_NUMBER = regex.compile(r"[-—–~\s]*\d{1,4}[-—–~\s]*")
+_BARE_NUMBER = regex.compile(r"[-—–~一\s.]*\d{1,4}[-—–~一\s.]*")
 _POINTS_CLOSED = regex.compile(r"^\d+(?:\.\d+)?分[）)]")
 
 
@@ -119,8 +119,10 @@ def image_lines(image: Image, page: int, dpi: float) -> list[PdfLine]:
     """An image's lines in PDF points (at ``dpi``), top to bottom, sizes as measured."""
     import numpy
 
-    pixels = numpy.asarray(image.convert("RGB"))
-    found, _ = _engine()(pixels, return_word_box=True)
+    # The engine's own input, as scanned: binarising (Otsu's threshold, after a median
+    # filter) found more thin marks on grey noisy paper but misread more characters
+    # (docs/ocr.md).
+    found, _ = _engine()(numpy.asarray(image.convert("RGB")), return_word_box=True)
     height = image.height
     boxes = list(_boxes(found or [], (image.width / 2, height / 2)))
     scale = 72 / dpi
