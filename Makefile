@@ -80,9 +80,11 @@ catalog: $(STAMP)
 		--no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date --width 100
 	rm $(LOCALE)/targetdoc.pot
 
-## bench: timings against baselines measured in the same run; writes bench/RESULTS.md
+## bench: timings against baselines measured in the same run; writes bench/RESULTS.md,
+## and OCR's seconds a page and character errors against Tesseract's (bench/OCR.md)
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py --write
+	$(BIN)/python bench/ocr.py --write
 
 ## corpus: how well the parser reads the development corpus (tests/corpus/), by shape;
 ## CORPUS_ARGS=--write records the rates in tests/corpus/RESULTS.md, --misses lists misses
