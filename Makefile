@@ -45,8 +45,9 @@ validate: $(STAMP)
 	$(BIN)/targetdoc validate
 
 ## fuzz: the property tests with a long budget (3000 examples each; PDF layouts 200
-## set by reportlab, 50 by LibreOffice)
+## set by reportlab, 50 by LibreOffice), and OCR on eleven more scanned pages
 fuzz: $(STAMP)
+	TARGETDOC_OCR_PAGES=all $(BIN)/pytest tests/test_ocr.py
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_fuzz.py tests/test_emitter.py \
 		tests/test_thresholds.py tests/test_normalize.py tests/adversarial/test_properties.py \
 		tests/adversarial/test_properties_score.py tests/adversarial/test_unit_files.py \

@@ -4,7 +4,8 @@ The scans are made here from the PDFs tests/pdfs.py sets: rendered at a scanner'
 resolution on grey paper, with noise and a slight skew. The items on the scanned pages
 must give the text's records: the same units and items, points exact, and the texts
 within 1% of character errors (folded, spaces aside). Each scanned page costs OCR two
-to three seconds, so ``make test`` reads three; ``make fuzz`` reads more.
+to three seconds, so ``make test`` reads six (three in mixed PDFs, three as images);
+``make fuzz`` reads eleven more, at 150 to 300 dpi.
 """
 
 from __future__ import annotations
@@ -37,9 +38,15 @@ needs_fonts = pytest.mark.skipif(pdfs.fonts_missing() is not None, reason=f"{pdf
 MOST_ERRORS = 0.01
 # Pages 5 and 6 of the 公文 layout: 义马市's last items, 渑池县's first (a unit heading
 # on a scanned page); page 20 of the ragged layout, 市商务局's targets.
-PAGES = {"gongwen": (5, 6), "ragged": (20,)}
+SCANS = [("gongwen", (5, 6), scans.Scanner()), ("ragged", (20,), scans.Scanner())]
 # More pages, resolutions and scanners for ``make fuzz`` (TARGETDOC_OCR_PAGES=all).
-MORE = os.environ.get("TARGETDOC_OCR_PAGES") == "all"
+if os.environ.get("TARGETDOC_OCR_PAGES") == "all":
+    SCANS += [
+        ("gongwen", (30, 31, 60), scans.Scanner(dpi=150, skew=-0.8, seed=1)),
+        ("gongwen", (7, 8, 44), scans.Scanner(dpi=300, paper=210, noise=20, seed=2)),
+        ("header", (12, 13), scans.Scanner(dpi=250, skew=0.3, seed=3)),
+        ("ragged", (5, 40), scans.Scanner(dpi=150, noise=8, seed=4)),
+    ]
 
 
 @functools.cache
@@ -112,11 +119,11 @@ def _scanned(tmp_path: Path, layout: str, pages: tuple[int, ...], scanner: scans
 
 @needs_ocr
 @needs_fonts
-@pytest.mark.parametrize(("layout", "pages"), PAGES.items())
+@pytest.mark.parametrize(("layout", "pages", "scanner"), SCANS)
 def test_scanned_pages_among_text_pages_read_as_one_notice_with_the_texts_records(
-    layout: str, pages: tuple[int, ...], tmp_path: Path, notice: Notice
+    layout: str, pages: tuple[int, ...], scanner: scans.Scanner, tmp_path: Path, notice: Notice
 ) -> None:
-    result = parse_file(_scanned(tmp_path, layout, pages, scans.Scanner()))
+    result = parse_file(_scanned(tmp_path, layout, pages, scanner))
     assert result.source.scanned == pages
     # OCR's doubts are findings at their items; nothing else is found.
     assert [f.code for f in result.findings if f.code != "TD110"] == []
