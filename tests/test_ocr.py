@@ -10,17 +10,22 @@ to three seconds, so ``make test`` reads six (three in mixed PDFs, three as imag
 
 from __future__ import annotations
 
+import base64
 import functools
+import io
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import regex
 from click.testing import CliRunner
+from PIL import Image
 
 from targetdoc.api import parse_file
 from targetdoc.cli import cli
+from targetdoc.export.html_report import build_report
 from targetdoc.models import Notice, Unit
 from targetdoc.parse import ParseResult, parse_source
 from targetdoc.read import ocr
@@ -158,6 +163,24 @@ def test_a_scanned_image_of_a_notice_gives_the_records_of_its_text(tmp_path: Pat
     assert [f.code for f in read.findings if f.code != "TD110"] == [
         f.code for f in expected.findings
     ]
+
+
+@needs_ocr
+@needs_fonts
+def test_the_report_of_a_scanned_notice_shows_each_page_beside_its_records(
+    tmp_path: Path,
+) -> None:
+    text = NOTICES / "task-list.txt"
+    pdf = pdfs.reportlab_pdf(text.read_text(encoding="utf-8"), "gongwen")
+    path = tmp_path / "task-list.pdf"
+    path.write_bytes(scans.scanned_pdf(pdf, [1], scans.Scanner()))
+    page = build_report(path).html
+    # The scan heads page 1 of the source view, where each record's p.1 link leads.
+    (picture,) = regex.findall(r'<div class="page" id="P1">[^<]*(<img [^>]+>)</div>', page)
+    assert picture.startswith('<img class="scan" alt="scan of page 1" src="data:image/jpeg;')
+    jpeg = base64.b64decode(picture.split("base64,")[1].removesuffix('">'))
+    assert Image.open(io.BytesIO(jpeg)).size == (900, 1273)  # A4, 900 pixels wide
+    assert page.count('href="#P1"') == 5  # the unit and its four items
 
 
 @needs_ocr

@@ -17,6 +17,7 @@ from targetdoc.read.kinds import (
     IMAGE_SUFFIXES,
     PDF_SUFFIXES,
     WORKBOOK_SUFFIXES,
+    is_image,
     looks_like_own_page,
     unread_format,
 )
@@ -26,8 +27,7 @@ if TYPE_CHECKING:
     from targetdoc.read.pdf import PdfText
 
 _ZIP_MAGIC = b"PK\x03\x04"
-# What an image file starts with: PNG, JPEG, TIFF (either byte order).
-_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+
 _PDF_MAGIC = b"%PDF-"  # within the first kilobyte, as readers accept it
 _BLOCKS = frozenset(
     {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "hr"}
@@ -102,11 +102,6 @@ def _paged(read: PdfText, container: str) -> Text:
             for index, confidence in paragraph.doubts
         ),
     )
-
-
-def is_image(data: bytes) -> bool:
-    """An image file (PNG, JPEG, TIFF), by its first bytes."""
-    return data.startswith(_IMAGE_MAGIC)
 
 
 def _looks_like_html(text: str) -> bool:

@@ -8,8 +8,11 @@ decompression-bomb limit) or with more frames than a PDF may have pages is refus
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from targetdoc.errors import InputError
 from targetdoc.read import ocr
+from targetdoc.read.kinds import is_image
 from targetdoc.read.layout import Page, PdfLine, paragraphs
 from targetdoc.read.pdf import PdfText, max_pages
 
@@ -56,3 +59,39 @@ def _dpi(given: object) -> float:
     if isinstance(given, tuple) and given and isinstance(given[0], int | float) and given[0] > 1:
         return float(given[0])
     return ocr.DPI
+
+
+def page_pictures(data: bytes, pages: Sequence[int], *, width: int = 900) -> dict[int, bytes]:
+    """JPEG pictures of a scanned notice's pages (a PDF's pages, or an image file's
+    frames), ``width`` pixels wide: for a reviewer to check a record against its scan."""
+    import io
+
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    pictures: dict[int, bytes] = {}
+
+    def kept(number: int, picture: Image.Image) -> None:
+        picture = picture.convert("L")
+        height = round(picture.height * width / max(picture.width, 1))
+        output = io.BytesIO()
+        picture.resize((width, height)).save(output, format="JPEG", quality=70)
+        pictures[number] = output.getvalue()
+
+    if is_image(data):
+        image = Image.open(io.BytesIO(data))
+        for number in pages:
+            image.seek(number - 1)
+            kept(number, image)
+        return pictures
+    document = pdfium.PdfDocument(data)
+    try:
+        for number in pages:
+            page = document[number - 1]
+            try:
+                kept(number, page.render(scale=width / page.get_width()).to_pil())
+            finally:
+                page.close()
+    finally:
+        document.close()
+    return pictures
