@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from targetdoc.read.layout import PdfLine, in_band
+from targetdoc.read.layout import Column, PdfLine, in_band
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -36,9 +36,10 @@ if TYPE_CHECKING:
 INSTALL = "pip install targetdoc[ocr]"
 # A digit OCR gives less confidence than this is a doubt (a finding at its item).
 DOUBT = 0.9
-# Pages are rendered at this resolution first; where the body's characters come out
-# smaller than ``_LEAST_PIXELS`` (or larger than ``_MOST_PIXELS``) high, once more
-# at the resolution that sets them ``_BEST_PIXELS`` high, within the bounds.
+# Pages are rendered at their scan's resolution first (else this one); where the body's
+# characters come out smaller than ``_LEAST_PIXELS`` (or larger than ``_MOST_PIXELS``)
+# high, once more at the resolution that sets them ``_BEST_PIXELS`` high, within the
+# bounds.
 DPI = 200.0
 _LEAST_PIXELS = 30.0
 _MOST_PIXELS = 90.0
@@ -48,6 +49,10 @@ _DPI_BOUNDS = (100.0, 400.0)
 _MAX_SIDE = 4000
 # A line's size is its characters' pitch where it holds this many ems at least.
 _PITCH_EMS = 4.0
+# A scanned page among text pages is fitted to their column where it holds this many
+# lines at least, and its own column is within this share of their column's width.
+_FIT_LINES = 5
+_FIT_WIDTH = 0.1
 # Lines within this share of the body's size are set in it.
 _SIZE_TOLERANCE = 0.15
 # A box this many times wider than high measures the page's skew; past this many
@@ -60,6 +65,9 @@ _DIGITS = frozenset("0123456789０１２３４５６７８９")
 # full-width stop (``16：万元`` for ``16．万元``: a notice numbers no line so).
 _CONFUSED = str.maketrans({"丶": "、"})
 _NUMBER_COLON = regex.compile(r"^(\d{1,3})[：:](?=\p{Han})")
+# and a section's number in Chinese numerals whose opening bracket OCR lost (``二）一般
+# 目标`` for ``（二）一般目标``: a notice opens no line with a bracket it never opened).
+_NUMERAL_CLOSED = regex.compile(r"^(?=[一二三四五六七八九十]{1,3}）)")
 # OCR puts spaces between Latin characters it reads apart (``</ sub>``): a space
 # stays only between two letters or digits.
 _STRAY_SPACE = regex.compile(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])")
@@ -101,18 +109,22 @@ class _Box:
         return (self.top + self.bottom) / 2
 
 
-def read_page(render: Callable[[float], Image], page: int) -> list[PdfLine]:
-    """A page's lines, rendered by ``render(dpi)`` at the resolution its body size asks."""
-    image = render(DPI)
-    lines = image_lines(image, page, DPI)
+def read_page(
+    render: Callable[[float], Image], page: int, scanned_at: float | None = None
+) -> list[PdfLine]:
+    """A page's lines, rendered by ``render(dpi)`` at the resolution its body size asks:
+    first at the scan's own (``scanned_at``, within bounds; else ``DPI``), so that its
+    pixels are not resampled; again where the body comes out too small or too large."""
+    low, high = _DPI_BOUNDS
+    first = min(high, max(low, scanned_at or DPI))
+    lines = image_lines(render(first), page, first)
     if not lines:
         return lines
-    pixels = body_size(lines) * DPI / 72
+    pixels = body_size(lines) * first / 72
     if _LEAST_PIXELS <= pixels <= _MOST_PIXELS:
         return lines
-    low, high = _DPI_BOUNDS
-    dpi = min(high, max(low, DPI * _BEST_PIXELS / pixels))
-    return image_lines(render(dpi), page, dpi) if abs(dpi - DPI) > 1 else lines
+    dpi = min(high, max(low, first * _BEST_PIXELS / pixels))
+    return image_lines(render(dpi), page, dpi) if abs(dpi - first) > 1 else lines
 
 
 def image_lines(image: Image, page: int, dpi: float) -> list[PdfLine]:
@@ -233,6 +245,8 @@ def _line(boxes: list[_Box], page: int, height: float, scale: float) -> PdfLine:
         text += box.text
         confidences += list(box.confidences) + [1.0] * (len(box.text) - len(box.confidences))
     text = _NUMBER_COLON.sub(r"\1．", text)  # one character for one: confidences stay
+    if _NUMERAL_CLOSED.match(text):
+        text, confidences = "（" + text, [1.0, *confidences]
     left, right = boxes[0].left, max(box.right for box in boxes)
     ems = _ems(text)
     tall = statistics.median(box.bottom - box.top for box in boxes)
@@ -321,3 +335,31 @@ def _ocr_body(lines: Sequence[PdfLine]) -> float:
         for size in [line.size] * len(line.text)
     )
     return round(statistics.median(sizes) * 2) / 2 if sizes else near
+
+
+def fit_to_column(lines: Sequence[PdfLine], text: Sequence[PdfLine]) -> list[PdfLine]:
+    """A scanned page's lines (of one page) moved and scaled across so that its column
+    is the text pages' (``text``): OCR's boxes are not glyphs' advances, and a scan
+    lies a little off, so a mixed PDF's column would otherwise be measured wider than
+    either and its centred headings not centred. A page of few lines, or whose column
+    is no width like theirs, is left as it is."""
+    if len(lines) < _FIT_LINES or not text:
+        return list(lines)
+    theirs, mine = Column.measure(text), Column.measure(lines)
+    width = mine.right - mine.left
+    scale = (theirs.right - theirs.left) / width if width > 0 else 0.0
+    if abs(scale - 1) > _FIT_WIDTH:
+        return list(lines)
+
+    def x(value: float) -> float:
+        return theirs.left + (value - mine.left) * scale
+
+    return [
+        replace(
+            line,
+            left=x(line.left),
+            right=x(line.right),
+            widths=tuple(width * scale for width in line.widths),
+        )
+        for line in lines
+    ]

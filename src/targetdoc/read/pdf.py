@@ -164,18 +164,41 @@ def _scanned_lines(page: Any, number: int) -> list[PdfLine]:
     """A scanned page's lines, read by OCR at the resolution its body size asks."""
     from targetdoc.read import ocr
 
-    return ocr.read_page(lambda dpi: page.render(scale=dpi / 72).to_pil(), number)
+    return ocr.read_page(
+        lambda dpi: page.render(scale=dpi / 72).to_pil(), number, _scan_resolution(page)
+    )
+
+
+def _scan_resolution(page: Any) -> float | None:
+    """The resolution of the largest image on a page, in dots per inch across (its
+    pixels over its width on the page): rendered at it, a scan is not resampled."""
+    import pypdfium2.raw as pdfium_c
+
+    best: tuple[float, float] | None = None
+    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+        left, bottom, right, top = image.get_bounds()
+        area = (right - left) * (top - bottom)
+        pixels, _ = image.get_px_size()
+        if right > left and (best is None or area > best[0]):
+            best = (area, pixels / ((right - left) / 72))
+    return best[1] if best else None
 
 
 def _settled(lines: list[PdfLine], scanned: set[int]) -> list[PdfLine]:
     """The lines with OCR's sizes settled, on the text layer's body size where the
-    notice has text pages (a scanned page among them reads as one of them)."""
+    notice has text pages, and each scanned page fitted to their column (a scanned
+    page among them reads as one of them)."""
     from targetdoc.read import ocr
 
     read = [line for line in lines if line.page in scanned]
     text = [line for line in lines if line.page not in scanned]
-    settled = iter(ocr.settle_sizes(read, ocr.body_size(text) or None))
-    return [next(settled) if line.page in scanned else line for line in lines]
+    settled = ocr.settle_sizes(read, ocr.body_size(text) or None)
+    fitted = iter(
+        fitted
+        for page in sorted(scanned)
+        for fitted in ocr.fit_to_column([line for line in settled if line.page == page], text)
+    )
+    return [next(fitted) if line.page in scanned else line for line in lines]
 
 
 def _load_failure(error: Any) -> str:
