@@ -447,3 +447,19 @@ def test_a_notice_set_in_two_columns_is_refused_by_name(
         "page 1 is set in two columns: targetdoc reads a notice set in one column (read "
         "across, its items would run together); save it in one column"
     )
+
+
+@needs_fonts
+def test_each_page_read_is_told_to_a_progress_bar(tmp_path: Path) -> None:
+    from targetdoc.read.progress import reporting
+
+    path = tmp_path / "nested-county.pdf"
+    path.write_bytes(
+        pdfs.reportlab_pdf((NOTICES / "nested-county.txt").read_text("utf-8"), "gongwen")
+    )
+    told: list[tuple[int, int]] = []
+    with reporting(lambda number, pages: told.append((number, pages))):
+        parse_file(path)
+    assert told == [(1, 2), (2, 2)]
+    parse_file(path)  # no one listens outside the block
+    assert told == [(1, 2), (2, 2)]

@@ -15,6 +15,7 @@ from targetdoc.read import ocr
 from targetdoc.read.kinds import is_image
 from targetdoc.read.layout import Page, PdfLine, paragraphs
 from targetdoc.read.pdf import PdfText, max_pages
+from targetdoc.read.progress import page_read
 
 
 def image_text(data: bytes, path: str) -> PdfText:
@@ -41,6 +42,7 @@ def image_text(data: bytes, path: str) -> PdfText:
             frame.load()
             lines += ocr.image_lines(frame, number, dpi)
             pages.append(Page(number, frame.height * 72 / dpi))
+            page_read(number, frames)
     except (Image.DecompressionBombError, UnidentifiedImageError, OSError) as error:
         raise InputError(f"not a readable image: {error}", path=path) from None
     if not any(line.text.strip() for line in lines):

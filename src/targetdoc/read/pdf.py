@@ -32,6 +32,7 @@ from targetdoc.errors import InputError
 from targetdoc.read.glyphs import Frame, Glyph, read_glyphs, reading_angle
 from targetdoc.read.kinds import max_input_bytes
 from targetdoc.read.layout import Page, Paragraph, PdfLine, paragraphs
+from targetdoc.read.progress import page_read
 
 # What a notice's PDF may hold: pages (TARGETDOC_MAX_PDF_PAGES), and characters, on a
 # page and in all (the sample's 80 pages hold 34,000; pages that share one content
@@ -115,6 +116,7 @@ def pdf_text(data: bytes, path: str) -> PdfText:
                 page.close()
             pages.append(Page(number + 1, height))
             lines += found
+            page_read(number + 1, count)
     except pdfium.PdfiumError as error:
         raise InputError(f"not a readable PDF: {error}", path=path) from None
     finally:
