@@ -130,9 +130,9 @@ def test_scanned_pages_among_text_pages_read_as_one_notice_with_the_texts_record
 ) -> None:
     result = parse_file(_scanned(tmp_path, layout, pages, scanner))
     assert result.source.scanned == pages
-    # OCR's doubts are findings at their items; nothing else is found.
+    # OCR's doubts are findings at their records; nothing else is found.
     assert [f.code for f in result.findings if f.code != "TD110"] == []
-    assert all(f.item is not None for f in result.findings)
+    assert all(f.unit is not None for f in result.findings)
     comparison = compare(result, notice, pages)
     assert comparison.points_differ == []
     assert comparison.error_rate <= MOST_ERRORS, comparison
@@ -228,16 +228,21 @@ def test_a_mixed_pdf_without_the_ocr_extra_names_its_scanned_pages(
     )
 
 
-def test_a_doubtful_digit_is_a_finding_at_its_item() -> None:
+def test_a_doubtful_digit_is_a_finding_at_the_record_that_holds_it() -> None:
     text = "东山县\n（一）重点目标（100分）\n1. 生产总值增长8%（60分）\n2. 新增就业500人（40分）\n"
     # OCR was 0.55 sure of the 5 of 500 (line 4, column 8), on page 2 of the scan.
     source = Source.from_text(
-        text, name="scan.pdf", pages=(1, 1, 2, 2), page_count=2, doubts=((4, 8, 0.55),)
+        text,
+        name="scan.pdf",
+        pages=(1, 1, 2, 2),
+        page_count=2,
+        doubts=((2, 9, 0.8), (4, 8, 0.55)),  # and of the 1 of the tier's 100分
     )
     findings = [f for f in parse_source(source).findings if f.code == "TD110"]
     assert [(f.severity, f.line, f.column, f.unit, f.tier, f.item) for f in findings] == [
-        ("warning", 4, 8, "东山县", "重点目标", 2)
+        ("warning", 2, 9, "东山县", "重点目标", None),
+        ("warning", 4, 8, "东山县", "重点目标", 2),
     ]
-    assert findings[0].message == (
+    assert findings[1].message == (
         "OCR is unsure of the digit 5 here (confidence 0.55): check it against page 2 of the scan"
     )

@@ -1,10 +1,11 @@
-"""TD110: a digit OCR was unsure of, at the item that holds it (never silent).
+"""TD110: a digit OCR was unsure of, at the record that holds it (never silent).
 
 A scanned page's digits are read by OCR (``read.ocr``) with a confidence each; one
 below ``read.ocr.DOUBT`` is a doubt the source carries. Points that fail the sums are
 caught by the checks; a doubtful digit in a target (``430.4亿元``) would not be, so it
-is a finding at its line and column, naming its unit and item, and the page to check
-it on.
+is a finding at its line and column, naming its unit, tier and item (the innermost
+that holds the line: a tier heading's declared points have no item), and the page to
+check it on.
 """
 
 from __future__ import annotations
@@ -21,19 +22,9 @@ def doubtful_digits(result: ParseResult) -> ParseResult:
     source = result.source
     if not source.doubts:
         return result
-    places = [
-        (item.span.first, item.span.last, unit.name, tier.name, item.number)
-        for unit, tier, item in result.notice.items()
-    ]
     found = []
     for line, column, confidence in source.doubts:
-        unit: str | None = None
-        tier: str | None = None
-        number: int | None = None
-        for first, last, unit_name, tier_name, item_number in places:
-            if first <= line <= last:
-                unit, tier, number = unit_name, tier_name, item_number
-                break
+        unit, tier, number = _place(result, line)
         found.append(
             Finding.of(
                 "TD110",
@@ -55,3 +46,20 @@ def doubtful_digits(result: ParseResult) -> ParseResult:
             )
         )
     return replace(result, findings=(*result.findings, *found))
+
+
+def _place(result: ParseResult, line: int) -> tuple[str | None, str | None, int | None]:
+    """The unit, tier and item that hold a line: the innermost record whose span does
+    (a tier's heading has no item; a unit's heading, no tier)."""
+    for unit in result.notice.units:
+        if not unit.span.first <= line <= unit.span.last:
+            continue
+        held: tuple[str | None, str | None, int | None] = (unit.name, None, None)
+        for tier in unit.all_tiers():
+            if tier.span.first <= line <= tier.span.last:
+                held = (unit.name, tier.name, None)
+            for item in tier.items:
+                if item.span.first <= line <= item.span.last:
+                    return unit.name, tier.name, item.number
+        return held
+    return None, None, None
