@@ -14,7 +14,7 @@ all: test
 $(STAMP): pyproject.toml hatch_build.py $(wildcard src/targetdoc/locale/*/LC_MESSAGES/*.po)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,ocr]'
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -46,8 +46,9 @@ validate: $(STAMP)
 	$(BIN)/targetdoc validate
 
 ## fuzz: the property tests with a long budget (3000 examples each; PDF layouts 200
-## set by reportlab, 50 by LibreOffice)
+## set by reportlab, 50 by LibreOffice), and OCR on eleven more scanned pages
 fuzz: $(STAMP)
+	TARGETDOC_OCR_PAGES=all $(BIN)/pytest tests/test_ocr.py
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_fuzz.py tests/test_emitter.py \
 		tests/test_thresholds.py tests/test_normalize.py tests/adversarial/test_properties.py \
 		tests/adversarial/test_properties_score.py tests/adversarial/test_unit_files.py \
@@ -81,9 +82,11 @@ catalog: $(STAMP)
 		--no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date --width 100
 	rm $(LOCALE)/targetdoc.pot
 
-## bench: timings against baselines measured in the same run; writes bench/RESULTS.md
+## bench: timings against baselines measured in the same run; writes bench/RESULTS.md,
+## and OCR's seconds a page and character errors against Tesseract's (bench/OCR.md)
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py --write
+	$(BIN)/python bench/ocr.py --write
 
 ## corpus: how well the parser reads the development corpus (tests/corpus/), by shape;
 ## CORPUS_ARGS=--write records the rates in tests/corpus/RESULTS.md, --misses lists misses

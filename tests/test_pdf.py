@@ -224,6 +224,10 @@ def test_a_heading_the_pdf_sets_apart_never_continues_an_item() -> None:
 _HELLO = b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET"
 
 
+# A page's scan, as small as one gets: an inline image of one grey pixel drawn over the page.
+_GREY_IMAGE = b"q 595 0 0 842 0 0 cm BI /W 1 /H 1 /BPC 8 /CS /G ID \x80 EI Q"
+
+
 def _refusal(data: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **env: str) -> str:
     """The one message, exit code 2, no traceback and no output file."""
     for name, value in env.items():
@@ -243,10 +247,20 @@ def _refusal(data: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **env
 def test_a_scan_without_a_text_layer_is_refused_with_the_ocr_step(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    scan = pdfs.minimal_pdf(b"0 0 m 300 300 l S", pages=2)
+    scan = pdfs.minimal_pdf(_GREY_IMAGE, pages=2)
+    monkeypatch.setattr("targetdoc.read.pdf.ocr_available", lambda: False)
     assert _refusal(scan, tmp_path, monkeypatch) == (
-        "a PDF of 2 pages with no text layer (a scan?): run OCR on it first, "
-        "e.g. `ocrmypdf -l chi_sim notice.pdf out.pdf`"
+        "a PDF of 2 pages with no text layer (a scan): reading it needs OCR, "
+        "`pip install targetdoc[ocr]` (or run `ocrmypdf -l chi_sim notice.pdf out.pdf` first)"
+    )
+
+
+def test_a_pdf_with_no_text_and_no_image_is_refused_as_holding_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drawing = pdfs.minimal_pdf(b"0 0 m 300 300 l S", pages=2)
+    assert _refusal(drawing, tmp_path, monkeypatch) == (
+        "a PDF of 2 pages with no text: no text layer, and no page image OCR found text on"
     )
 
 
@@ -360,10 +374,11 @@ def test_a_page_stored_landscape_with_turned_content_reads_upright() -> None:
 def test_a_scan_whose_only_text_is_its_page_numbers_is_refused_with_the_ocr_step(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    scan = pdfs.minimal_pdf(b"BT /F1 12 Tf 280 30 Td (- 1 -) Tj ET", pages=3)
+    scan = pdfs.minimal_pdf(_GREY_IMAGE + b" BT /F1 12 Tf 280 30 Td (- 1 -) Tj ET", pages=3)
+    monkeypatch.setattr("targetdoc.read.pdf.ocr_available", lambda: False)
     assert _refusal(scan, tmp_path, monkeypatch) == (
-        "a PDF of 3 pages with no text layer (a scan?): run OCR on it first, "
-        "e.g. `ocrmypdf -l chi_sim notice.pdf out.pdf`"
+        "a PDF of 3 pages with no text layer (a scan): reading it needs OCR, "
+        "`pip install targetdoc[ocr]` (or run `ocrmypdf -l chi_sim notice.pdf out.pdf` first)"
     )
 
 
@@ -432,3 +447,19 @@ def test_a_notice_set_in_two_columns_is_refused_by_name(
         "page 1 is set in two columns: targetdoc reads a notice set in one column (read "
         "across, its items would run together); save it in one column"
     )
+
+
+@needs_fonts
+def test_each_page_read_is_told_to_a_progress_bar(tmp_path: Path) -> None:
+    from targetdoc.read.progress import reporting
+
+    path = tmp_path / "nested-county.pdf"
+    path.write_bytes(
+        pdfs.reportlab_pdf((NOTICES / "nested-county.txt").read_text("utf-8"), "gongwen")
+    )
+    told: list[tuple[int, int]] = []
+    with reporting(lambda number, pages: told.append((number, pages))):
+        parse_file(path)
+    assert told == [(1, 2), (2, 2)]
+    parse_file(path)  # no one listens outside the block
+    assert told == [(1, 2), (2, 2)]

@@ -75,6 +75,12 @@ _CODES = (
         "info",
         "a line of the web page around the document (navigation, site notes), in no record",
     ),
+    Code(
+        "TD110",
+        "ocr-doubtful-digit",
+        "warning",
+        "a digit OCR read from a scanned page with low confidence: check it against the scan",
+    ),
     # Structure and arithmetic
     Code(
         "TD201",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -105,6 +107,39 @@ def parse(
     _parse_one(notices[0], output, fmt, quiet, trace, (profile, unit))
 
 
+@contextlib.contextmanager
+def pages_shown(notice: Path, quiet: bool) -> Iterator[None]:
+    """A progress bar of the pages read, on a terminal, for a PDF or page images (a
+    scanned page takes OCR seconds); nothing for other notices."""
+    import sys
+
+    from targetdoc.read.kinds import IMAGE_SUFFIXES, PDF_SUFFIXES
+
+    if (
+        quiet
+        or not sys.stderr.isatty()
+        or notice.suffix.lower()
+        not in (
+            *PDF_SUFFIXES,
+            *IMAGE_SUFFIXES,
+        )
+    ):
+        yield
+        return
+    from rich.progress import Progress
+
+    from targetdoc.read.progress import reporting
+
+    with Progress(transient=True) as progress:
+        task = progress.add_task(f"reading {notice.name}", total=None)
+
+        def advance(number: int, pages: int) -> None:
+            progress.update(task, completed=number, total=pages)
+
+        with reporting(advance):
+            yield
+
+
 def _parse_one(
     notice: Path,
     output: Path | None,
@@ -122,7 +157,8 @@ def _parse_one(
 
     chosen = _records_format(output, fmt)
     profile, unit = reading
-    result = parse_file(notice, profile=profile, unit=unit, trace=print_step if trace else None)
+    with pages_shown(notice, quiet):
+        result = parse_file(notice, profile=profile, unit=unit, trace=print_step if trace else None)
     text = dump_json(result.notice) if chosen == "json" else dump_yaml(result.notice)
     if output is None:
         click.echo(text, nl=False)

@@ -10,8 +10,9 @@ indicator's county targets against the city's (``indicator_charts``).
 
 from __future__ import annotations
 
+import base64
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
@@ -57,12 +58,24 @@ def build_report(path: Path, profile: Profile | str = "auto") -> ReviewPage:
     notice = reading.notice
     lines = [line.raw for line in reading.source.lines] if reading.source else None
     found = reading.findings if file_kind(path) == "notice" else ()
+    scans: dict[int, bytes] = {}
+    if raw is not None and reading.source is not None and reading.source.scanned:
+        from targetdoc.read.images import page_pictures
+        from targetdoc.read.source import read_input
+
+        scans = page_pictures(read_input(raw), reading.source.scanned)
     report = validate([path], profile)
-    return ReviewPage(html_page(notice, report, lines), notice, report, found)
+    return ReviewPage(html_page(notice, report, lines, scans), notice, report, found)
 
 
-def html_page(notice: Notice, report: Report, source_lines: list[str] | None) -> str:
-    """The whole page as one HTML string."""
+def html_page(
+    notice: Notice,
+    report: Report,
+    source_lines: list[str] | None,
+    scans: Mapping[int, bytes] | None = None,
+) -> str:
+    """The whole page as one HTML string; ``scans``: a scanned notice's pages as JPEG,
+    shown in the source view at each page's start, beside the records read from it."""
     title = notice.title or notice.source.file
     search, matched = _("search units and targets"), _("{count} items")
     parts = [
@@ -81,7 +94,7 @@ def html_page(notice: Notice, report: Report, source_lines: list[str] | None) ->
         '<main class="layout"><section id="units">',
         *_categories(notice, linked=source_lines is not None),
         "</section>",
-        _source_view(source_lines, notice.source.page_starts),
+        _source_view(source_lines, notice.source.page_starts, scans or {}),
         "</main>",
         f"<script>{_asset('report.js')}</script></body></html>",
     ]
@@ -279,18 +292,28 @@ def _marked(item: Item) -> str:
     return "".join(out)
 
 
-def _source_view(lines: list[str] | None, page_starts: list[int]) -> str:
+def _source_view(
+    lines: list[str] | None, page_starts: list[int], scans: Mapping[int, bytes]
+) -> str:
     heading, missing = _("Source"), _("The notice itself was not found.")
     if lines is None:
         return f'<section id="source"><h2>{heading}</h2><p>{missing}</p></section>'
-    page_label = _("page {page}")
+    page_label, scan_label = _("page {page}"), _("scan of page {page}")
+
+    def scan(page: int) -> str:
+        if page not in scans:
+            return ""
+        data = base64.b64encode(scans[page]).decode("ascii")
+        alt = escape(scan_label.format(page=page))
+        return f'<img class="scan" alt="{alt}" src="data:image/jpeg;base64,{data}">'
+
     # A PDF's page breaks, before the first line of each page (none for text).
     breaks: dict[int, list[int]] = {}
     for page, first in enumerate(page_starts, start=1):
         breaks.setdefault(first, []).append(page)
     rows = "".join(
         "".join(
-            f'<div class="page" id="P{page}">{page_label.format(page=page)}</div>'
+            f'<div class="page" id="P{page}">{page_label.format(page=page)}{scan(page)}</div>'
             for page in breaks.get(number, ())
         )
         + f'<div class="line" id="L{number}"><span class="n">{number}</span>'

@@ -22,6 +22,7 @@ from targetdoc.findings import Finding
 from targetdoc.i18n import N_
 from targetdoc.models import Notice
 from targetdoc.parse.by_outline import parse_by_outline
+from targetdoc.parse.doubts import doubtful_digits
 from targetdoc.parse.engine import (
     ParseResult,
     Reading,
@@ -51,7 +52,7 @@ def parse_source(
     # Paused while the records are chosen and copied too: a collection started by
     # the copies would walk every record (docs/performance.md).
     with collector_paused():
-        return _targets_read(_parse_source(source, profile, unit, trace))
+        return doubtful_digits(_targets_read(_parse_source(source, profile, unit, trace)))
 
 
 def _targets_read(result: ParseResult) -> ParseResult:

@@ -1,4 +1,4 @@
-"""Notices as they reach users: plain text, Word documents, web pages and PDFs.
+"""Notices as they reach users: plain text, Word documents, web pages, PDFs and scans.
 
 Each reader turns a file's bytes into lines of text, one paragraph a line, and
 names the encoding used (or the container: ``docx``, ``pdf``). The parser never
@@ -8,20 +8,26 @@ sees the container; a PDF's lines also know their page and how the page sets the
 from __future__ import annotations
 
 from html.parser import HTMLParser
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from targetdoc.errors import InputError
 from targetdoc.read.decode import decode
 from targetdoc.read.kinds import (
     HTML_SUFFIXES,
+    IMAGE_SUFFIXES,
     PDF_SUFFIXES,
     WORKBOOK_SUFFIXES,
+    is_image,
     looks_like_own_page,
     unread_format,
 )
 from targetdoc.read.word import docx_text
 
+if TYPE_CHECKING:
+    from targetdoc.read.pdf import PdfText
+
 _ZIP_MAGIC = b"PK\x03\x04"
+
 _PDF_MAGIC = b"%PDF-"  # within the first kilobyte, as readers accept it
 _BLOCKS = frozenset(
     {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "hr"}
@@ -40,6 +46,10 @@ class Text(NamedTuple):
     pages: tuple[int, ...] = ()
     styles: tuple[frozenset[str], ...] = ()
     page_count: int = 0
+    # Where OCR read the notice: the pages it read, and the digits it was unsure of
+    # (line, column, both 1-based, and its confidence).
+    scanned: tuple[int, ...] = ()
+    doubts: tuple[tuple[int, int, float], ...] = ()
 
 
 def read_text(data: bytes, *, suffix: str, path: str) -> Text:
@@ -58,7 +68,13 @@ def read_text(data: bytes, *, suffix: str, path: str) -> Text:
     # A PDF's header may follow a little junk; a text that quotes one is no PDF.
     is_pdf = suffix.lower() in PDF_SUFFIXES and _PDF_MAGIC in data[:1024]
     if data.startswith(_PDF_MAGIC) or is_pdf:
-        return _pdf(data, path)
+        from targetdoc.read.pdf import pdf_text
+
+        return _paged(pdf_text(data, path), "pdf")
+    if suffix.lower() in IMAGE_SUFFIXES or is_image(data):
+        from targetdoc.read.images import image_text
+
+        return _paged(image_text(data, path), "image")
     text, encoding = decode(data, path=path)
     if suffix.lower() in HTML_SUFFIXES or _looks_like_html(text):
         if looks_like_own_page(text):
@@ -70,17 +86,21 @@ def read_text(data: bytes, *, suffix: str, path: str) -> Text:
     return Text(text, encoding)
 
 
-def _pdf(data: bytes, path: str) -> Text:
-    from targetdoc.read.pdf import pdf_text
-
-    read = pdf_text(data, path)
+def _paged(read: PdfText, container: str) -> Text:
+    """A PDF's or page images' paragraphs as the notice's lines."""
     lines = [paragraph.text for paragraph in read.paragraphs]
     return Text(
         "\n".join(lines) + "\n",
-        "pdf",
+        container,
         tuple(paragraph.page for paragraph in read.paragraphs),
         tuple(paragraph.style for paragraph in read.paragraphs),
         read.pages,
+        read.scanned,
+        tuple(
+            (number, index + 1, confidence)
+            for number, paragraph in enumerate(read.paragraphs, start=1)
+            for index, confidence in paragraph.doubts
+        ),
     )
 
 

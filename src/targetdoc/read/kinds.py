@@ -8,9 +8,13 @@ from pathlib import Path
 from typing import Literal
 
 # The files a notice can come in (folders are searched for these).
-NOTICE_SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 PDF_SUFFIXES = (".pdf",)
+# Page images of a scanned notice, read by OCR (the ``ocr`` extra).
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+NOTICE_SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf", *IMAGE_SUFFIXES)
+# What an image file starts with: PNG, JPEG, TIFF (either byte order).
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 # Canonical files: YAML is what a data folder's yaml/ holds; JSON is the same records.
 CANONICAL_YAML_SUFFIXES = (".yaml", ".yml")
 CANONICAL_SUFFIXES = (*CANONICAL_YAML_SUFFIXES, ".json")
@@ -37,6 +41,11 @@ UNREAD_FORMATS = {
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 _OFFICE_97 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
+
+
+def is_image(data: bytes) -> bool:
+    """An image file (PNG, JPEG, TIFF), by its first bytes."""
+    return data.startswith(_IMAGE_MAGIC)
 
 
 def unread_format(suffix: str, data: bytes) -> str | None:

@@ -82,6 +82,9 @@ class PdfLine:
     # The font family of its first Chinese character ("" where it has none, or the
     # PDF does not say): 公文 sets headings apart by family (黑体, 楷体 against 仿宋).
     family: str = ""
+    # Where OCR read the line (a scanned page): the characters it was unsure of, by
+    # index into ``text``, with its confidence (0 to 1).
+    doubts: tuple[tuple[int, float], ...] = ()
 
     @property
     def height(self) -> float:
@@ -107,6 +110,8 @@ class Paragraph:
     # How the PDF sets it apart, where it does: "bold", "centred", "larger", and
     # "typeface" (a font family other than the body's).
     style: frozenset[str]
+    # OCR's doubts (``PdfLine.doubts``), by index into ``text``.
+    doubts: tuple[tuple[int, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,16 +133,30 @@ def paragraphs(
     column = column or Column.measure(body)
     found: list[Paragraph] = []
     parts: list[str] = []
+    doubts: list[tuple[int, float]] = []
+    length = 0
     first = body[0]
     previous: PdfLine | None = None
     for line in body:
         if previous is not None and column.starts_paragraph(previous, line, first is previous):
-            found.append(Paragraph("".join(parts).rstrip(), first.page, column.style(first)))
-            parts, first = [], line
-        parts.append(_joined(parts, line.text))
+            found.append(_paragraph(parts, first, column, doubts))
+            parts, doubts, length, first = [], [], 0, line
+        part = _joined(parts, line.text)
+        start = length + len(part) - len(line.text)
+        doubts += [(start + index, confidence) for index, confidence in line.doubts]
+        parts.append(part)
+        length += len(part)
         previous = line
-    found.append(Paragraph("".join(parts).rstrip(), first.page, column.style(first)))
+    found.append(_paragraph(parts, first, column, doubts))
     return found
+
+
+def _paragraph(
+    parts: list[str], first: PdfLine, column: Column, doubts: list[tuple[int, float]]
+) -> Paragraph:
+    text = "".join(parts).rstrip()
+    kept = tuple((index, confidence) for index, confidence in doubts if index < len(text))
+    return Paragraph(text, first.page, column.style(first), kept)
 
 
 def _joined(parts: list[str], text: str) -> str:
@@ -165,12 +184,8 @@ def drop_furniture(lines: Sequence[PdfLine], pages: Sequence[Page]) -> list[PdfL
         sizes[round(line.size)] += len(line.text)
     size = sizes.most_common(1)[0][0] if sizes else 0.0
 
-    def in_band(line: PdfLine) -> bool:
-        height = heights.get(line.page, 0.0)
-        return line.bottom > height * (1 - _BAND) or line.top < height * _BAND
-
     def furniture(line: PdfLine) -> bool:
-        if in_band(line) and line.size <= _WATERMARK_SIZE * size:
+        if in_band(line, heights.get(line.page, 0.0)) and line.size <= _WATERMARK_SIZE * size:
             if page_number(line.text.strip()) is not None:
                 return True
             return line in repeated and not placed(fold(line.text.strip()))
@@ -183,6 +198,11 @@ def drop_furniture(lines: Sequence[PdfLine], pages: Sequence[Page]) -> list[PdfL
 
     repeated = _repeated(lines, len(pages))
     return [line for line in lines if not furniture(line)]
+
+
+def in_band(line: PdfLine, height: float) -> bool:
+    """In the top or bottom band of a page of this height, where furniture lives."""
+    return line.bottom > height * (1 - _BAND) or line.top < height * _BAND
 
 
 def _placed() -> Callable[[str], bool]:

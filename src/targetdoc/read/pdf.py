@@ -7,8 +7,12 @@ Word's spacing between Chinese and digits reads ``脱贫10231人`` again. Charac
 make runs, runs on one baseline make lines, and ``layout`` puts the lines back
 into paragraphs.
 
-Refused with one message each, before any garbage reaches the parser: a scan
-with no text layer, an encrypted file, a corrupt one, fonts without a usable
+A page with no text layer but its page number, that shows an image (a scanned
+page), is read by OCR (``ocr``, the ``ocr`` extra) into the same lines; without the
+extra, the PDF is refused with the command that installs it.
+
+Refused with one message each, before any garbage reaches the parser: a PDF with
+no text at all, an encrypted file, a corrupt one, fonts without a usable
 Unicode map, a page set in two columns, and a PDF bomb (too many pages,
 characters or streams, or streams that expand past the input limit).
 """
@@ -28,6 +32,7 @@ from targetdoc.errors import InputError
 from targetdoc.read.glyphs import Frame, Glyph, read_glyphs, reading_angle
 from targetdoc.read.kinds import max_input_bytes
 from targetdoc.read.layout import Page, Paragraph, PdfLine, paragraphs
+from targetdoc.read.progress import page_read
 
 # What a notice's PDF may hold: pages (TARGETDOC_MAX_PDF_PAGES), and characters, on a
 # page and in all (the sample's 80 pages hold 34,000; pages that share one content
@@ -63,10 +68,11 @@ _WIDE = 0.6
 
 @dataclass(frozen=True)
 class PdfText:
-    """A PDF's paragraphs and its page count."""
+    """A PDF's paragraphs, its page count and the pages OCR read."""
 
     paragraphs: list[Paragraph]
     pages: int
+    scanned: tuple[int, ...] = ()
 
 
 def max_pages() -> int:
@@ -97,21 +103,104 @@ def pdf_text(data: bytes, path: str) -> PdfText:
             )
         lines: list[PdfLine] = []
         pages: list[Page] = []
+        scanned: list[int] = []  # the pages read by OCR
         budget = [_CHARACTERS]
         for number in range(count):
             page = document[number]
             try:
                 found, height = _page_lines(page, number + 1, path, budget)
+                if _is_scan(page, found):
+                    scanned.append(number + 1)
+                    found = _scanned_lines(page, number + 1) if ocr_available() else []
             finally:
                 page.close()
             pages.append(Page(number + 1, height))
             lines += found
+            page_read(number + 1, count)
     except pdfium.PdfiumError as error:
         raise InputError(f"not a readable PDF: {error}", path=path) from None
     finally:
         document.close()
+    if scanned and not ocr_available():
+        raise InputError(_needs_ocr(scanned, count), path=path)
+    if scanned:
+        lines = _settled(lines, set(scanned))
     _check_text(lines, count, path)
-    return PdfText(paragraphs(lines, pages), count)
+    return PdfText(paragraphs(lines, pages), count, tuple(scanned))
+
+
+def _is_scan(page: Any, lines: list[PdfLine]) -> bool:
+    """A page with no text but its page number, that shows an image (a scanned page)."""
+    import pypdfium2.raw as pdfium_c
+
+    page_number = grammar.regex("page_number").match
+    if any(page_number(line.text.strip()) is None for line in lines):
+        return False
+    return next(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]), None) is not None
+
+
+def ocr_available() -> bool:
+    """Whether the ``ocr`` extra is installed (its module says)."""
+    from targetdoc.read import ocr
+
+    return ocr.available()
+
+
+def _needs_ocr(scanned: list[int], pages: int) -> str:
+    """Why a PDF with scanned pages is refused without the ``ocr`` extra, and what to do."""
+    from targetdoc.read import ocr
+
+    if len(scanned) == pages:
+        what = f"a PDF of {pages} page{'s' if pages != 1 else ''} with no text layer (a scan)"
+    else:
+        listed = ", ".join(map(str, scanned[:5])) + (" …" if len(scanned) > 5 else "")
+        what = f"a PDF whose page{'s' if len(scanned) > 1 else ''} {listed} of {pages} "
+        what += f"{'are scans' if len(scanned) > 1 else 'is a scan'} with no text layer"
+    return (
+        f"{what}: reading it needs OCR, `{ocr.INSTALL}` "
+        "(or run `ocrmypdf -l chi_sim notice.pdf out.pdf` first)"
+    )
+
+
+def _scanned_lines(page: Any, number: int) -> list[PdfLine]:
+    """A scanned page's lines, read by OCR at the resolution its body size asks."""
+    from targetdoc.read import ocr
+
+    return ocr.read_page(
+        lambda dpi: page.render(scale=dpi / 72).to_pil(), number, _scan_resolution(page)
+    )
+
+
+def _scan_resolution(page: Any) -> float | None:
+    """The resolution of the largest image on a page, in dots per inch across (its
+    pixels over its width on the page): rendered at it, a scan is not resampled."""
+    import pypdfium2.raw as pdfium_c
+
+    best: tuple[float, float] | None = None
+    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+        left, bottom, right, top = image.get_bounds()
+        area = (right - left) * (top - bottom)
+        pixels, _ = image.get_px_size()
+        if right > left and (best is None or area > best[0]):
+            best = (area, pixels / ((right - left) / 72))
+    return best[1] if best else None
+
+
+def _settled(lines: list[PdfLine], scanned: set[int]) -> list[PdfLine]:
+    """The lines with OCR's sizes settled, on the text layer's body size where the
+    notice has text pages, and each scanned page fitted to their column (a scanned
+    page among them reads as one of them)."""
+    from targetdoc.read import ocr
+
+    read = [line for line in lines if line.page in scanned]
+    text = [line for line in lines if line.page not in scanned]
+    settled = ocr.settle_sizes(read, ocr.body_size(text) or None)
+    fitted = iter(
+        fitted
+        for page in sorted(scanned)
+        for fitted in ocr.fit_to_column([line for line in settled if line.page == page], text)
+    )
+    return [next(fitted) if line.page in scanned else line for line in lines]
 
 
 def _load_failure(error: Any) -> str:
@@ -348,8 +437,8 @@ def _check_text(lines: list[PdfLine], pages: int, path: str) -> None:
     characters = sum(len(line) for line in text)
     if characters == 0:
         raise InputError(
-            f"a PDF of {pages} page{'s' if pages != 1 else ''} with no text layer "
-            "(a scan?): run OCR on it first, e.g. `ocrmypdf -l chi_sim notice.pdf out.pdf`",
+            f"a PDF of {pages} page{'s' if pages != 1 else ''} with no text: no text layer, "
+            "and no page image OCR found text on",
             path=path,
         )
     garbage = sum(len(_GARBAGE.findall(line)) for line in text)

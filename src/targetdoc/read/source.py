@@ -73,6 +73,10 @@ class Source:
     pages: tuple[int, ...] = field(default=(), repr=False)
     styles: tuple[frozenset[str], ...] = field(default=(), repr=False)
     page_count: int = 0
+    # Where OCR read the notice: its pages, and the digits it was unsure of (line,
+    # column, confidence).
+    scanned: tuple[int, ...] = field(default=(), repr=False)
+    doubts: tuple[tuple[int, int, float], ...] = field(default=(), repr=False)
 
     @property
     def label(self) -> str:
@@ -91,6 +95,8 @@ class Source:
         pages: tuple[int, ...] = (),
         styles: tuple[frozenset[str], ...] = (),
         page_count: int = 0,
+        scanned: tuple[int, ...] = (),
+        doubts: tuple[tuple[int, int, float], ...] = (),
     ) -> Source:
         """Index a decoded text; the digest defaults to that of its UTF-8 bytes."""
         digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -107,6 +113,8 @@ class Source:
             pages,
             styles,
             page_count or max(pages, default=0),
+            scanned,
+            doubts,
         )
 
     @classmethod
@@ -128,6 +136,8 @@ class Source:
             pages=read.pages,
             styles=read.styles,
             page_count=read.page_count,
+            scanned=read.scanned,
+            doubts=read.doubts,
         )
 
     @classmethod
