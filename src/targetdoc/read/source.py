@@ -150,6 +150,10 @@ class Source:
         """The line with this 1-based number."""
         return self.lines[number - 1]
 
+    def page(self, number: int) -> int | None:
+        """The page line ``number`` starts on, for a PDF; None for other notices."""
+        return self.pages[number - 1] if 0 < number <= len(self.pages) else None
+
     def style(self, number: int) -> frozenset[str]:
         """How a PDF's page sets line ``number`` apart ("bold", "centred", "larger")."""
         return self.styles[number - 1] if 0 < number <= len(self.styles) else frozenset()
