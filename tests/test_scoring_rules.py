@@ -289,3 +289,13 @@ def test_a_corpus_rubric_keeps_its_rules() -> None:
     assert by_text["党风廉政"].rules == [
         _rule("每有一人受处分扣2分", "deduct", points=D(2), per="each", step=D(1), step_unit="人")
     ]
+
+
+def test_steps_short_with_no_target_stated_are_counted() -> None:
+    # 缺1次会议记录扣0.5分 states no number of records to keep: the actual counts those missing.
+    notice = parse_text("1.会议记录齐全，缺1次会议记录扣0.5分。（5分）\n", name="records.txt")
+    (unit,) = notice.units
+    result = assess(notice, [ActualRow(2, unit.name, "1", "3次")], file="actuals.csv")
+    (item,) = result.units[0].items
+    assert (item.score, item.status) == (D("3.5"), "not_met")
+    assert item.reason == "3次 counted; 3.5 by the item's own rule: 缺1次会议记录扣0.5分"

@@ -283,8 +283,9 @@ def judge_item(
     thresholds = [
         t for t in item.thresholds if t.quantity is not None or t.comparator == "relative"
     ]
-    if not thresholds and len(actual) == 1 and any(r.per == "each" for r in item.rules):
-        # An item that counts events (每发现一起扣1分): the number is how many there were.
+    if not thresholds and len(actual) == 1 and any(r.per is not None for r in item.rules):
+        # An item that counts events or steps and states no target to measure them
+        # against (每发现一起扣1分, 缺1次会议记录扣0.5分): the number is how many there were.
         count = actual[0].value
         if count < 0:
             raise ActualError(N_("{value} is no count of events"), (("value", str(count)),))

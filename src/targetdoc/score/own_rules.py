@@ -112,8 +112,9 @@ def _steps(rule: ScoringRule, threshold: Threshold, short: Decimal, share: Decim
 
 
 def _counted(item: Item, full: Decimal, count: Decimal) -> OwnScore | None:
-    """Events counted under the item's one rule per event."""
-    each = [r for r in item.rules if r.per == "each" and r.effect in ("deduct", "add")]
+    """Events (or steps short, where no target measures them) counted under the item's
+    one rule per event or step."""
+    each = [r for r in item.rules if r.per is not None and r.effect in ("deduct", "add")]
     step = each[0].step if len(each) == 1 else None
     if step is None or step <= 0:
         return None
